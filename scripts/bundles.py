@@ -1,0 +1,128 @@
+"""Generated page bundles in `content/post/`: recognising them, and replacing them atomically and safely.
+
+The pipeline only ever writes, replaces or deletes a bundle whose `index.md`
+it generated itself, and only the files it recorded there.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import tomllib
+from pathlib import Path
+from typing import Any
+
+from .errors import ContentError
+from .front_matter import GENERATED_KEY
+from .render import GENERATOR, INDEX
+
+
+def read_front_matter(path: Path) -> dict[str, Any] | None:
+    """Return the TOML front matter of a post file, or None if it has none or it does not parse."""
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        return None
+    lines = text.split("\n")
+    if not lines or lines[0].strip() != "+++":
+        return None
+    try:
+        end = next(n for n in range(1, len(lines)) if lines[n].strip() == "+++")
+        return tomllib.loads("\n".join(lines[1:end]))
+    except (StopIteration, tomllib.TOMLDecodeError):
+        return None
+
+
+def generated_data(bundle: Path) -> dict[str, Any] | None:
+    """Return the pipeline's data of a bundle it generated, or None if it did not generate it."""
+    front = read_front_matter(bundle / INDEX)
+    data = front.get(GENERATED_KEY) if front else None
+    if isinstance(data, dict) and data.get("generator") == GENERATOR:
+        return data
+    return None
+
+
+def is_generated(bundle: Path) -> bool:
+    """Was this bundle written by the pipeline?"""
+    return generated_data(bundle) is not None
+
+
+def is_up_to_date(bundle: Path, source_hash: str) -> bool:
+    """Does the bundle hold a post generated from a source with this hash, with all its files?"""
+    data = generated_data(bundle)
+    return bool(data and data.get("hash") == source_hash and all((bundle / name).is_file() for name in data.get("files", [])))
+
+
+def check_writable(posts: Path, slug: str, source_path: str) -> None:
+    """Stop if writing the post `slug` would overwrite anything the pipeline did not generate."""
+    for hand_written in (posts / f"{slug}.md", posts / f"{slug}.html"):
+        if hand_written.exists():
+            raise ContentError(
+                path=source_path,
+                message=f"{hand_written} is a hand-written post with the same slug '{slug}'",
+                fix=f"rename the notebook, or move {hand_written} into a notebook with `make import POST={hand_written}`",
+            )
+    bundle = posts / slug
+    if not bundle.exists():
+        return
+    data = generated_data(bundle)
+    if data is None:
+        raise ContentError(
+            path=source_path,
+            message=f"{bundle}/ exists and was not generated from a notebook",
+            fix=f"rename the notebook, or move {bundle}/ out of the way",
+        )
+    foreign = sorted(set(os.listdir(bundle)) - {INDEX, *data.get("files", [])})
+    if foreign:
+        raise ContentError(
+            path=source_path,
+            message=f"{bundle}/ holds files the pipeline did not write: {', '.join(foreign)}",
+            fix="move them to static/ (or into the notebook) so that the generated folder can be replaced",
+        )
+
+
+def write_bundles(posts: Path, bundles: dict[str, dict[str, bytes]]) -> None:
+    """Write each bundle to a staging folder, then swap it into place, replacing the old one."""
+    posts.mkdir(parents=True, exist_ok=True)
+    staged: list[tuple[Path, Path]] = []
+    try:
+        for slug, files in sorted(bundles.items()):
+            stage = posts / f".{slug}.new-{os.getpid()}"
+            shutil.rmtree(stage, ignore_errors=True)
+            stage.mkdir()
+            for name, data in sorted(files.items()):
+                (stage / name).write_bytes(data)
+            staged.append((stage, posts / slug))
+    except BaseException:
+        for stage, _ in staged:
+            shutil.rmtree(stage, ignore_errors=True)
+        raise
+    for stage, bundle in staged:
+        old = bundle.with_name(f".{bundle.name}.old-{os.getpid()}")
+        if bundle.exists():
+            os.replace(bundle, old)
+        os.replace(stage, bundle)
+        shutil.rmtree(old, ignore_errors=True)
+
+
+def stale_bundles(posts: Path, slugs: set[str]) -> list[Path]:
+    """Return the generated bundles whose notebook is gone."""
+    if not posts.is_dir():
+        return []
+    return [bundle for bundle in sorted(posts.iterdir()) if bundle.is_dir() and bundle.name not in slugs and not bundle.name.startswith(".") and is_generated(bundle)]
+
+
+def remove_bundle(bundle: Path) -> None:
+    """Delete a generated bundle: only the files the pipeline recorded, then the folder."""
+    data = generated_data(bundle) or {}
+    for name in [INDEX, *data.get("files", [])]:
+        (bundle / name).unlink(missing_ok=True)
+    try:
+        bundle.rmdir()
+    except OSError:
+        pass  # something else is in there: leave it
+
+
+def touch(bundle: Path) -> None:
+    """Mark an up-to-date bundle as newer than its notebook, so that make does not ask again."""
+    os.utime(bundle / INDEX)

@@ -1,0 +1,87 @@
+"""A post's front matter: YAML in the notebook's first cell in, TOML between `+++` lines out."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+import tomli_w
+import yaml
+
+from .errors import ContentError
+
+REQUIRED = ("title", "date")
+
+# Keys the pipeline itself reads; they configure the build and are not passed to Hugo.
+PIPELINE_KEYS = {
+    "execute": "false to publish the notebook without running it (no outputs are shown); default true",
+    "timeout": "seconds one cell (build) or one exercise check (tests) may run; default 60",
+}
+
+# Where the pipeline's own data about a generated post lives in its front matter.
+GENERATED_KEY = "notebook"
+
+
+def parse_front_matter(cell_source: str, error) -> dict[str, Any]:
+    """Return the YAML mapping held between `---` lines; `error(message, fix, line)` builds the exception."""
+    lines = cell_source.strip("\n").split("\n")
+    if len(lines) < 2 or lines[0].strip() != "---" or lines[-1].strip() != "---":
+        raise error("the first cell must be a raw cell holding YAML front matter between `---` lines", FIX_HEADER, 1)
+    try:
+        data = yaml.safe_load("\n".join(lines[1:-1])) or {}
+    except yaml.YAMLError as problem:
+        mark = getattr(problem, "problem_mark", None)
+        line = mark.line + 2 if mark else None
+        raise error(f"the front matter is not valid YAML: {getattr(problem, 'problem', problem)}", "correct the YAML syntax", line) from None
+    if not isinstance(data, dict):
+        raise error("the front matter must be a YAML mapping (`key: value` lines)", FIX_HEADER, 2)
+    return data
+
+
+FIX_HEADER = "start the notebook with a raw cell like\n---\ntitle: My post\ndate: 2026-01-31\n---\n(in the .py file: the `# ---` header)"
+
+
+def validate_front_matter(data: dict[str, Any], error) -> dict[str, Any]:
+    """Return the front matter with `date` as a date; stop on a missing title or a date that is not a date."""
+    data = dict(data)
+    for key in REQUIRED:
+        if data.get(key) in (None, ""):
+            raise error(f"the front matter has no `{key}`", f"add a `{key}:` line to the front matter", None)
+    if not isinstance(data["title"], str):
+        raise error("`title` must be text", "quote the title", None)
+    data["date"] = to_date(data["date"], error)
+    if GENERATED_KEY in data:
+        raise error(f"`{GENERATED_KEY}` is reserved for the pipeline's own data", f"rename the `{GENERATED_KEY}` key", None)
+    for key, kind in (("execute", bool), ("timeout", (int, float))):
+        if key in data and (not isinstance(data[key], kind) or isinstance(data[key], bool) is not (kind is bool)):
+            raise error(f"`{key}` has the wrong type: {PIPELINE_KEYS[key]}", f"set `{key}` as documented in the README", None)
+    return data
+
+
+def to_date(value: Any, error) -> dt.date | dt.datetime:
+    """Return `value` as a date or datetime; stop if it is not one."""
+    if isinstance(value, (dt.date, dt.datetime)):
+        return value
+    if isinstance(value, str):
+        for parse in (dt.date.fromisoformat, dt.datetime.fromisoformat):
+            try:
+                return parse(value.strip())
+            except ValueError:
+                pass
+    raise error(f"`date` is not a date: {value!r}", "write the date as YYYY-MM-DD (optionally with a time, ISO 8601)", None)
+
+
+def hugo_front_matter(data: dict[str, Any], generated: dict[str, Any]) -> dict[str, Any]:
+    """Return the front matter Hugo gets: the author's keys, less the pipeline's, plus the generated data."""
+    result = {key: value for key, value in data.items() if key not in PIPELINE_KEYS and value is not None}
+    result[GENERATED_KEY] = generated
+    return result
+
+
+def front_matter_to_toml(data: dict[str, Any], comment: str) -> str:
+    """Return `data` as TOML front matter between `+++` lines, with a leading comment."""
+    body = tomli_w.dumps(data, multiline_strings=True)
+    if any(line.strip() == "+++" for line in body.split("\n")):
+        # Hugo would end the front matter at that line inside a string: escape newlines instead.
+        body = tomli_w.dumps(data)
+    return f"+++\n# {comment}\n{body}+++\n"

@@ -1,0 +1,97 @@
+"""The post model: what a notebook becomes before it is rendered as a Hugo post."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, Union
+
+from .parts import PARTS, PARTS_BY_TAG
+
+
+@dataclass(frozen=True)
+class Markdown:
+    """A markdown cell, kept as written."""
+
+    cell: int  # 1-based cell number in the notebook
+    text: str
+
+
+@dataclass(frozen=True)
+class Output:
+    """One output of a code cell: text, or an image written beside the post."""
+
+    kind: str  # "text" or "image"
+    text: str = ""  # the text, or the image's alt text
+    data: bytes = b""  # the PNG bytes of an image
+    name: str = ""  # the image's file name in the post's folder
+
+
+@dataclass(frozen=True)
+class Code:
+    """A code cell shown on the page, with the outputs of running it."""
+
+    cell: int
+    source: str
+    tags: frozenset[str] = frozenset()
+    alt: str | None = None  # alt text for the cell's figures, from the `alt` cell metadata
+    outputs: tuple[Output, ...] = ()
+
+    @property
+    def shows_input(self) -> bool:
+        """Is the code itself shown (it is not tagged remove-input)?"""
+        return "remove-input" not in self.tags
+
+    @property
+    def shows_output(self) -> bool:
+        """Are the outputs shown (it is not tagged remove-output)?"""
+        return "remove-output" not in self.tags
+
+
+@dataclass(frozen=True)
+class Exercise:
+    """A DataCamp Light exercise: a run of consecutive part-tagged cells."""
+
+    name: str
+    number: int  # 1-based position among the post's exercises
+    cells: dict[str, int]  # part tag -> 1-based cell number
+    parts: dict[str, str]  # part tag -> source
+    settings: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def first_cell(self) -> int:
+        """The number of the exercise's first cell."""
+        return min(self.cells.values())
+
+    def part(self, tag: str) -> str:
+        """Return the source of a part, or "" if the exercise does not have it."""
+        assert tag in PARTS_BY_TAG, tag
+        return self.parts.get(tag, "")
+
+    def fields(self) -> dict[str, Any]:
+        """Return the exercise as the front matter table the exercise shortcode reads."""
+        data: dict[str, Any] = {"id": self.name}
+        data.update({part.key: self.parts.get(part.tag, "") for part in PARTS})
+        data.update({key.replace("-", "_"): value for key, value in sorted(self.settings.items())})
+        return data
+
+
+Block = Union[Markdown, Code, Exercise]
+
+
+@dataclass
+class Post:
+    """A post ready to render: front matter and the blocks of its body."""
+
+    slug: str
+    front_matter: dict[str, Any]
+    blocks: list[Block]
+
+    @property
+    def exercises(self) -> list[Exercise]:
+        """The post's exercises, in order."""
+        return [block for block in self.blocks if isinstance(block, Exercise)]
+
+    @property
+    def code_cells(self) -> list[Code]:
+        """The post's plain (non-exercise) code cells, in order."""
+        return [block for block in self.blocks if isinstance(block, Code)]

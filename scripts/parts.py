@@ -1,0 +1,85 @@
+"""What a DataCamp Light exercise is made of, as data.
+
+The parser, the renderer, the importer, the linter and the test plugin all read
+these two tables; nothing else spells out a part name or a setting.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any, Callable
+
+
+@dataclass(frozen=True)
+class Part:
+    """One part of an exercise: the cell tag that marks it and how DataCamp Light reads it."""
+
+    tag: str  # the Jupyter cell tag authors write
+    key: str  # the field in the post's front matter
+    data_type: str  # the data-type attribute DataCamp Light looks for
+    cell_types: tuple[str, ...]  # the notebook cell types that may carry it
+    required: bool = False
+    is_code: bool = True  # code is read as textContent; the hint as innerHTML
+
+
+PARTS: tuple[Part, ...] = (
+    Part("pre-exercise-code", "pre_exercise_code", "pre-exercise-code", ("code", "raw")),
+    Part("sample-code", "sample_code", "sample-code", ("code", "raw")),
+    Part("solution", "solution", "solution", ("code", "raw"), required=True),
+    Part("sct", "sct", "sct", ("code", "raw")),
+    Part("hint", "hint", "hint", ("markdown",), is_code=False),
+)
+
+PARTS_BY_TAG: dict[str, Part] = {part.tag: part for part in PARTS}
+
+
+def _bool(value: Any) -> bool:
+    if isinstance(value, bool):
+        return value
+    if isinstance(value, str) and value.lower() in ("true", "false"):
+        return value.lower() == "true"
+    raise ValueError("expected true or false")
+
+
+def _positive_int(value: Any) -> int:
+    if isinstance(value, bool) or not isinstance(value, (int, float)) or value <= 0 or int(value) != value:
+        raise ValueError("expected a positive whole number")
+    return int(value)
+
+
+def _positive_number(value: Any) -> float:
+    if isinstance(value, bool) or not isinstance(value, (int, float)) or value <= 0:
+        raise ValueError("expected a positive number")
+    return float(value)
+
+
+def _packages(value: Any) -> str:
+    if isinstance(value, str):
+        return value
+    if isinstance(value, list) and all(isinstance(item, str) for item in value):
+        return ",".join(value)
+    raise ValueError("expected a string or a list of package names")
+
+
+@dataclass(frozen=True)
+class Setting:
+    """An optional exercise setting, read from the metadata of any cell of the exercise."""
+
+    key: str  # the key in the cell metadata
+    parse: Callable[[Any], Any]
+    attribute: str | None  # the DataCamp Light attribute it becomes, or None if only our checks read it
+    doc: str
+
+
+SETTINGS: tuple[Setting, ...] = (
+    Setting("height", _positive_int, "data-height", "height of the embed in pixels (DataCamp Light's default: from the sample's length, at least 300)"),
+    Setting("show-run-button", _bool, "data-show-run-button", "show a Run button beside Submit (default: false)"),
+    Setting("packages", _packages, "data-packages", "packages DataCamp Light installs before the pre-exercise code"),
+    Setting("timeout", _positive_number, None, "seconds a check of this exercise may run (default: the notebook's `timeout`, else 60)"),
+    Setting("sample-may-pass", _bool, None, "true for a pure 'run this' exercise whose untouched sample already passes its SCT (default: false)"),
+)
+
+SETTINGS_BY_KEY: dict[str, Setting] = {setting.key: setting for setting in SETTINGS}
+
+# The metadata key that names an exercise, on any of its cells.
+NAME_KEY = "exercise"
