@@ -90,11 +90,11 @@ def cells_to_blocks(source: Source, first: int = 2) -> list[Block]:
 def cell_to_block(number: int, cell: nbformat.NotebookNode) -> Block | None:
     """Return the block for a cell that is not part of an exercise, or None if it is not shown."""
     tags = frozenset(cell.metadata.get("tags", []))
-    if "remove-cell" in tags or not cell.source.strip():
+    if not cell.source.strip():
         return None
     if cell.cell_type == "markdown":
-        return Markdown(number, cell.source)
-    if cell.cell_type == "code":
+        return None if "remove-cell" in tags else Markdown(number, cell.source)
+    if cell.cell_type == "code":  # a remove-cell code cell still runs; render leaves it out
         alt = cell.metadata.get("alt")
         return Code(number, cell.source, tags, alt if isinstance(alt, str) else None)
     return None  # raw cells other than exercise parts are not published

@@ -39,12 +39,12 @@ class Code:
     @property
     def shows_input(self) -> bool:
         """Is the code itself shown (it is not tagged remove-input)?"""
-        return "remove-input" not in self.tags
+        return not self.tags & {"remove-input", "remove-cell"}
 
     @property
     def shows_output(self) -> bool:
         """Are the outputs shown (it is not tagged remove-output)?"""
-        return "remove-output" not in self.tags
+        return not self.tags & {"remove-output", "remove-cell"}
 
 
 @dataclass(frozen=True)
