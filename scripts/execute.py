@@ -6,6 +6,8 @@ import asyncio
 import base64
 import os
 import re
+import shutil
+import tempfile
 from dataclasses import replace
 from pathlib import Path
 from typing import Awaitable, Callable
@@ -86,13 +88,17 @@ class WarmKernel:
 
     async def start(self) -> AsyncKernelManager:
         if self.km is None or not await self.km.is_alive():
-            self.km = AsyncKernelManager(kernel_name="python3")
+            # IPC sockets in a private folder: no TCP ports, nothing on the network.
+            self.sockets = tempfile.mkdtemp(prefix="blog-kernel-")
+            self.km = AsyncKernelManager(kernel_name="python3", transport="ipc", ip=os.path.join(self.sockets, "kernel"))
             await self.km.start_kernel(env={**os.environ, **KERNEL_ENV}, extra_arguments=["--HistoryManager.enabled=False"])
         return self.km
 
     async def shutdown(self) -> None:
         if self.km is not None and self.km.has_kernel:
             await self.km.shutdown_kernel(now=True)
+        if self.km is not None:
+            shutil.rmtree(self.sockets, ignore_errors=True)
         self.km = None
 
     async def execute(self, source: Source, post: Post) -> Post:
