@@ -13,7 +13,6 @@ PYTEST_ARGS ?=
 
 NOTEBOOK_FILES := $(wildcard notebooks/*.ipynb notebooks/*.py)
 SCRIPT_FILES := $(wildcard scripts/*.py)
-SITE_FILES := config.toml $(shell find layouts static content -type f -not -path 'content/post/.*' 2>/dev/null)
 INSTALLED := $(VENV)/.installed
 CONVERTED := build/converted.stamp
 

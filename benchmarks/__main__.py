@@ -1,0 +1,27 @@
+"""`make bench`: run every benchmark, or the ones named (`python -m benchmarks convert checks`)."""
+
+from __future__ import annotations
+
+import importlib
+import sys
+
+BENCHMARKS = ("convert", "checks", "workers")
+
+
+def main(argv: list[str] | None = None) -> int:
+    names = (argv if argv is not None else sys.argv[1:]) or list(BENCHMARKS)
+    failed = []
+    for name in names:
+        if name not in BENCHMARKS:
+            print(f"unknown benchmark {name!r}; choose from {', '.join(BENCHMARKS)}", file=sys.stderr)
+            return 2
+        print(f"== {name}", flush=True)
+        if importlib.import_module(f"benchmarks.{name}").main() != 0:
+            failed.append(name)
+    if failed:
+        print(f"missed target: {', '.join(failed)}")
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

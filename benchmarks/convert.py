@@ -1,0 +1,96 @@
+"""Conversion benchmark: our converter vs `jupyter nbconvert --execute`, and a no-op `make site` vs bare Hugo.
+
+Both sides of each ratio run in this one process run, on the same generated notebooks.
+"""
+
+from __future__ import annotations
+
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import nbformat
+
+from .corpus import write_corpus
+
+ROOT = Path(__file__).resolve().parent.parent
+BIN = Path(sys.executable).parent
+NOTEBOOKS = 100
+EXERCISES_PER_NOTEBOOK = 2
+REPEATS = 5
+SITE_FILES = ("config.toml", "Makefile", "requirements.txt", "layouts", "static", "scripts")
+
+
+def timed(command: list[str], cwd: Path) -> float:
+    """Run a command; return its wall time in seconds; stop if it fails."""
+    started = time.perf_counter()
+    result = subprocess.run(command, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    elapsed = time.perf_counter() - started
+    if result.returncode != 0:
+        raise SystemExit(f"benchmark command failed: {' '.join(command)}\n{result.stderr[-3000:]}")
+    return elapsed
+
+
+def median_time(command: list[str], cwd: Path, repeats: int = REPEATS) -> float:
+    """Return the median wall time of `repeats` runs."""
+    return statistics.median(timed(command, cwd) for _ in range(repeats))
+
+
+def make_site_copy(directory: Path) -> Path:
+    """Copy the site's sources into `directory` with the benchmark corpus as its notebooks."""
+    directory.mkdir(parents=True)
+    for name in SITE_FILES:
+        source = ROOT / name
+        if source.is_dir():
+            shutil.copytree(source, directory / name, ignore=shutil.ignore_patterns("__pycache__"))
+        elif source.exists():
+            shutil.copy2(source, directory / name)
+    (directory / ".venv").symlink_to(ROOT / ".venv")
+    (directory / "content" / "post").mkdir(parents=True)
+    write_corpus(directory / "notebooks", NOTEBOOKS, EXERCISES_PER_NOTEBOOK)
+    return directory
+
+
+def cut_for_nbconvert(notebooks: Path, into: Path) -> list[Path]:
+    """Copy the notebooks with exercise cells made raw: nbconvert then runs what our converter runs."""
+    into.mkdir()
+    paths = []
+    for path in sorted(notebooks.glob("*.ipynb")):
+        notebook = nbformat.read(path, as_version=4)
+        for cell in notebook.cells:
+            if cell.cell_type == "code" and cell.metadata.get("tags"):
+                cell.cell_type = "raw"
+                cell.pop("outputs", None)
+                cell.pop("execution_count", None)
+        nbformat.write(notebook, into / path.name)
+        paths.append(into / path.name)
+    return paths
+
+
+def main() -> int:
+    with tempfile.TemporaryDirectory(prefix="bench-convert-") as tmp:
+        site = make_site_copy(Path(tmp) / "site")
+        nbconvert_inputs = cut_for_nbconvert(site / "notebooks", Path(tmp) / "nbconvert-in")
+        print(f"corpus: {NOTEBOOKS} notebooks, each with a figure, a printed result and {EXERCISES_PER_NOTEBOOK} exercises")
+
+        ours = timed([str(BIN / "python"), "-m", "scripts.convert"], site)
+        theirs = timed(
+            [str(BIN / "jupyter"), "nbconvert", "--to", "markdown", "--execute", "--output-dir", str(Path(tmp) / "nbconvert-out"), *map(str, nbconvert_inputs)],
+            Path(tmp),
+        )
+        print(f"cold conversion: scripts.convert {ours:.1f} s, jupyter nbconvert --execute {theirs:.1f} s: {theirs / ours:.1f}x faster (target: 2x)")
+
+        timed(["make", "site"], site)  # settle make's stamps after the conversion above
+        hugo = [str(ROOT / ".venv" / "bin" / "hugo-bin"), "--quiet", "--gc", "--cleanDestinationDir"]
+        noop = median_time(["make", "site"], site)
+        bare = median_time(hugo, site)
+        print(f"no-op rebuild (median of {REPEATS}): make site {noop * 1000:.0f} ms, bare hugo {bare * 1000:.0f} ms: {noop / bare:.2f}x (target: within 1.5x)")
+
+        unchanged = median_time([str(BIN / "python"), "-m", "scripts.convert"], site, repeats=3)
+        print(f"converter over {NOTEBOOKS} unchanged notebooks (what a fresh clone's first make site does before hugo): {unchanged * 1000:.0f} ms")
+        ok = theirs / ours >= 2 and noop / bare <= 1.5
+    return 0 if ok else 1
