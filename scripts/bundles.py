@@ -90,9 +90,10 @@ def write_bundles(posts: Path, bundles: dict[str, dict[str, bytes]]) -> None:
             stage = posts / f".{slug}.new-{os.getpid()}"
             shutil.rmtree(stage, ignore_errors=True)
             stage.mkdir()
+            # Recorded before it is filled, so that a failed write removes it too.
+            staged.append((stage, posts / slug))
             for name, data in sorted(files.items()):
                 (stage / name).write_bytes(data)
-            staged.append((stage, posts / slug))
     except BaseException:
         for stage, _ in staged:
             shutil.rmtree(stage, ignore_errors=True)

@@ -26,6 +26,7 @@ DEFAULT_TIMEOUT = 60  # seconds per cell; the front matter's `timeout` overrides
 ANSI = re.compile(r"\x1b\[[0-9;]*[A-Za-z]")
 # An object repr with a memory address (`<Line2D at 0x7f3a...>`) changes on every run.
 ADDRESS = re.compile(r" at 0x[0-9a-fA-F]+>")
+CELL_FILE = re.compile(r" \(\d+\.py, line \d+\)$")
 
 # Run before each notebook. A kernel that already ran a notebook is brought back
 # to the state of a fresh one: empty namespace, pyplot's rcParams as they were
@@ -149,6 +150,9 @@ def failure(source: Source, codes: list[Code], notebook: nbformat.NotebookNode, 
     code, cell = codes[index - 1], notebook.cells[index]
     error = next((output for output in cell.get("outputs", []) if output.output_type == "error"), None)
     ename, evalue = (error.ename, error.evalue) if error else ("Error", "")
+    # IPython names a cell's code after a temporary file ("(3113953282.py, line 4)"):
+    # meaningless to authors and different on every run; the excerpt shows the line.
+    evalue = CELL_FILE.sub("", evalue)
     line = None
     if error:
         traceback = ANSI.sub("", "\n".join(error.traceback))
@@ -188,7 +192,7 @@ def cell_outputs(code: Code, cell: nbformat.NotebookNode) -> tuple[Output, ...]:
             elif "text/plain" in data and not ADDRESS.search(data["text/plain"]):
                 outputs.append(Output("text", data["text/plain"]))
         elif kind == "error":
-            outputs.append(Output("text", f"{output.ename}: {output.evalue}"))
+            outputs.append(Output("text", f"{output.ename}: {CELL_FILE.sub('', output.evalue)}"))
     return tuple(outputs)
 
 

@@ -22,13 +22,31 @@ PIPELINE_KEYS = {
 GENERATED_KEY = "notebook"
 
 
+class _Loader(yaml.SafeLoader):
+    """YAML's safe loader, except that an impossible date (`2024-13-45`) stays text.
+
+    PyYAML raises a bare ValueError for it; as text it reaches `to_date`, whose
+    error names the key and shows the format to use.
+    """
+
+
+def _timestamp(loader: _Loader, node: yaml.Node) -> Any:
+    try:
+        return loader.construct_yaml_timestamp(node)
+    except ValueError:
+        return loader.construct_scalar(node)
+
+
+_Loader.add_constructor("tag:yaml.org,2002:timestamp", _timestamp)
+
+
 def parse_front_matter(cell_source: str, error) -> dict[str, Any]:
     """Return the YAML mapping held between `---` lines; `error(message, fix, line)` builds the exception."""
     lines = cell_source.strip("\n").split("\n")
     if len(lines) < 2 or lines[0].strip() != "---" or lines[-1].strip() != "---":
         raise error("the first cell must be a raw cell holding YAML front matter between `---` lines", FIX_HEADER, 1)
     try:
-        data = yaml.safe_load("\n".join(lines[1:-1])) or {}
+        data = yaml.load("\n".join(lines[1:-1]), Loader=_Loader) or {}
     except yaml.YAMLError as problem:
         mark = getattr(problem, "problem_mark", None)
         line = mark.line + 2 if mark else None
@@ -81,7 +99,8 @@ def hugo_front_matter(data: dict[str, Any], generated: dict[str, Any]) -> dict[s
 def front_matter_to_toml(data: dict[str, Any], comment: str) -> str:
     """Return `data` as TOML front matter between `+++` lines, with a leading comment."""
     body = tomli_w.dumps(data, multiline_strings=True)
-    if any(line.strip() == "+++" for line in body.split("\n")):
-        # Hugo would end the front matter at that line inside a string: escape newlines instead.
+    if any(line.startswith("+++") for line in body.splitlines()):
+        # Hugo ends the front matter at the first line that *starts* with `+++`
+        # (`+++x` too), even inside a string: escape newlines instead.
         body = tomli_w.dumps(data)
     return f"+++\n# {comment}\n{body}+++\n"

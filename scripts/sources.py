@@ -89,7 +89,15 @@ def read_source(path: Path) -> Source:
 
 def read_ipynb(path: Path, paired: Path | None) -> nbformat.NotebookNode:
     """Read a .ipynb file, with line endings normalised; stop on invalid JSON."""
-    text = path.read_text(encoding="utf-8")
+    try:
+        text = path.read_text(encoding="utf-8")
+    except UnicodeDecodeError as error:
+        raise ContentError(
+            path=str(path),
+            paired=str(paired) if paired else None,
+            message=f"not UTF-8 text: byte {error.object[error.start]:#04x} at offset {error.start} cannot be decoded",
+            fix="save the notebook as UTF-8 (Jupyter always does; another editor may not have)",
+        ) from None
     try:
         json.loads(text)
     except json.JSONDecodeError as error:

@@ -1,0 +1,90 @@
+"""Step 6: rendering the post model as a page bundle, `index.md` and figures (scripts/render.py)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import tomllib
+from pathlib import Path
+
+import pytest
+
+from scripts.bundles import read_front_matter
+from scripts.model import Code, Exercise, Markdown, Output, Post
+from scripts.render import post_to_files
+
+DATA = Path(__file__).parent / "data" / "render"
+PNG = b"\x89PNG\r\n\x1a\nfake"
+
+
+def sample_post() -> Post:
+    """A post with every kind of block: markdown, code with text and figure outputs, an exercise."""
+    return Post(
+        slug="sample",
+        front_matter={"title": "Sample", "date": dt.date(2024, 1, 31), "tags": ["a"], "execute": True, "timeout": 30},
+        blocks=[
+            Markdown(2, "## Heading\n\nMath $e^{-x}$ and $$x$$ stay.\n"),
+            Code(3, 'print("hi")', outputs=(Output("text", "hi\n", name="stdout"),)),
+            Code(4, "plt.plot(x)", alt="A line", outputs=(Output("image", "A line", PNG, "cell-4-1.png"),)),
+            Exercise("ex", 1, {"solution": 5, "hint": 6}, {"solution": "x = 1", "hint": "Use `=`."}, {"height": 300}),
+        ],
+    )
+
+
+def test_post_renders_to_the_expected_index_md_and_figures():
+    files = post_to_files(sample_post(), "notebooks/sample", "sha256:abc")
+    assert sorted(files) == ["cell-4-1.png", "index.md"]
+    assert files["cell-4-1.png"] == PNG
+    assert files["index.md"].decode("utf-8") == (DATA / "sample-index.md").read_text(encoding="utf-8")
+
+
+def test_generated_post_is_marked_as_generated_with_its_source_hash_and_files(tmp_path: Path):
+    (tmp_path / "index.md").write_bytes(post_to_files(sample_post(), "notebooks/sample", "sha256:abc")["index.md"])
+    data = read_front_matter(tmp_path / "index.md")["notebook"]
+    assert {key: data[key] for key in ("generator", "source", "hash", "files")} == {
+        "generator": "scripts.convert",
+        "source": "notebooks/sample",
+        "hash": "sha256:abc",
+        "files": ["cell-4-1.png"],
+    }
+    assert (tmp_path / "index.md").read_text().split("\n")[1] == "# Generated from notebooks/sample by `make site`: edit the notebook, not this file."
+
+
+def test_pipeline_keys_stay_out_of_the_post():
+    front = tomllib.loads(post_to_files(sample_post(), "n", "h")["index.md"].decode().split("+++")[1])
+    assert "execute" not in front and "timeout" not in front
+    assert front["date"] == dt.date(2024, 1, 31)
+
+
+def rendered(tags: str) -> tuple[list[str], dict]:
+    """Render one code cell with a text output and a figure, tagged `tags`; return the body's shortcodes and the data."""
+    outputs = (Output("text", "out\n", name="stdout"), Output("image", "alt", PNG, "cell-2-1.png"))
+    post = Post("p", {"title": "T", "date": dt.date(2024, 1, 1)}, [Code(2, "x = 1", frozenset(tags.split()), outputs=outputs)])
+    files = post_to_files(post, "notebooks/p", "h")
+    text = files["index.md"].decode()
+    _, front, body = text.split("+++\n", 2)
+    data = tomllib.loads(front)["notebook"]
+    return [line for line in body.split("\n") if line], {"code": data.get("code", []), "outputs": data.get("outputs", []), "files": sorted(files)}
+
+
+@pytest.mark.parametrize(
+    ("tags", "shortcodes", "collapsed", "outputs"),
+    [
+        ("", ["{{< nb-code 0 >}}", "{{< nb-output 0 >}}", "{{< nb-output 1 >}}"], [False], 2),
+        ("remove-cell", [], [], 0),
+        ("remove-input", ["{{< nb-output 0 >}}", "{{< nb-output 1 >}}"], [], 2),
+        ("remove-output", ["{{< nb-code 0 >}}"], [False], 0),
+        ("hide-input", ["{{< nb-code 0 >}}", "{{< nb-output 0 >}}", "{{< nb-output 1 >}}"], [True], 2),
+    ],
+)
+def test_display_tags_decide_what_of_a_code_cell_is_shown(tags: str, shortcodes: list[str], collapsed: list[bool], outputs: int):
+    body, data = rendered(tags)
+    assert body == shortcodes
+    assert [code["collapsed"] for code in data["code"]] == collapsed
+    assert len(data["outputs"]) == outputs
+    # A figure that is not shown is not written either.
+    assert data["files"] == (["cell-2-1.png", "index.md"] if outputs else ["index.md"])
+
+
+def test_markdown_is_kept_verbatim_in_the_body():
+    text = post_to_files(sample_post(), "n", "h")["index.md"].decode()
+    assert "\n## Heading\n\nMath $e^{-x}$ and $$x$$ stay.\n" in text.split("+++\n", 2)[2]
