@@ -1,0 +1,153 @@
+"""Content lint: each check reports what it should, naming file, cell and exercise, and nothing on a clean post."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import jupytext
+import nbformat
+
+from scripts import lint
+from scripts.new import create_post
+
+FRONT = "---\ntitle: T\ndate: 2020-01-02\ndescription: A post.\n---"
+
+
+def write_post(folder: Path, cells: list[nbformat.NotebookNode], slug: str = "post", front: str = FRONT) -> Path:
+    """Write a notebook (.ipynb only) with the front matter cell and `cells`; return its path."""
+    notebook = nbformat.v4.new_notebook()
+    notebook.cells = [nbformat.v4.new_raw_cell(front), *cells]
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / f"{slug}.ipynb"
+    jupytext.write(notebook, path)
+    return path
+
+
+def part(tag: str, source: str, **metadata) -> nbformat.NotebookNode:
+    cell = nbformat.v4.new_markdown_cell(source) if tag == "hint" else nbformat.v4.new_code_cell(source)
+    cell.metadata.update(tags=[tag], **metadata)
+    return cell
+
+
+def exercise(name: str, hint: str | None = "Use `x`.", sct: str = 'Ex().check_object("x").has_equal_value()', sample: str = "x = ___", solution: str = "x = 1") -> list[nbformat.NotebookNode]:
+    cells = [part("sample-code", sample, exercise=name), part("solution", solution), part("sct", sct)]
+    return cells + ([part("hint", hint)] if hint is not None else [])
+
+
+def findings(path: Path, site: lint.Site | None = None, **kwargs) -> list[tuple[str, int | None, str | None]]:
+    """Return (check, cell, exercise) of each finding on the post at `path`."""
+    return [(f.kind, f.cell, f.exercise) for f in lint.lint_notebook(path, site or lint.Site(slugs=frozenset({"post", "other"})), **kwargs)]
+
+
+def test_clean_post_has_no_findings(tmp_path):
+    path = write_post(tmp_path, [nbformat.v4.new_markdown_cell("Intro"), *exercise("a", hint="Use `x`."), *exercise("b", hint="Use one.")])
+    assert findings(path) == []
+
+
+def test_exercise_without_hint(tmp_path):
+    path = write_post(tmp_path, exercise("a", hint=None))
+    assert findings(path) == [("no-hint", 2, "a")]
+
+
+def test_same_hint_on_two_exercises_names_the_later_one(tmp_path):
+    path = write_post(tmp_path, [*exercise("a", hint="Same  hint."), nbformat.v4.new_markdown_cell("Next"), *exercise("b", hint="Same hint.")])
+    found = lint.lint_notebook(path, lint.Site())
+    assert [(f.kind, f.cell, f.exercise, f.message) for f in found] == [("same-hint", 10, "b", "the hint is the same as the hint of exercise 'a'")]
+    assert found[0].path == str(path)
+
+
+def test_sct_with_only_success_msg_or_no_sct(tmp_path):
+    path = write_post(tmp_path, [*exercise("a", sct='success_msg("Great job!")\n'), nbformat.v4.new_markdown_cell("Next"), *exercise("b", sct="", hint="Other.")])
+    assert findings(path) == [("sct-checks-nothing", 4, "a"), ("sct-checks-nothing", 9, "b")]
+
+
+def test_sample_identical_to_solution_unless_it_may_pass(tmp_path):
+    cells = exercise("a", sample="  x = 1\n") + [nbformat.v4.new_markdown_cell("Next")] + exercise("b", sample="x = 1", hint="Other.")
+    cells[-4].metadata["sample-may-pass"] = True
+    path = write_post(tmp_path, cells)
+    assert findings(path) == [("sample-is-solution", 2, "a")]
+
+
+def test_long_solution_counts_non_blank_lines_against_the_setting(tmp_path):
+    solution = "\n\n".join(f"x{n} = {n}" for n in range(4))
+    path = write_post(tmp_path, exercise("a", solution=solution))
+    assert findings(path, max_solution_lines=3) == [("long-solution", 3, "a")]
+    assert findings(path, max_solution_lines=4) == []
+    assert lint.DEFAULT_MAX_SOLUTION_LINES == 15
+
+
+def test_figure_without_alt_is_found_statically(tmp_path):
+    cells = [nbformat.v4.new_code_cell(source) for source in ("import matplotlib.pyplot as plt\nplt.plot([1, 2])", "ax.imshow(img)", "x = 1\nprint(x)", "%matplotlib inline\nplt.show()", "fig.savefig('a.png')")]
+    cells[4].metadata["alt"] = "A line."
+    hidden = nbformat.v4.new_code_cell("plt.show()")
+    hidden.metadata["tags"] = ["remove-output"]
+    path = write_post(tmp_path, [*cells, hidden])
+    assert findings(path) == [("figure-without-alt", 2, None), ("figure-without-alt", 3, None), ("figure-without-alt", 5, None)]
+
+
+def test_post_without_description_or_with_the_placeholder(tmp_path):
+    path = write_post(tmp_path, [], front="---\ntitle: T\ndate: 2020-01-02\n---")
+    assert findings(path) == [("no-description", 1, None)]
+    created = create_post("Fresh", tmp_path / "new", tmp_path / "posts", author="A")
+    assert findings(created[0]) == [("no-description", 1, None)]
+
+
+def test_links_and_images_that_point_nowhere(tmp_path):
+    static, content = tmp_path / "static", tmp_path / "content"
+    (static / "img").mkdir(parents=True)
+    (static / "img" / "a.png").write_bytes(b"png")
+    (content / "about").mkdir(parents=True)
+    (content / "about" / "index.md").write_text("+++\n+++\n")
+    (content / "post" / "post").mkdir(parents=True)
+    (content / "post" / "post" / "cell-2-1.png").write_bytes(b"png")
+    good = "[p](/post/other/) [rel](../other/) [s](other) ![i](/img/a.png) ![j](img/a.png) ![f](cell-2-1.png) [b](/blog/img/a.png) [a](/about/) [w](https://x.org/y) [f](#top) <img src=\"/img/a.png\">"
+    bad = '[p](/post/missing/) ![i](img/b.png) <img src="pics/step.png" alt="x"> [t](/about/team.md)'
+    path = write_post(tmp_path / "notebooks", [nbformat.v4.new_markdown_cell(good), nbformat.v4.new_markdown_cell(bad)])
+    site = lint.Site(static, content, frozenset({"post", "other"}), "/blog/")
+    found = lint.lint_notebook(path, site)
+    assert [(f.kind, f.cell, f.message) for f in found] == [
+        ("dangling-link", 3, "the link '/post/missing/' points nowhere on the site"),
+        ("dangling-link", 3, "the link '/about/team.md' points nowhere on the site"),
+        ("dangling-link", 3, "the image 'img/b.png' points nowhere on the site"),
+        ("dangling-link", 3, "the image 'pics/step.png' points nowhere on the site"),
+    ]
+
+
+def test_banner_that_points_nowhere(tmp_path):
+    (tmp_path / "static" / "img").mkdir(parents=True)
+    (tmp_path / "static" / "img" / "ok.png").write_bytes(b"png")
+    site = lint.Site(tmp_path / "static", tmp_path / "content")
+    ok = write_post(tmp_path / "a", [], front=FRONT.replace("title: T", "title: T\nbanner: img/ok.png"))
+    missing = write_post(tmp_path / "b", [], front=FRONT.replace("title: T", "title: T\nbanner: img/none.png"))
+    assert findings(ok, site) == []
+    assert findings(missing, site) == [("dangling-link", 1, None)]
+
+
+def test_notebook_saved_with_outputs(tmp_path):
+    path = write_post(tmp_path, [nbformat.v4.new_code_cell("print(1)"), nbformat.v4.new_code_cell("x = 2")])
+    data = json.loads(path.read_text())
+    data["cells"][1]["outputs"] = [{"output_type": "stream", "name": "stdout", "text": "1\n"}]
+    path.write_text(json.dumps(data))
+    found = lint.lint_notebook(path, lint.Site())
+    assert [(f.kind, f.cell, f.message) for f in found] == [("saved-outputs", 2, "post.ipynb is saved with outputs in 1 cell(s): 2")]
+
+
+def test_post_that_does_not_build_is_one_finding(tmp_path):
+    path = write_post(tmp_path, [part("solutoin", "x = 1")])
+    assert findings(path) == [("does-not-build", 2, None)]
+
+
+def test_cli_warns_and_fails_only_when_strict(tmp_path, capsys):
+    path = write_post(tmp_path, exercise("a", hint=None))
+    assert lint.main([str(path), "--notebooks-dir", str(tmp_path)]) == 0
+    out = capsys.readouterr().out
+    assert f"warning: {path}, cell 2, exercise 'a': the exercise has no hint [no-hint]\n" in out
+    assert out.endswith("1 finding(s) in 1 post(s)\n")
+    assert lint.main([str(path), "--notebooks-dir", str(tmp_path), "--strict"]) == 1
+    assert f"error: {path}, cell 2, exercise 'a': the exercise has no hint [no-hint]\n" in capsys.readouterr().out
+
+
+def test_every_check_is_in_the_table_with_a_distinct_name():
+    names = [check.name for check in lint.CHECKS]
+    assert names == ["no-hint", "same-hint", "sct-checks-nothing", "sample-is-solution", "long-solution", "figure-without-alt", "no-description", "dangling-link", "saved-outputs"]

@@ -1,0 +1,127 @@
+"""`make serve`: the watcher reconverts only the saved notebook, keeps the last good page on errors, and stops cleanly."""
+
+from __future__ import annotations
+
+import io
+import os
+import signal
+import socket
+import subprocess
+import sys
+import threading
+import time
+import urllib.request
+from pathlib import Path
+
+import jupytext
+
+from scripts.new import create_post
+from scripts.serve import changed_posts, hugo_command, watch_notebooks
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def wait_for(predicate, timeout: float) -> bool:
+    """Poll `predicate` until it is true or `timeout` seconds have passed; return its last value."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if predicate():
+            return True
+        time.sleep(0.1)
+    return bool(predicate())
+
+
+def test_changed_posts_maps_files_to_posts(tmp_path):
+    for name in ("a.ipynb", "a.py", "b.py"):
+        (tmp_path / name).write_text("")
+    changed = [tmp_path / "a.py", tmp_path / "a.ipynb", tmp_path / "b.py", tmp_path / ".~a.ipynb", tmp_path / "gone.py", tmp_path / ".ipynb_checkpoints" / "a-checkpoint.ipynb", tmp_path / "notes.txt"]
+    assert changed_posts(changed, tmp_path) == [tmp_path / "a.ipynb", tmp_path / "b.py"]
+
+
+def test_watcher_reconverts_the_saved_notebook_and_keeps_the_last_good_page(tmp_path):
+    notebooks, posts = tmp_path / "notebooks", tmp_path / "content" / "post"
+    saved, _ = create_post("Watched", notebooks, posts, author="A")
+    other, _ = create_post("Untouched", notebooks, posts, author="A")
+    index = posts / "watched" / "index.md"
+    out, err = io.StringIO(), io.StringIO()
+    stop = threading.Event()
+    watcher = threading.Thread(target=watch_notebooks, args=(notebooks, posts, stop, out, err))
+    watcher.start()
+    try:
+        time.sleep(0.5)  # let the watcher start before the first save
+        notebook = jupytext.read(saved)
+        notebook.cells[1].source = "A first paragraph."
+        notebook.cells.insert(2, jupytext.reads("print(6 * 7)", "py:percent").cells[0])
+        jupytext.write(notebook, saved)
+        jupytext.write(notebook, saved.with_suffix(".py"), fmt="py:percent")
+        assert wait_for(lambda: index.is_file() and 'text = """\n42\n"""' in index.read_text(), 60), out.getvalue() + err.getvalue()
+        assert "A first paragraph." in index.read_text()
+        assert not (posts / "untouched").exists()  # only the saved notebook is converted
+        good = index.read_text()
+
+        notebook.cells[2].source = "1 / 0"
+        jupytext.write(notebook, saved)
+        jupytext.write(notebook, saved.with_suffix(".py"), fmt="py:percent")
+        assert wait_for(lambda: "ZeroDivisionError" in err.getvalue(), 60), out.getvalue()
+        assert "cell 3: the cell raised ZeroDivisionError" in err.getvalue()
+        assert "The last good version of the page stays in the preview." in err.getvalue()
+        assert index.read_text() == good
+
+        # Saving only the .py (an editor without jupytext) syncs the .ipynb, then converts.
+        text = saved.with_suffix(".py").read_text().replace("1 / 0", "print(2 + 3)")
+        saved.with_suffix(".py").write_text(text)
+        assert wait_for(lambda: 'text = """\n5\n"""' in index.read_text(), 60), out.getvalue() + err.getvalue()
+        assert "print(2 + 3)" in saved.read_text()
+    finally:
+        stop.set()
+        watcher.join(10)
+    assert not watcher.is_alive()
+    assert other.exists()
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def hugo_processes(port: int) -> list[int]:
+    """Return the pids of running Hugo servers on `port`."""
+    pids = []
+    for entry in Path("/proc").iterdir():
+        try:
+            command = (entry / "cmdline").read_bytes().split(b"\0")
+        except (OSError, ValueError):
+            continue
+        if entry.name.isdigit() and command[0].endswith(b"hugo-bin") and str(port).encode() in command:
+            pids.append(int(entry.name))
+    return pids
+
+
+def test_serve_starts_hugo_on_localhost_and_ctrl_c_stops_everything(tmp_path):
+    port = free_port()
+    assert hugo_command(Path("hugo"), port)[:6] == ["hugo", "server", "--bind", "127.0.0.1", "--port", str(port)]
+    assert "--renderToMemory" in hugo_command(Path("hugo"), port)  # the preview never writes public/
+    (tmp_path / "notebooks").mkdir()
+    command = [sys.executable, "-m", "scripts.serve", "--port", str(port), "--notebooks-dir", str(tmp_path / "notebooks"), "--posts-dir", str(tmp_path / "posts")]
+    # Its own process group, like a terminal's foreground job, so that "Ctrl-C" reaches serve and Hugo.
+    process = subprocess.Popen(command, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, start_new_session=True)
+    try:
+        def page_is_served() -> bool:
+            try:
+                with urllib.request.urlopen(f"http://127.0.0.1:{port}/", timeout=1) as response:
+                    return response.status == 200
+            except OSError:
+                return False
+
+        assert wait_for(page_is_served, 20)
+        assert len(hugo_processes(port)) == 1
+        os.killpg(process.pid, signal.SIGINT)
+        output, _ = process.communicate(timeout=15)
+    finally:
+        if process.poll() is None:
+            os.killpg(process.pid, signal.SIGKILL)
+    assert process.returncode == 0, output
+    assert f"previewing on http://127.0.0.1:{port}/" in output
+    assert "stopping" in output
+    assert hugo_processes(port) == []
