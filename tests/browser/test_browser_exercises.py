@@ -1,0 +1,121 @@
+"""Exercises in chromium with DataCamp Light unreachable: each shows its static fallback,
+whose hint and solution open on click, while the markup DataCamp Light reads stays intact."""
+
+import re
+import textwrap
+
+PARTS = ("pre-exercise-code", "sample-code", "solution", "sct")
+
+
+def exercise_posts(site):
+    """Return (slug, exercises) of every post that has exercises."""
+    return [(slug, fm["notebook"]["exercises"]) for slug, fm in site.posts.items() if fm.get("notebook", {}).get("exercises")]
+
+
+def code_text(value):
+    """Return a code part as DataCamp Light reads it: indentation stripped, then trimmed."""
+    return textwrap.dedent(value or "").strip()
+
+
+MATH = re.compile(r"\$\$.+?\$\$|\$.+?\$|\\\(.+?\\\)|\\\[.+?\\\]", re.S)
+# Hugo's typographer turns straight quotes, dashes and dots into typographic ones.
+TYPOGRAPHY = str.maketrans({"\u2018": "'", "\u2019": "'", "\u201c": '"', "\u201d": '"', "\u2013": "--", "\u2026": "..."})
+
+
+def plain(text):
+    """Return text with typographic quotes, dashes and ellipses made plain."""
+    return text.translate(TYPOGRAPHY)
+
+
+def hint_fragments(markdown):
+    """Return the plain-text pieces of a hint's markdown in order: code spans as written,
+    other text without emphasis marks, math left out."""
+    fragments = []
+    for n, part in enumerate(re.split(r"`([^`]*)`", markdown)):
+        pieces = [part] if n % 2 else [re.sub(r"\*+|\b_+|_+\b", "", p) for p in MATH.split(part)]
+        fragments += [piece.strip() for piece in pieces if piece.strip()]
+    return fragments
+
+
+def test_there_is_a_post_with_exercises(site):
+    assert exercise_posts(site), "no post has exercises: the exercise checks would check nothing"
+
+
+def test_every_exercise_shows_its_fallback_with_hint_and_solution(site, page, visit, save_screenshot):
+    for n, (slug, exercises) in enumerate(exercise_posts(site)):
+        page.goto(site.post_url(slug))
+        if n == 0:
+            save_screenshot(page, "post-with-exercises")
+        assert page.locator("[data-datacamp-exercise]").count() == len(exercises)
+        for exercise in exercises:
+            embed = page.locator(f"#{exercise['id']}")
+            fallback = embed.locator(".exercise-fallback")
+            assert fallback.is_visible()
+            for part in PARTS:
+                assert not embed.locator(f"code[data-type={part}]").is_visible()
+            if code_text(exercise.get("sample_code")):
+                assert fallback.locator(".exercise-sample pre").text_content().strip() == code_text(exercise["sample_code"])
+            assert "needs DataCamp Light" in fallback.locator(".exercise-note").inner_text()
+
+            solution = fallback.locator(".exercise-solution pre")
+            assert not solution.is_visible()
+            fallback.locator(".exercise-solution summary").click()
+            assert fallback.locator(".exercise-solution summary").inner_text().endswith("Show solution")
+            assert solution.is_visible()
+            assert solution.text_content().strip() == code_text(exercise["solution"])
+
+            if exercise.get("hint"):
+                hint = fallback.locator(".exercise-hint-body")
+                assert not hint.is_visible()
+                fallback.locator(".exercise-hint summary").click()
+                assert hint.is_visible()
+                text = plain(hint.inner_text())
+                position = 0
+                for fragment in hint_fragments(exercise["hint"]):
+                    found = text.find(fragment, position)
+                    assert found >= 0, (exercise["id"], fragment, text)
+                    position = found + len(fragment)
+            else:
+                assert fallback.locator(".exercise-hint").count() == 0
+    assert visit.failures == []
+    assert visit.errors == []
+
+
+# What DataCamp Light reads: the first code[data-type=X] and [data-type=hint] in the div.
+READ_AS_DATACAMP_LIGHT = """div => {
+  const strip = s => { const lines = s.split('\\n');
+    const indents = lines.filter(l => l.trim()).map(l => l.match(/^[ \\t]*/)[0].length);
+    const n = indents.length ? Math.min(...indents) : 0;
+    return lines.map(l => l.slice(n)).join('\\n').trim(); };
+  const parts = {};
+  for (const type of ['pre-exercise-code', 'sample-code', 'solution', 'sct']) {
+    const el = div.querySelector(`code[data-type=${type}]`);
+    parts[type] = el ? strip(el.textContent) : null; }
+  const hint = div.querySelector('[data-type=hint]');
+  parts.hint = hint ? hint.textContent : null;
+  parts.fallbackTyped = div.querySelectorAll('.exercise-fallback [data-type]').length;
+  parts.lang = div.getAttribute('data-lang');
+  return parts;
+}"""
+
+
+def test_datacamp_light_reads_every_part_exactly_and_nothing_from_the_fallback(site, page):
+    for slug, exercises in exercise_posts(site):
+        page.goto(site.post_url(slug))
+        for exercise in exercises:
+            read = page.locator(f"#{exercise['id']}").evaluate(READ_AS_DATACAMP_LIGHT)
+            assert read["lang"] == "python"
+            assert read["fallbackTyped"] == 0
+            for part in PARTS:
+                assert read[part] == code_text(exercise.get(part.replace("-", "_"))), (exercise["id"], part)
+            if exercise.get("hint"):
+                assert all(f in plain(read["hint"]) for f in hint_fragments(exercise["hint"])), exercise["id"]
+
+
+def test_datacamp_light_is_requested_only_on_pages_with_exercises(site, page, visit):
+    with_exercises = {site.post_url(slug) for slug, _ in exercise_posts(site)}
+    script = "script[src*='datacamp']"
+    for url in site.pages():
+        page.goto(url)
+        assert page.locator(script).count() == (1 if url in with_exercises else 0), url
+    assert sum("datacamp.com" in url for url in visit.requests) == len(with_exercises)
