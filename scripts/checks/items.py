@@ -1,0 +1,184 @@
+"""pytest collectors and items for the posts: what `pytest notebooks/` collects and how failures read.
+
+notebooks/                      NotebooksDir: one PostFile per post, and the `site` item
+notebooks/SLUG.py               PostFile: `flow`, one Exercise per exercise, `content`
+notebooks/SLUG.py::NAME         Exercise: `solution`, `sct`, `sample`
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+
+import pytest
+
+from ..errors import ContentError
+from ..model import Exercise, Post
+from ..sources import Source, find_sources
+from . import runner
+from .runner import INTERNAL, Result
+from .tasks import SAMPLE, SCT, SOLUTION
+
+HUGO_CONFIGS = ("hugo.toml", "config.toml")
+
+
+def plan_sessions(items: list[pytest.Item], window: int) -> None:
+    """Tell the runner which exercise sessions the run needs, in order, so it can start them ahead."""
+    jobs = []
+    for item in items:
+        if isinstance(item, (SolutionItem, SctItem)):
+            e = item.exercise_collector
+            job = runner.solution_job if isinstance(item, SolutionItem) else runner.sct_job
+            jobs.append(job(e.source, e.post, e.exercise, item.default_timeout))
+    runner.SESSIONS.plan(jobs, window)
+
+
+class ChecksCrashed(Exception):
+    """The checks themselves failed, not the notebook; carries their traceback."""
+
+
+class NotebooksDir(pytest.Directory):
+    """The notebooks folder: each post once (its .ipynb, or the .py the command line names), then the site."""
+
+    def collect(self) -> Iterator[pytest.Item | pytest.Collector]:
+        for path in find_sources(self.path):
+            paired = path.with_suffix(".py")
+            if not self.session.isinitpath(path) and self.session.isinitpath(paired):
+                path = paired  # `pytest notebooks/SLUG.py` asks for the .py by name
+            yield PostFile.from_parent(self, path=path)
+        if any((self.config.rootpath / name).exists() for name in HUGO_CONFIGS):
+            yield SiteItem.from_parent(self, name="site")
+
+
+class PostFile(pytest.File):
+    """One post: its flow, its exercises and its content check."""
+
+    def collect(self) -> Iterator[pytest.Item | pytest.Collector]:
+        try:
+            source, post = runner.read_post(self.path)
+        except ContentError as error:
+            # A notebook that does not read (e.g. its pair disagrees) fails its content check.
+            yield ContentItem.from_parent(self, name="content", source=None, post=None, broken=error)
+            return
+        yield FlowItem.from_parent(self, name="flow", source=source, post=post)
+        for exercise in post.exercises:
+            yield ExerciseCollector.from_parent(self, name=exercise.name, source=source, post=post, exercise=exercise)
+        yield ContentItem.from_parent(self, name="content", source=source, post=post)
+
+
+class ExerciseCollector(pytest.Collector):
+    """One exercise: its solution, its SCT and its sample, each checked on its own."""
+
+    def __init__(self, *, source: Source, post: Post, exercise: Exercise, **kwargs):
+        super().__init__(**kwargs)
+        self.source, self.post, self.exercise = source, post, exercise
+
+    def collect(self) -> Iterator[pytest.Item]:
+        checks = [("solution", SolutionItem), ("sct", SctItem), ("sample", SampleItem)]
+        needs = {"solution": SOLUTION, "sct": SCT, "sample": SAMPLE}
+        for name, item in checks:
+            if needs[name] in self.exercise.cells:
+                yield item.from_parent(self, name=name)
+
+
+class CheckItem(pytest.Item):
+    """An item that runs one check of the runner and reports its Result."""
+
+    cell: int | None = None  # the cell `reportinfo` points at
+
+    def check(self) -> Result:
+        raise NotImplementedError
+
+    def runtest(self) -> None:
+        result = self.check()
+        if result.internal:
+            raise ChecksCrashed(result.internal)
+        if result.error:
+            raise result.error
+        if result.skipped:
+            pytest.skip(result.skipped)
+
+    def repr_failure(self, excinfo, style=None):
+        if isinstance(excinfo.value, ContentError):
+            return str(excinfo.value)
+        if isinstance(excinfo.value, ChecksCrashed):
+            return f"{INTERNAL}\n{excinfo.value}"
+        return f"{INTERNAL}\n{super().repr_failure(excinfo, style)}"
+
+    def reportinfo(self):
+        # Headlines read `SLUG::NAME::solution`, as the README names the checks.
+        slug = self.path.stem if isinstance(self.parent, (PostFile, ExerciseCollector)) else None
+        checks = self.nodeid.split("::", 1)[-1]
+        return self.path, (self.cell - 1 if self.cell else None), f"{slug}::{checks}" if slug else checks
+
+    @property
+    def default_timeout(self) -> float:
+        return self.config.getoption("exercise_timeout")
+
+
+class PostItem(CheckItem):
+    """A check of a whole post."""
+
+    def __init__(self, *, source: Source | None, post: Post | None, broken: ContentError | None = None, **kwargs):
+        super().__init__(**kwargs)
+        self.source, self.post, self.broken = source, post, broken
+        if source is not None:
+            # Lets `pytest -n auto --dist loadgroup` run content on the worker that ran flow.
+            self.add_marker(pytest.mark.xdist_group(source.slug))
+
+
+class FlowItem(PostItem):
+    def check(self) -> Result:
+        return runner.check_flow(self.source, self.post)
+
+
+class ContentItem(PostItem):
+    def check(self) -> Result:
+        if self.broken is not None:
+            self.cell = self.broken.cell
+            return Result(error=self.broken)
+        return runner.check_content(self.source, self.post, self.config.rootpath)
+
+
+class ExerciseItem(CheckItem):
+    """A check of one exercise, run in its own isolated session."""
+
+    part = SOLUTION
+    run: Callable[..., Result]
+
+    @property
+    def exercise_collector(self) -> ExerciseCollector:
+        assert isinstance(self.parent, ExerciseCollector)
+        return self.parent
+
+    @property
+    def cell(self) -> int | None:  # type: ignore[override]
+        return self.exercise_collector.exercise.cells.get(self.part)
+
+
+class SolutionItem(ExerciseItem):
+    def check(self) -> Result:
+        e = self.exercise_collector
+        return runner.check_solution(e.source, e.post, e.exercise, self.default_timeout)
+
+
+class SctItem(ExerciseItem):
+    part = SCT
+
+    def check(self) -> Result:
+        e = self.exercise_collector
+        return runner.check_sct(e.source, e.post, e.exercise, self.default_timeout)
+
+
+class SampleItem(ExerciseItem):
+    part = SAMPLE
+
+    def check(self) -> Result:
+        e = self.exercise_collector
+        return runner.check_sample(e.source, e.exercise)
+
+
+class SiteItem(CheckItem):
+    """The whole site, built with Hugo: no errors, no warnings."""
+
+    def check(self) -> Result:
+        return runner.check_site(self.config.rootpath)

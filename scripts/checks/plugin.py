@@ -1,0 +1,52 @@
+"""The pytest plugin (hooks only): collects every post in the notebooks folder and the site build.
+
+Registered with `-p scripts.checks.plugin` in pytest.ini; see README "Checking exercises".
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+from . import runner
+from .items import NotebooksDir, plan_sessions
+from .runner import DEFAULT_TIMEOUT
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    group = parser.getgroup("exercises", "checking the posts' code and exercises")
+    group.addoption(
+        "--exercise-timeout",
+        type=float,
+        default=float(DEFAULT_TIMEOUT),
+        metavar="SECONDS",
+        help="seconds one exercise check may run when neither the exercise's `timeout` setting "
+        "nor the notebook's front matter `timeout` says otherwise (default: %(default)g)",
+    )
+    parser.addini("notebooks_dir", "the folder of posts to check, relative to the root directory (default: notebooks)", default="notebooks")
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    config.addinivalue_line("markers", "xdist_group(name): run the items of one group on one pytest-xdist worker")
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_collect_directory(path: Path, parent: pytest.Collector) -> pytest.Collector | None:
+    # The notebooks folder is ours: its .py files are posts, never test modules to import.
+    if path == parent.config.rootpath / parent.config.getini("notebooks_dir"):
+        return NotebooksDir.from_parent(parent, path=path)
+    return None
+
+
+def pytest_runtestloop(session: pytest.Session) -> None:
+    # One pytest process on N cores keeps N exercise sessions running; under
+    # pytest-xdist the workers are the parallelism, and each runs what it is sent.
+    if not hasattr(session.config, "workerinput") and not session.config.getoption("collectonly"):
+        plan_sessions(session.items, len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1)
+
+
+def pytest_sessionfinish(session: pytest.Session) -> None:
+    runner.SESSIONS.close()
+    runner.FLOW.close()

@@ -1,0 +1,373 @@
+"""The checks themselves, without pytest: each `check_*` returns a Result.
+
+A Result holds either nothing (passed), a ContentError (the author's notebook
+is wrong; it reads like a compiler error) or an internal traceback (the checks
+crashed: a bug here, not in the notebook).
+"""
+
+from __future__ import annotations
+
+import ast
+import asyncio
+import functools
+import os
+import subprocess
+import traceback
+from collections.abc import Callable
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+from ..convert import notebook_to_post
+from ..errors import ContentError
+from ..model import Code, Exercise, Post
+from ..render import post_to_files
+from ..sources import Source, read_source
+from . import tasks
+from .drift import bundle_drift
+from .sessions import Outcome, Running
+from .site_build import build_site
+from .tasks import PEC, SAMPLE, SCT, SOLUTION, Raised
+
+# Seconds one check may run, as scripts.execute allows one cell (not imported from
+# there: the exercise checks must not pay for importing nbclient).
+DEFAULT_TIMEOUT = 60
+POSTS = Path("content/post")  # relative to the repository root
+HUGO_CONFIG = "config.toml"
+PART_NAMES = {PEC: "the pre-exercise code", SAMPLE: "the sample code", SOLUTION: "the solution", SCT: "the SCT"}
+INTERNAL = "INTERNAL ERROR in the exercise checks (a bug in scripts/checks, not in the notebook):"
+
+
+@dataclass
+class Result:
+    """The outcome of one check."""
+
+    error: ContentError | None = None  # the author's content failed the check
+    internal: str | None = None  # the checks themselves crashed: their traceback
+    skipped: str | None = None  # why the check does not apply to this post
+
+    @property
+    def passed(self) -> bool:
+        """Did the check pass (or not apply)?"""
+        return self.error is None and self.internal is None
+
+
+def guarded(check: Callable[..., None]) -> Callable[..., Result]:
+    """Turn a check that raises ContentError on failure into one that returns a Result."""
+
+    @functools.wraps(check)
+    def run(*args, **kwargs) -> Result:
+        try:
+            skipped = check(*args, **kwargs)
+        except ContentError as error:
+            return Result(error=error)
+        except Exception:
+            return Result(internal=traceback.format_exc())
+        return Result(skipped=skipped)
+
+    return run
+
+
+def read_post(path: Path) -> tuple[Source, Post]:
+    """Return a post's source and model, read as the pipeline reads it; raise ContentError if it is broken."""
+    source = read_source(readable(path))
+    return source, notebook_to_post(source)
+
+
+def readable(path: Path) -> Path:
+    """Return `path` relative to the working directory when it is below it, so messages stay short."""
+    path = Path(path).resolve()
+    try:
+        return path.relative_to(Path.cwd())
+    except ValueError:
+        return path
+
+
+def exercise_timeout(post: Post, exercise: Exercise, default: float = DEFAULT_TIMEOUT) -> float:
+    """Seconds one check of the exercise may run: its `timeout` setting, else the front matter's, else `default`."""
+    return float(exercise.settings.get("timeout") or post.front_matter.get("timeout") or default)
+
+
+# The exercise checks: each runs in a session forked from this warm process.
+
+
+@dataclass
+class Job:
+    """One isolated session to run: a task of `tasks`, its arguments and its timeout."""
+
+    key: tuple[str, str, str]  # (notebook, exercise, task): what the session is for
+    task: Callable[..., object]
+    args: tuple
+    timeout: float
+
+
+def solution_job(source: Source, post: Post, exercise: Exercise, default_timeout: float = DEFAULT_TIMEOUT) -> Job:
+    """The session of the solution check: pre-exercise code, then solution."""
+    parts = [(PEC, exercise.part(PEC)), (SOLUTION, exercise.part(SOLUTION))]
+    return Job((str(source.path), exercise.name, "solution"), tasks.run_parts, (parts,), exercise_timeout(post, exercise, default_timeout))
+
+
+def sct_job(source: Source, post: Post, exercise: Exercise, default_timeout: float = DEFAULT_TIMEOUT) -> Job:
+    """The session of the SCT check: the SCT on the solution, then on the sample (unless it may pass)."""
+    sample = None if exercise.settings.get("sample-may-pass") else exercise.part(SAMPLE)
+    args = (exercise.part(SCT), exercise.part(PEC), exercise.part(SOLUTION), sample)
+    return Job((str(source.path), exercise.name, "sct"), tasks.run_sct, args, exercise_timeout(post, exercise, default_timeout))
+
+
+class Sessions:
+    """Runs jobs' sessions, starting the next planned ones ahead so that `window` run at once."""
+
+    def __init__(self) -> None:
+        self.planned: list[Job] = []
+        self.running: dict[tuple[str, str, str], Running] = {}
+        self.window = 1
+
+    def plan(self, jobs: list[Job], window: int) -> None:
+        """Announce the jobs to come, in order, and how many sessions may run at once."""
+        self.planned, self.window = list(jobs), max(1, window)
+
+    def outcome(self, job: Job) -> Outcome:
+        """Return the job's Outcome, starting it (and the next planned jobs) if needed."""
+        if job.key not in self.running:
+            self.running[job.key] = Running(job.task, job.args, job.timeout)
+        self.planned = [planned for planned in self.planned if planned.key != job.key]
+        while self.planned and len(self.running) < self.window:
+            ahead = self.planned.pop(0)
+            if ahead.key not in self.running:
+                self.running[ahead.key] = Running(ahead.task, ahead.args, ahead.timeout)
+        return self.running.pop(job.key).outcome()
+
+    def close(self) -> None:
+        """Stop the sessions started ahead that no check asked for."""
+        for running in self.running.values():
+            running.cancel()
+        self.running.clear()
+        self.planned.clear()
+
+
+SESSIONS = Sessions()
+
+
+@guarded
+def check_solution(source: Source, post: Post, exercise: Exercise, default_timeout: float = DEFAULT_TIMEOUT) -> None:
+    """Run the pre-exercise code, then the solution, in a fresh session; raise ContentError if either fails."""
+    job = solution_job(source, post, exercise, default_timeout)
+    outcome, timeout = SESSIONS.outcome(job), job.timeout
+    raise_unless_ok(source, exercise, outcome, timeout, "the pre-exercise code and the solution")
+    if outcome.value is not None:
+        raise part_error(source, post, exercise, outcome.value)
+
+
+@guarded
+def check_sct(source: Source, post: Post, exercise: Exercise, default_timeout: float = DEFAULT_TIMEOUT) -> None:
+    """Run the SCT with pythonwhat: it must pass on the solution and fail on the sample."""
+    job = sct_job(source, post, exercise, default_timeout)
+    outcome, timeout = SESSIONS.outcome(job), job.timeout
+    raise_unless_ok(source, exercise, outcome, timeout, "the SCT on the solution and on the sample")
+    result: tasks.SctOutcome = outcome.value
+    if result.solution_error:
+        raise part_error(source, post, exercise, result.solution_error, also="so the SCT cannot be checked")
+    on_solution = result.on_solution
+    if isinstance(on_solution, Raised):
+        raise part_error(source, post, exercise, on_solution)
+    assert on_solution is not None
+    if not on_solution.correct:
+        raise source.error(
+            "the SCT fails on the solution",
+            cell=exercise.cells[SCT],
+            exercise=exercise.name,
+            source=exercise.part(SCT),
+            line=on_solution.line,
+            detail=f"pythonwhat's feedback: {on_solution.message}",
+            fix="fix the SCT (or the solution): submitting the solution must pass",
+            kind="sct",
+        )
+    on_sample = result.on_sample
+    if isinstance(on_sample, Raised):
+        raise part_error(source, post, exercise, on_sample, also="when checking the sample code")
+    if on_sample is not None and on_sample.correct:
+        raise source.error(
+            "the sample code already passes the SCT",
+            cell=exercise.cells.get(SAMPLE, exercise.cells[SCT]),
+            exercise=exercise.name,
+            source=exercise.part(SAMPLE) or None,
+            detail=f"pythonwhat's feedback on the untouched sample: {on_sample.message or '(none)'}",
+            fix="make the SCT check what the reader has to change, or set `sample-may-pass: true` "
+            "on the exercise if it is a pure 'run this' exercise",
+            kind="sct",
+        )
+
+
+@guarded
+def check_sample(source: Source, exercise: Exercise) -> None:
+    """Compile the sample code; blanks such as `___` are names and compile."""
+    try:
+        compile(exercise.part(SAMPLE), tasks.label(SAMPLE), "exec")
+    except SyntaxError as error:
+        raise part_error(source, None, exercise, tasks.raised(SAMPLE, error), verb="does not compile") from None
+
+
+def raise_unless_ok(source: Source, exercise: Exercise, outcome, timeout: float, what: str) -> None:
+    """Raise ContentError for a session that timed out; RuntimeError for one that crashed."""
+    if outcome.timed_out:
+        raise source.error(
+            f"timed out after {timeout:g} s running {what}",
+            cell=exercise.cells[SOLUTION],
+            exercise=exercise.name,
+            fix="look for an endless loop; if the code is just slow, raise the exercise's `timeout` setting "
+            "(seconds; or `timeout` in the front matter for the whole notebook)",
+            kind="timeout",
+        )
+    if outcome.crash:
+        raise RuntimeError(f"the isolated session for exercise '{exercise.name}' crashed:\n{outcome.crash}")
+
+
+def part_error(source: Source, post: Post | None, exercise: Exercise, error: Raised, also: str = "", verb: str = "") -> ContentError:
+    """Return the ContentError for an exception raised by one part of an exercise."""
+    what = PART_NAMES[error.part]
+    message = f"{what} {verb or 'raised ' + error.ename}" + (f", {also}" if also else "")
+    notes: list[str] = []
+    fix = f"fix {what}; each exercise runs in a fresh Python session: the pre-exercise code, then the reader's code"
+    if error.part == SCT:
+        fix = "fix the SCT; it runs with pythonwhat after the submitted code"
+    elif error.part == SAMPLE and verb:
+        fix = "fix the syntax; blanks for the reader must be valid names such as `___`"
+    elif error.name and post is not None:
+        cells = cells_defining(post, error.name, exercise)
+        if cells:
+            where = ", ".join(str(cell) for cell in cells)
+            notes.append(f"`{error.name}` is defined in cell {where} of the notebook, but the exercise does not see other cells.")
+            fix = f"define or import `{error.name}` in the exercise's pre-exercise code" + (
+                f" (cell {exercise.cells[PEC]})" if PEC in exercise.cells else " (add a cell tagged 'pre-exercise-code')"
+            )
+    return source.error(
+        message,
+        cell=exercise.cells.get(error.part),
+        exercise=exercise.name,
+        source=exercise.part(error.part),
+        line=error.line,
+        detail=error.detail,
+        notes=notes,
+        fix=fix,
+        kind="execution" if error.part != SAMPLE else "sample",
+    )
+
+
+def cells_defining(post: Post, name: str, exercise: Exercise) -> list[int]:
+    """Return the numbers of the post's other cells that assign, define or import `name`."""
+    sources = [(block.cell, block.source) for block in post.blocks if isinstance(block, Code)]
+    for other in post.exercises:
+        if other.name != exercise.name:
+            sources += [(other.cells[tag], other.part(tag)) for tag in (PEC, SOLUTION) if tag in other.cells]
+    return sorted(cell for cell, code in sources if name in names_defined(code))
+
+
+def names_defined(code: str) -> set[str]:
+    """Return the names that top-level code binds (assignments, defs, classes, imports)."""
+    try:
+        tree = ast.parse(code)
+    except SyntaxError:
+        return set()
+    names: set[str] = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Name) and isinstance(node.ctx, ast.Store):
+            names.add(node.id)
+        elif isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+            names.add(node.name)
+        elif isinstance(node, (ast.Import, ast.ImportFrom)):
+            names.update((alias.asname or alias.name).split(".")[0] for alias in node.names)
+    return names
+
+
+# The flow and content checks: the notebook's plain code cells on a warm kernel, as the build runs them.
+
+
+class Flow:
+    """One warm kernel for this process, and the posts it executed (for the content check)."""
+
+    def __init__(self) -> None:
+        self.loop: asyncio.AbstractEventLoop | None = None
+        self.kernel = None  # a scripts.execute.WarmKernel, once a post is executed
+        self.executed: dict[tuple[str, str], Post | ContentError] = {}
+
+    def execute(self, source: Source, post: Post) -> Post:
+        """Return the post with its code cells' outputs; raise ContentError if a cell fails."""
+        key = (str(source.path.resolve()), source.hash)
+        if key not in self.executed:
+            if self.loop is None or self.kernel is None:
+                from ..execute import WarmKernel  # nbclient and zmq, only when a post is executed
+
+                self.loop, self.kernel = asyncio.new_event_loop(), WarmKernel()
+            try:
+                self.executed[key] = self.loop.run_until_complete(self.kernel.execute(source, post))
+            except ContentError as error:
+                self.executed[key] = error  # the content check reports it without running the notebook again
+        result = self.executed[key]
+        if isinstance(result, ContentError):
+            raise result
+        return result
+
+    def close(self) -> None:
+        """Shut the kernel down."""
+        if self.loop is not None and self.kernel is not None:
+            self.loop.run_until_complete(self.kernel.shutdown())
+            self.loop.close()
+        self.loop = self.kernel = None
+        self.executed.clear()
+
+
+FLOW = Flow()
+
+
+@guarded
+def check_flow(source: Source, post: Post) -> str | None:
+    """Run the post's plain code cells top to bottom on one kernel; raise ContentError if one fails."""
+    if post.front_matter.get("execute", True) is False:
+        return "the front matter says `execute: false`: the build does not run this notebook"
+    FLOW.execute(source, post)
+    return None
+
+
+@guarded
+def check_content(source: Source, post: Post, root: Path) -> None:
+    """Raise ContentError unless content/post/SLUG/ holds exactly what the pipeline would generate."""
+    try:
+        executed = post if post.front_matter.get("execute", True) is False else FLOW.execute(source, post)
+    except ContentError as error:
+        raise replace(error, message=f"{error.message}, so the post cannot be generated to compare (see {source.slug}::flow)") from None
+    name = Path(os.path.relpath(source.path.resolve(), root.resolve())).with_suffix("").as_posix()
+    files = post_to_files(executed, name, source.hash)
+    bundle = readable(root / POSTS / source.slug)
+    drift = bundle_drift(bundle, files)
+    if drift:
+        shown = bundle.as_posix()
+        raise source.error(
+            f"{shown}/ is not what the pipeline generates from this notebook",
+            detail=drift,
+            fix=f"run `make convert` and commit {shown}/ (generated posts are never edited by hand)",
+            kind="drift",
+        )
+
+
+# The site check: Hugo builds everything, with no errors and no warnings.
+
+
+@guarded
+def check_site(root: Path) -> None:
+    """Build the whole site with Hugo into a temporary folder; raise ContentError on any error or warning."""
+    try:
+        status, problems, output = build_site(root)
+    except subprocess.TimeoutExpired as expired:
+        raise ContentError(
+            path=str(readable(root / HUGO_CONFIG)),
+            message=f"Hugo did not finish within {expired.timeout:g} s",
+            fix="look for a shortcode or template that loops",
+            kind="site",
+        ) from None
+    if status or problems:
+        raise ContentError(
+            path=str(readable(root / HUGO_CONFIG)),
+            message=f"the site build {'failed' if status else 'printed warnings'} (hugo exit status {status}, {len(problems)} error/warning line(s))",
+            detail="\n".join(problems) or output.strip(),
+            fix="fix what Hugo names; posts come from notebooks, so fix the notebook and run `make convert`",
+            kind="site",
+        )

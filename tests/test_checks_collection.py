@@ -1,0 +1,114 @@
+"""End to end (pytester): which items the plugin collects, how to select them, and that they pass on good posts."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import jupytext
+import pytest
+from checks_notebooks import Blog, cell, exercise, post
+
+pytest_plugins = ["pytester"]
+
+REPO = Path(__file__).resolve().parents[1]
+V1_SCT = 'test_object("a")\ntest_function("print")\nsuccess_msg("Great job!")'
+V2_SCT = 'Ex().check_object("total").has_equal_value()\nEx().has_printout(0)\nsuccess_msg("Well done")'
+GOOD = post(
+    cell("[markdown]", "# Intro"),
+    cell("", "import numpy as np\nprint(np.arange(3).sum())"),
+    exercise("v1-print", sample="a = ___\nprint(a)", solution="a = 5\nprint(a)", sct=V1_SCT),
+    cell("[markdown]", "# Now with numpy:"),
+    exercise(
+        "v2-total",
+        pec="import numpy as np",
+        sample="total = ___\nprint(total)",
+        solution="total = np.arange(3).sum()\nprint(total)",
+        sct=V2_SCT,
+    ),
+)
+
+
+@pytest.fixture
+def blog(pytester: pytest.Pytester) -> Blog:
+    blog = Blog(pytester)
+    blog.write("demo", GOOD)
+    return blog
+
+
+def test_each_post_yields_flow_then_each_exercise_s_solution_sct_sample_then_content(blog):
+    result = blog.run("--collect-only", "-q")
+    result.stdout.fnmatch_lines(
+        [
+            "notebooks/demo.py::flow",
+            "notebooks/demo.py::v1-print::solution",
+            "notebooks/demo.py::v1-print::sct",
+            "notebooks/demo.py::v1-print::sample",
+            "notebooks/demo.py::v2-total::solution",
+            "notebooks/demo.py::v2-total::sct",
+            "notebooks/demo.py::v2-total::sample",
+            "notebooks/demo.py::content",
+            "8 tests collected*",
+        ]
+    )
+
+
+def test_v1_and_v2_scts_pass_on_their_solutions_and_fail_on_their_samples(blog):
+    result = blog.run("-k", "not flow and not content", "-v")
+    result.assert_outcomes(passed=6)
+
+
+def test_when_a_post_has_both_files_then_it_is_collected_once_under_the_file_named(blog, pytester):
+    path = pytester.path / "notebooks" / "demo.py"
+    jupytext.write(jupytext.read(path), path.with_suffix(".ipynb"))
+    blog.run("--collect-only", "-q").stdout.fnmatch_lines(["notebooks/demo.ipynb::flow", "*", "8 tests collected*"])
+    blog.run("--collect-only", "-q", "notebooks/demo.py").stdout.fnmatch_lines(["notebooks/demo.py::flow", "*", "8 tests collected*"])
+    blog.run("--collect-only", "-q", "notebooks/demo.ipynb").stdout.fnmatch_lines(["notebooks/demo.ipynb::flow", "*", "8 tests collected*"])
+
+
+def test_k_name_selects_one_exercise_and_notebook_py_files_are_never_imported(blog, pytester):
+    # Importing the notebook as a test module would run this line.
+    blog.write(
+        "other",
+        post(
+            cell(
+                "",
+                "raise SystemExit('imported!')",
+            ),
+            exercise("other-one", solution="b = 2"),
+        ),
+    )
+    result = blog.run("-k", "v2-total", "-v")
+    result.assert_outcomes(passed=3)
+    result.stdout.fnmatch_lines(["*v2-total::solution PASSED*", "*v2-total::sct PASSED*", "*v2-total::sample PASSED*"])
+    assert "imported!" not in result.stdout.str()
+    blog.run("notebooks/other.py", "-k", "solution").assert_outcomes(passed=1)
+
+
+def test_whole_posts_pass_including_flow_and_content_when_the_post_is_generated(blog, pytester):
+    import io
+
+    from scripts.convert import convert
+
+    assert convert([Path("notebooks/demo.py")], Path("content/post"), workers=1, out=io.StringIO()) == []
+    blog.run().assert_outcomes(passed=8)
+
+
+def test_xdist_runs_the_checks_in_parallel(blog, pytester, monkeypatch):
+    monkeypatch.setenv("PYTHONPATH", str(REPO) + os.pathsep + os.environ.get("PYTHONPATH", ""))
+    result = pytester.runpytest_subprocess("notebooks", "-n", "2", "-k", "not flow and not content")
+    result.assert_outcomes(passed=6)
+    result.stdout.fnmatch_lines(["created: 2/2 workers*"])
+
+
+def test_a_flow_cell_tagged_raises_exception_may_raise_and_others_may_not(blog):
+    blog.write("cells", post(cell('tags=["raises-exception"]', "1 / 0"), cell("", "x = 1"), cell("", "y = undefined_name")))
+    result = blog.run("notebooks/cells.py::flow")
+    result.assert_outcomes(failed=1)
+    result.stdout.fnmatch_lines(
+        [
+            "notebooks/cells.py, cell 4: the cell raised NameError",
+            "> 1 | y = undefined_name",
+            "NameError: name 'undefined_name' is not defined",
+        ]
+    )
