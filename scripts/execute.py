@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import concurrent.futures
 import base64
 import os
 import re
@@ -198,7 +199,17 @@ def cell_outputs(code: Code, cell: nbformat.NotebookNode) -> tuple[Output, ...]:
 
 def execute_posts(jobs: list[tuple[Source, Post]], workers: int, done) -> None:
     """Execute the posts on `workers` warm kernels, calling `done(source, post_or_error)` as each ends."""
-    asyncio.run(KernelPool(workers).run_all(jobs, done))
+    run_sync(KernelPool(workers).run_all(jobs, done))
+
+
+def run_sync(coroutine):
+    """Run a coroutine to its end, even from a thread whose event loop is busy (Playwright's sync API, Jupyter)."""
+    try:
+        asyncio.get_running_loop()
+    except RuntimeError:
+        return asyncio.run(coroutine)
+    with concurrent.futures.ThreadPoolExecutor(max_workers=1) as thread:
+        return thread.submit(asyncio.run, coroutine).result()
 
 
 def default_workers() -> int:

@@ -92,7 +92,9 @@ def site(tmp_path_factory):
     server.server_close()
 
 
-@pytest.fixture(scope="session")
+# Module scope: Playwright's sync API keeps an event loop and threads alive in this
+# process; they must be gone before later tests fork exercise sessions or run kernels.
+@pytest.fixture(scope="module")
 def browser():
     """Return Debian's chromium, launched headless by Playwright."""
     with sync_playwright() as playwright:
