@@ -20,8 +20,8 @@ from pathlib import Path
 
 from . import bundles
 from .errors import ContentError
-from .exercises import cells_to_blocks, check_tags
 from .execute import default_workers, execute_posts
+from .exercises import cells_to_blocks, check_tags
 from .front_matter import FIX_HEADER, parse_front_matter, validate_front_matter
 from .model import Post
 from .render import post_to_files

@@ -3,15 +3,14 @@
 from __future__ import annotations
 
 import asyncio
-import concurrent.futures
 import base64
+import concurrent.futures
 import os
 import re
 import shutil
 import tempfile
+from collections.abc import Awaitable, Callable
 from dataclasses import replace
-from pathlib import Path
-from typing import Awaitable, Callable
 
 import nbformat
 from jupyter_client.manager import AsyncKernelManager
@@ -217,4 +216,3 @@ def default_workers() -> int:
     return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
 
 
-__all__ = ["DEFAULT_TIMEOUT", "RAISES_TAG", "execute_posts", "default_workers", "Path"]

@@ -8,9 +8,8 @@ from typing import Any
 
 import nbformat
 
-from .errors import ContentError
 from .model import Block, Code, Exercise, Markdown
-from .parts import NAME_KEY, PARTS, PARTS_BY_TAG, SETTINGS, SETTINGS_BY_KEY
+from .parts import NAME_KEY, PARTS, PARTS_BY_TAG, SETTINGS_BY_KEY
 from .sources import Source
 
 # Jupyter Book's display tags, honoured on plain code cells.
@@ -184,4 +183,3 @@ def check_unique_names(source: Source, blocks: list[Block]) -> None:
             seen[block.name] = block.first_cell
 
 
-__all__ = ["SETTINGS", "check_tags", "cells_to_blocks", "is_part", "part_of"]

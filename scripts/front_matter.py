@@ -8,8 +8,6 @@ from typing import Any
 import tomli_w
 import yaml
 
-from .errors import ContentError
-
 REQUIRED = ("title", "date")
 
 # Keys the pipeline itself reads; they configure the build and are not passed to Hugo.

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any, Union
+from typing import Any
 
 from .parts import PARTS, PARTS_BY_TAG
 
@@ -75,7 +75,7 @@ class Exercise:
         return data
 
 
-Block = Union[Markdown, Code, Exercise]
+Block = Markdown | Code | Exercise
 
 
 @dataclass

@@ -6,8 +6,9 @@ these two tables; nothing else spells out a part name or a setting.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any, Callable
+from typing import Any
 
 
 @dataclass(frozen=True)
