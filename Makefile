@@ -20,7 +20,7 @@ CONVERTED := build/converted.stamp
 .PHONY: help site convert test bench clean lock
 
 help: ## List the targets
-	@grep -hE '^[a-zA-Z_-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "}; {printf "  make %-10s %s\n", $$1, $$2}'
+	@grep -hE '^[a-zA-Z_-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "}; {printf "  make %-12s %s\n", $$1, $$2}'
 
 $(INSTALLED): requirements.txt
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -42,7 +42,7 @@ site: $(CONVERTED) ## Set up, convert the notebooks and build the site into publ
 test: $(INSTALLED) ## Run every check: pipeline tests, every exercise, the site build, the browser tests
 	$(PY) -m pytest $(PYTEST_ARGS)
 
-bench: $(INSTALLED) ## Benchmarks: conversion vs nbconvert, no-op rebuild vs hugo, checks vs nbmake
+bench: $(INSTALLED) ## Benchmarks: conversion vs nbconvert, no-op rebuild vs hugo, checks vs nbmake, 1 vs 2 workers
 	$(PY) -m benchmarks
 
 # The browser tests save full-page screenshots in artifacts/screenshots/ (git-ignored);
