@@ -1,0 +1,110 @@
+"""The execute step: code cells run on warm kernels that are reset between notebooks."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import nbformat
+import pytest
+from builders import FRONT_MATTER, code, write_ipynb
+from nbformat.v4 import new_notebook, new_raw_cell
+
+from scripts.convert import notebook_to_post
+from scripts.errors import ContentError
+from scripts.execute import execute_posts
+from scripts.model import Code
+from scripts.sources import read_source
+
+
+def notebook(*cells: nbformat.NotebookNode) -> nbformat.NotebookNode:
+    return new_notebook(cells=[new_raw_cell(FRONT_MATTER), *cells])
+
+
+def run(tmp_path: Path, notebooks: dict[str, nbformat.NotebookNode], workers: int = 1) -> dict[str, object]:
+    """Execute the notebooks in order on `workers` kernels; return each slug's executed post or error."""
+    jobs = []
+    for slug, nb in notebooks.items():
+        source = read_source(write_ipynb(tmp_path, slug, nb))
+        jobs.append((source, notebook_to_post(source)))
+    results: dict[str, object] = {}
+    execute_posts(jobs, workers, lambda source, result: results.__setitem__(source.slug, result))
+    return results
+
+
+def outputs(post) -> list[list[tuple[str, str]]]:
+    """Return each code cell's outputs as (kind, text) pairs."""
+    return [[(output.kind, output.text) for output in block.outputs] for block in post.blocks if isinstance(block, Code)]
+
+
+@pytest.fixture(scope="module")
+def reused(tmp_path_factory):
+    """Three notebooks run one after another on one kernel; the first changes all it can."""
+    tmp_path = tmp_path_factory.mktemp("reused")
+    (tmp_path / "data.txt").write_text("beside the notebook\n")
+    first = notebook(
+        code("import matplotlib.pyplot as plt\nsecret = 42\nplt.rcParams['lines.linewidth'] = 9\nimport os\nos.chdir('/')\nplt.figure()"),
+    )
+    second = notebook(
+        code("print('secret' in globals())"),
+        code("import matplotlib.pyplot as plt\nprint(plt.rcParams['lines.linewidth'], len(plt.get_fignums()))"),
+        code("print(open('data.txt').read().strip())"),
+    )
+    fresh = notebook(code("import matplotlib.pyplot as plt\nprint(plt.rcParams['lines.linewidth'], len(plt.get_fignums()))"))
+    return run(tmp_path, {"first": first, "second": second}), run(tmp_path, {"fresh": fresh})
+
+
+def test_when_a_kernel_runs_a_second_notebook_then_it_sees_nothing_of_the_first(reused):
+    results, _ = reused
+    assert outputs(results["second"])[0] == [("text", "False\n")]
+
+
+def test_when_a_notebook_changed_matplotlib_settings_then_the_next_one_starts_as_a_fresh_kernel_would(reused):
+    results, fresh = reused
+    assert outputs(results["second"])[1] == outputs(fresh["fresh"])[0]
+    assert outputs(fresh["fresh"])[0][0][1].startswith("1.5 0")
+
+
+def test_when_a_notebook_changed_directory_then_the_next_one_runs_in_its_own_folder(reused):
+    results, _ = reused
+    assert outputs(results["second"])[2] == [("text", "beside the notebook\n")]
+
+
+def test_stdout_is_merged_stderr_and_address_reprs_are_not_published(tmp_path):
+    nb = notebook(
+        code("import sys\nprint('a')\nprint('oops', file=sys.stderr)\nprint('b')"),
+        code("object()"),
+        code("6 * 7"),
+    )
+    post = run(tmp_path, {"streams": nb})["streams"]
+    assert outputs(post) == [[("text", "a\nb\n")], [], [("text", "42")]]
+
+
+def test_a_figure_becomes_a_png_named_after_its_cell_with_the_cells_alt_text(tmp_path):
+    nb = notebook(code("import matplotlib.pyplot as plt\nplt.plot([1, 2])\nplt.show()", alt="A rising line"))
+    post = run(tmp_path, {"figure": nb})["figure"]
+    [[figure]] = [[output for output in block.outputs] for block in post.blocks if isinstance(block, Code)]
+    assert (figure.kind, figure.text, figure.name) == ("image", "A rising line", "cell-2-1.png")
+    assert figure.data.startswith(b"\x89PNG\r\n\x1a\n")
+
+
+def test_when_a_cell_fails_then_the_error_names_the_cell_line_and_exception_and_the_kernel_recovers(tmp_path):
+    broken = notebook(code("x = 1\ny = x / 0\nz = 2"))
+    after = notebook(code("print('still works')"))
+    results = run(tmp_path, {"broken": broken, "after": after})
+    error = results["broken"]
+    assert isinstance(error, ContentError)
+    assert (error.cell, error.line, error.detail) == (2, 2, "ZeroDivisionError: division by zero")
+    assert outputs(results["after"]) == [[("text", "still works\n")]]
+
+
+def test_when_a_cell_runs_past_the_timeout_then_the_error_names_the_cell(tmp_path):
+    nb = new_notebook(cells=[new_raw_cell("---\ntitle: Slow\ndate: 2024-01-31\ntimeout: 1\n---"), code("import time\ntime.sleep(30)")])
+    error = run(tmp_path, {"slow": nb})["slow"]
+    assert isinstance(error, ContentError)
+    assert (error.cell, error.kind, error.message) == (2, "timeout", "the cell did not finish within 1 s")
+
+
+def test_two_kernels_execute_notebooks_side_by_side(tmp_path):
+    notebooks = {f"nb{n}": notebook(code(f"print({n} * 2)")) for n in range(4)}
+    results = run(tmp_path, notebooks, workers=2)
+    assert {slug: outputs(post) for slug, post in results.items()} == {f"nb{n}": [[("text", f"{n * 2}\n")]] for n in range(4)}
