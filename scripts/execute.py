@@ -19,10 +19,10 @@ from nbclient.exceptions import CellExecutionError, CellTimeoutError, DeadKernel
 
 from .errors import ContentError
 from .exercises import RAISES_TAG
+from .front_matter import DEFAULT_TIMEOUT
 from .model import Code, Output, Post
 from .sources import Source
 
-DEFAULT_TIMEOUT = 60  # seconds per cell; the front matter's `timeout` overrides it
 ANSI = re.compile(r"\x1b\[[0-9;]*[A-Za-z]")
 # An object repr with a memory address (`<Line2D at 0x7f3a...>`) changes on every run.
 ADDRESS = re.compile(r" at 0x[0-9a-fA-F]+>")

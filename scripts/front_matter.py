@@ -10,6 +10,9 @@ import yaml
 
 REQUIRED = ("title", "date")
 
+# Seconds one cell (build) or one exercise check (tests) may run unless `timeout` says otherwise.
+DEFAULT_TIMEOUT = 60
+
 # Keys the pipeline itself reads; they configure the build and are not passed to Hugo.
 PIPELINE_KEYS = {
     "execute": "false to publish the notebook without running it (no outputs are shown); default true",

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 from dataclasses import dataclass
@@ -51,7 +52,7 @@ class Source:
         paired = str(self.paired) if self.paired else None
         return ContentError(path=str(self.path), paired=paired, message=message, **kwargs)
 
-    @property
+    @functools.cached_property
     def hash(self) -> str:
         """A hash of everything in the source that the post depends on."""
         return source_hash(self.notebook)

@@ -19,6 +19,7 @@ from pathlib import Path
 
 from ..convert import notebook_to_post
 from ..errors import ContentError
+from ..front_matter import DEFAULT_TIMEOUT
 from ..model import Code, Exercise, Post
 from ..render import post_to_files
 from ..sources import Source, read_source
@@ -28,9 +29,6 @@ from .sessions import Outcome, Running
 from .site_build import build_site
 from .tasks import PEC, SAMPLE, SCT, SOLUTION, Raised
 
-# Seconds one check may run, as scripts.execute allows one cell (not imported from
-# there: the exercise checks must not pay for importing nbclient).
-DEFAULT_TIMEOUT = 60
 POSTS = Path("content/post")  # relative to the repository root
 HUGO_CONFIG = "config.toml"
 PART_NAMES = {PEC: "the pre-exercise code", SAMPLE: "the sample code", SOLUTION: "the solution", SCT: "the SCT"}
