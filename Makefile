@@ -58,26 +58,26 @@ screenshots: $(INSTALLED) ## Refresh the README's screenshots (docs/screenshots/
 export TITLE POST STRICT MAX_SOLUTION_LINES
 # `make serve PORT=8080` previews on another port.
 PORT ?= 1313
-# `make lint MAX_SOLUTION_LINES=20` allows longer solutions (the default is in scripts/lint.py).
+# `make lint MAX_SOLUTION_LINES=20` allows longer solutions (the default is in scripts/authoring/lint.py).
 MAX_SOLUTION_LINES ?=
 .PHONY: new serve sync lint import
 
 new: $(INSTALLED) ## Start a post: make new TITLE="My post" writes notebooks/my-post.ipynb and .py
 	@test -n "$$TITLE" || { echo 'usage: make new TITLE="My post title"' >&2; exit 2; }
-	$(PY) -m scripts.new "$$TITLE"
+	$(PY) -m scripts.authoring.new "$$TITLE"
 
 serve: $(INSTALLED) ## Live preview on http://127.0.0.1:1313/ (PORT=…), reconverting each notebook you save
-	$(PY) -m scripts.serve --port $(PORT)
+	$(PY) -m scripts.authoring.serve --port $(PORT)
 
 sync: $(INSTALLED) ## Sync every notebook pair (.ipynb <-> .py) with jupytext, creating a missing half
-	$(PY) -m scripts.sync
+	$(PY) -m scripts.authoring.sync
 
 lint: $(INSTALLED) ## Content diagnostics on every post (warnings; STRICT=1 makes them errors)
-	$(PY) -m scripts.lint $(if $(MAX_SOLUTION_LINES),--max-solution-lines $(MAX_SOLUTION_LINES)) $(if $(filter 1,$(STRICT)),--strict)
+	$(PY) -m scripts.authoring.lint $(if $(MAX_SOLUTION_LINES),--max-solution-lines $(MAX_SOLUTION_LINES)) $(if $(filter 1,$(STRICT)),--strict)
 
 import: $(INSTALLED) ## Turn a hand-written post into a notebook: make import POST=content/post/old.md
 	@test -n "$$POST" || { echo 'usage: make import POST=content/post/old.md' >&2; exit 2; }
-	$(PY) -m scripts.importer "$$POST"
+	$(PY) -m scripts.authoring.importer "$$POST"
 
 lock: ## Re-pin requirements.txt from requirements.in
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)

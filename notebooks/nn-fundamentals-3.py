@@ -467,8 +467,9 @@ numeric = numerical_gradients(params, X_check, Y_check)
 for name in params:
     difference = np.linalg.norm(numeric[name] - analytic[name])
     relative_error = difference / (np.linalg.norm(numeric[name]) + np.linalg.norm(analytic[name]))
-    print(f"{name}: shape {analytic[name].shape}, relative error {relative_error:.1e}")
-    assert relative_error < 1e-6, name
+    # The error's last digits depend on the machine's floating-point kernels: print the bound it meets.
+    assert relative_error < 1e-8, (name, relative_error)
+    print(f"{name}: shape {analytic[name].shape}, relative error below 1e-8")
 
 # %% [markdown]
 # Backpropagation and finite differences agree far beyond the required $10^{-6}$, for every

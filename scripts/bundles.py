@@ -110,7 +110,11 @@ def stale_bundles(posts: Path, slugs: set[str]) -> list[Path]:
     """Return the generated bundles whose notebook is gone."""
     if not posts.is_dir():
         return []
-    return [bundle for bundle in sorted(posts.iterdir()) if bundle.is_dir() and bundle.name not in slugs and not bundle.name.startswith(".") and is_generated(bundle)]
+    return [
+        bundle
+        for bundle in sorted(posts.iterdir())
+        if bundle.is_dir() and bundle.name not in slugs and not bundle.name.startswith(".") and is_generated(bundle)
+    ]
 
 
 def remove_bundle(bundle: Path) -> None:

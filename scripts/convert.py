@@ -111,7 +111,9 @@ class Conversion:
         self.say(slug, "FAILED")
 
 
-def convert(paths: list[Path], posts: Path = POSTS, workers: int | None = None, force: bool = False, prune: bool = True, out=sys.stdout) -> list[ContentError]:
+def convert(
+    paths: list[Path], posts: Path = POSTS, workers: int | None = None, force: bool = False, prune: bool = True, out=sys.stdout
+) -> list[ContentError]:
     """Convert the notebooks; write the bundles only if all succeed. Return the errors."""
     conversion = Conversion(posts, force=force, out=out)
     conversion.run(paths, workers or default_workers())
@@ -129,7 +131,12 @@ def convert(paths: list[Path], posts: Path = POSTS, workers: int | None = None, 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m scripts.convert", description=__doc__.split("\n")[0])
-    parser.add_argument("notebooks", nargs="*", type=Path, help="notebooks to convert (default: every post in --notebooks-dir; only then are stale posts removed)")
+    parser.add_argument(
+        "notebooks",
+        nargs="*",
+        type=Path,
+        help="notebooks to convert (default: every post in --notebooks-dir; only then are stale posts removed)",
+    )
     parser.add_argument("--notebooks-dir", type=Path, default=NOTEBOOKS, help="where the notebooks are (default: %(default)s)")
     parser.add_argument("--posts-dir", type=Path, default=POSTS, help="where the posts go (default: %(default)s)")
     parser.add_argument("-j", "--jobs", type=int, default=None, help="kernels to run at once (default: the number of CPUs)")

@@ -11,10 +11,7 @@ from __future__ import annotations
 import re
 
 # ECMAScript WhiteSpace (TAB, VT, FF, SP, NBSP, ZWNBSP and the Zs category) and LineTerminator.
-JS_WHITESPACE = (
-    "\t\v\f \u00a0\ufeff\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a"
-    "\u202f\u205f\u3000"
-)
+JS_WHITESPACE = "\t\v\f \u00a0\ufeff\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u202f\u205f\u3000"
 JS_LINE_TERMINATORS = "\n\r\u2028\u2029"
 _SPACE = re.escape(JS_WHITESPACE + JS_LINE_TERMINATORS)
 # `^` under JavaScript's /m flag: the start of the text or just after any line terminator.

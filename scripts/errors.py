@@ -74,6 +74,4 @@ def source_excerpt(source: str | None, line: int | None, context: int = CONTEXT_
         return ""
     first, last = max(1, line - context), min(len(lines), line + context)
     width = len(str(last))
-    return "\n".join(
-        f"{'>' if n == line else ' '} {n:>{width}} | {lines[n - 1]}" for n in range(first, last + 1)
-    )
+    return "\n".join(f"{'>' if n == line else ' '} {n:>{width}} | {lines[n - 1]}" for n in range(first, last + 1))

@@ -132,7 +132,13 @@ class WarmKernel:
         except DeadKernelError as error:
             await self.shutdown()
             code = codes[running[-1] - 1]
-            raise source.error("the kernel died while running this cell", cell=code.cell, source=code.source, detail=str(error), fix="check the cell for crashes or excessive memory use") from None
+            raise source.error(
+                "the kernel died while running this cell",
+                cell=code.cell,
+                source=code.source,
+                detail=str(error),
+                fix="check the cell for crashes or excessive memory use",
+            ) from None
         except CellExecutionError:
             await self.shutdown()
             raise failure(source, codes, notebook, running[-1]) from None
@@ -214,5 +220,3 @@ def run_sync(coroutine):
 def default_workers() -> int:
     """The number of kernels to run at once: the number of CPUs this process may use."""
     return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
-
-

@@ -161,9 +161,16 @@ def exercise_settings(source: Source, run: list[tuple[int, nbformat.NotebookNode
             try:
                 value = SETTINGS_BY_KEY[key].parse(cell.metadata[key])
             except ValueError as problem:
-                raise source.error(f"setting `{key}` = {cell.metadata[key]!r}: {problem}", cell=number, exercise=name, fix=f"`{key}`: {SETTINGS_BY_KEY[key].doc}") from None
+                raise source.error(
+                    f"setting `{key}` = {cell.metadata[key]!r}: {problem}",
+                    cell=number,
+                    exercise=name,
+                    fix=f"`{key}`: {SETTINGS_BY_KEY[key].doc}",
+                ) from None
             if key in settings and settings[key] != value:
-                raise source.error(f"setting `{key}` is given twice with different values", cell=number, exercise=name, fix=f"set `{key}` on one cell only")
+                raise source.error(
+                    f"setting `{key}` is given twice with different values", cell=number, exercise=name, fix=f"set `{key}` on one cell only"
+                )
             settings[key] = value
     return settings
 
@@ -181,5 +188,3 @@ def check_unique_names(source: Source, blocks: list[Block]) -> None:
                     fix=f"give each exercise its own `{NAME_KEY}` name",
                 )
             seen[block.name] = block.first_cell
-
-

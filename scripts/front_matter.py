@@ -51,7 +51,9 @@ def parse_front_matter(cell_source: str, error) -> dict[str, Any]:
     except yaml.YAMLError as problem:
         mark = getattr(problem, "problem_mark", None)
         line = mark.line + 2 if mark else None
-        raise error(f"the front matter is not valid YAML: {getattr(problem, 'problem', problem)}", "correct the YAML syntax", line) from None
+        raise error(
+            f"the front matter is not valid YAML: {getattr(problem, 'problem', problem)}", "correct the YAML syntax", line
+        ) from None
     if not isinstance(data, dict):
         raise error("the front matter must be a YAML mapping (`key: value` lines)", FIX_HEADER, 2)
     return data

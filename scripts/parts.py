@@ -73,11 +73,18 @@ class Setting:
 
 
 SETTINGS: tuple[Setting, ...] = (
-    Setting("height", _positive_int, "data-height", "height of the embed in pixels (DataCamp Light's default: from the sample's length, at least 300)"),
+    Setting(
+        "height",
+        _positive_int,
+        "data-height",
+        "height of the embed in pixels (DataCamp Light's default: from the sample's length, at least 300)",
+    ),
     Setting("show-run-button", _bool, "data-show-run-button", "show a Run button beside Submit (default: false)"),
     Setting("packages", _packages, "data-packages", "packages DataCamp Light installs before the pre-exercise code"),
     Setting("timeout", _positive_number, None, "seconds a check of this exercise may run (default: the notebook's `timeout`, else 60)"),
-    Setting("sample-may-pass", _bool, None, "true for a pure 'run this' exercise whose untouched sample already passes its SCT (default: false)"),
+    Setting(
+        "sample-may-pass", _bool, None, "true for a pure 'run this' exercise whose untouched sample already passes its SCT (default: false)"
+    ),
 )
 
 SETTINGS_BY_KEY: dict[str, Setting] = {setting.key: setting for setting in SETTINGS}

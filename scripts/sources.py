@@ -79,7 +79,9 @@ def read_source(path: Path) -> Source:
     path = Path(path)
     ipynb, py = pair_of(path)
     if ipynb is None and py is None:
-        raise ContentError(path=str(path), message="no such notebook", fix=f"create {path.with_suffix(NOTEBOOK_SUFFIX)} or {path.with_suffix(TEXT_SUFFIX)}")
+        raise ContentError(
+            path=str(path), message="no such notebook", fix=f"create {path.with_suffix(NOTEBOOK_SUFFIX)} or {path.with_suffix(TEXT_SUFFIX)}"
+        )
     from_ipynb = read_ipynb(ipynb, py) if ipynb else None
     from_py = read_py(py, ipynb) if py else None
     source = Source(slug=path.stem, notebook=from_ipynb or from_py, ipynb=ipynb, py=py)  # type: ignore[arg-type]
@@ -122,7 +124,9 @@ def read_py(path: Path, paired: Path | None) -> nbformat.NotebookNode:
     try:
         notebook = jupytext.read(path, fmt=TEXT_FORMAT)
     except Exception as error:
-        raise ContentError(path=str(path), message=f"jupytext cannot read this file: {error}", fix="check the `# %%` cell markers and the `# ---` header") from None
+        raise ContentError(
+            path=str(path), message=f"jupytext cannot read this file: {error}", fix="check the `# %%` cell markers and the `# ---` header"
+        ) from None
     return normalize_notebook(notebook)
 
 

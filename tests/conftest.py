@@ -41,7 +41,9 @@ class Project:
     def convert(self, *paths: Path, force: bool = False) -> list[ContentError]:
         """Convert these notebooks (default: all of them, removing stale posts); return the errors."""
         out = io.StringIO()
-        errors = convert(list(paths) or find_sources(Path("notebooks")), Path("content/post"), workers=1, force=force, prune=not paths, out=out)
+        errors = convert(
+            list(paths) or find_sources(Path("notebooks")), Path("content/post"), workers=1, force=force, prune=not paths, out=out
+        )
         self.log.append(out.getvalue())
         return errors
 

@@ -13,7 +13,7 @@ from scripts.errors import ContentError
 from scripts.model import Markdown, Post
 from scripts.render import post_to_files
 
-HAND_WRITTEN = "+++\ntitle = \"Mine\"\n+++\n\nWritten by hand.\n"
+HAND_WRITTEN = '+++\ntitle = "Mine"\n+++\n\nWritten by hand.\n'
 
 
 def generated(slug: str, text: str = "Body", source_hash: str = "sha256:1", figures: dict[str, bytes] | None = None) -> dict[str, bytes]:
@@ -39,7 +39,9 @@ def test_a_written_bundle_is_recognised_as_generated_and_up_to_date(tmp_path: Pa
     assert not bundles.is_up_to_date(tmp_path / "post", "sha256:1")  # a lost figure is regenerated
 
 
-@pytest.mark.parametrize("index", [HAND_WRITTEN, "no front matter", "+++\nnotebook = { generator = \"someone else\" }\n+++\n", "+++\nbroken = \n+++\n"])
+@pytest.mark.parametrize(
+    "index", [HAND_WRITTEN, "no front matter", '+++\nnotebook = { generator = "someone else" }\n+++\n', "+++\nbroken = \n+++\n"]
+)
 def test_a_bundle_without_the_generator_mark_is_not_generated(tmp_path: Path, index: str):
     (tmp_path / "post").mkdir()
     (tmp_path / "post" / "index.md").write_text(index)

@@ -50,7 +50,7 @@ def test_is_equal_in_the_checks_sessions(x, y, equal):
     warm_up()
     from pythonwhat import Test
 
-    assert Test.is_equal(x, y) is equal
+    assert bool(Test.is_equal(x, y)) is equal
 
 
 def test_the_checks_default_timeout_is_the_build_s():

@@ -15,7 +15,7 @@ from builders import REPO, code, exercise, markdown, notebook, snapshot, write_t
 from scripts import convert as convert_module
 from scripts.bundles import read_front_matter
 
-HAND_WRITTEN = b"+++\ntitle = \"Mine\"\ndate = 2020-01-01\n+++\n\nWritten by hand.\n"
+HAND_WRITTEN = b'+++\ntitle = "Mine"\ndate = 2020-01-01\n+++\n\nWritten by hand.\n'
 FIGURE = "import matplotlib.pyplot as plt\nplt.plot([1, 3, 2])\nplt.title('a figure')\nplt.show()"
 
 
@@ -30,7 +30,12 @@ def data_of(project, slug: str) -> dict:
 def test_when_notebook_is_not_valid_json_then_the_command_exits_1_and_names_the_file(project):
     write_text(project.notebooks / "broken.ipynb", '{"cells": [}')
     result = subprocess.run(
-        [sys.executable, "-m", "scripts.convert"], cwd=project.root, capture_output=True, text=True, check=False, env={**os.environ, "PYTHONPATH": str(REPO)}
+        [sys.executable, "-m", "scripts.convert"],
+        cwd=project.root,
+        capture_output=True,
+        text=True,
+        check=False,
+        env={**os.environ, "PYTHONPATH": str(REPO)},
     )
     assert result.returncode == 1
     assert result.stderr == (
@@ -47,7 +52,11 @@ BROKEN = {
         "notebooks/post.ipynb, cell 1: the first cell must be a raw cell with the front matter",
         "To fix: start the notebook with a raw cell like",
     ),
-    "no-title": (notebook(front_matter="---\ndate: 2024-01-31\n---"), "notebooks/post.ipynb, cell 1: the front matter has no `title`", "To fix: add a `title:` line to the front matter"),
+    "no-title": (
+        notebook(front_matter="---\ndate: 2024-01-31\n---"),
+        "notebooks/post.ipynb, cell 1: the front matter has no `title`",
+        "To fix: add a `title:` line to the front matter",
+    ),
     "date-not-a-date": (
         notebook(front_matter="---\ntitle: T\ndate: last tuesday\n---"),
         "notebooks/post.ipynb, cell 1: `date` is not a date: 'last tuesday'",
@@ -130,7 +139,10 @@ def test_when_a_hand_written_post_has_the_slug_then_build_fails_and_leaves_it_un
     path.write_bytes(HAND_WRITTEN)
     project.add("post", notebook(markdown("Prose"), front_matter="---\ntitle: T\ndate: 2024-01-31\nexecute: false\n---"))
     assert project.main() == 1
-    assert f"notebooks/post.ipynb: {Path('content/post') / hand_written.removesuffix('/index.md').removesuffix('index.md')}" in capsys.readouterr().err
+    assert (
+        f"notebooks/post.ipynb: {Path('content/post') / hand_written.removesuffix('/index.md').removesuffix('index.md')}"
+        in capsys.readouterr().err
+    )
     assert snapshot(project.posts) == {hand_written: HAND_WRITTEN}
 
 
@@ -246,10 +258,16 @@ def test_display_tags_and_raises_exception_behave_as_documented(project):
         {"cell": 9, "kind": "text", "text": "SyntaxError: incomplete input"},
     ]
     body = project.post("post").split("+++\n", 2)[2]
-    assert body == "\n{{< nb-output 0 >}}\n\n{{< nb-code 0 >}}\n\n{{< nb-code 1 >}}\n\n{{< nb-output 1 >}}\n\n{{< nb-code 2 >}}\n\n{{< nb-output 2 >}}\n\n{{< nb-code 3 >}}\n\n{{< nb-code 4 >}}\n\n{{< nb-output 3 >}}\n\n{{< nb-output 4 >}}\n"
+    assert (
+        body
+        == "\n{{< nb-output 0 >}}\n\n{{< nb-code 0 >}}\n\n{{< nb-code 1 >}}\n\n{{< nb-output 1 >}}\n\n{{< nb-code 2 >}}\n\n{{< nb-output 2 >}}\n\n{{< nb-code 3 >}}\n\n{{< nb-code 4 >}}\n\n{{< nb-output 3 >}}\n\n{{< nb-output 4 >}}\n"
+    )
 
 
 def test_exercise_cells_are_not_executed(project):
     project.add("post", notebook(code("x = 1"), *exercise("raise SystemExit('exercise code ran')", sample_code="x = ___")))
     assert project.convert() == []
-    assert tomllib.loads(project.post("post").split("+++\n")[1])["notebook"]["exercises"][0]["solution"] == "raise SystemExit('exercise code ran')"
+    assert (
+        tomllib.loads(project.post("post").split("+++\n")[1])["notebook"]["exercises"][0]["solution"]
+        == "raise SystemExit('exercise code ran')"
+    )

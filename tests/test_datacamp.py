@@ -40,7 +40,9 @@ CASES = [
 
 @pytest.mark.skipif(shutil.which("node") is None, reason="node is not installed")
 def test_datacamp_reads_like_javascript():
-    result = subprocess.run(["node", "-e", STRIP_INDENT_JS], input=json.dumps(CASES), capture_output=True, text=True, timeout=60, check=True)
+    result = subprocess.run(
+        ["node", "-e", STRIP_INDENT_JS], input=json.dumps(CASES), capture_output=True, text=True, timeout=60, check=True
+    )
     expected = json.loads(result.stdout)
     assert [[strip_indent(text), js_trim(text), datacamp_reads(text)] for text in CASES] == expected
 

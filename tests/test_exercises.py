@@ -47,7 +47,13 @@ def test_consecutive_part_cells_in_any_order_are_one_exercise(tmp_path: Path):
             name="post-1",
             number=1,
             cells={"sct": 3, "hint": 4, "sample-code": 5, "pre-exercise-code": 6, "solution": 7},
-            parts={"sct": "check()", "hint": "Try `x`.", "sample-code": "x = ___", "pre-exercise-code": "import numpy", "solution": "x = 1"},
+            parts={
+                "sct": "check()",
+                "hint": "Try `x`.",
+                "sample-code": "x = ___",
+                "pre-exercise-code": "import numpy",
+                "solution": "x = 1",
+            },
         ),
         Code(8, "print(2)"),
     ]
@@ -59,12 +65,22 @@ def test_a_part_that_repeats_starts_the_next_exercise(tmp_path: Path):
 
 
 def test_exercise_name_comes_from_the_metadata_of_any_of_its_cells(tmp_path: Path):
-    blocks = blocks_of(tmp_path, code("x = ___", "sample-code"), code("x = 1", "solution", exercise="make-x"), markdown("Between"), code("y = 1", "solution"))
+    blocks = blocks_of(
+        tmp_path,
+        code("x = ___", "sample-code"),
+        code("x = 1", "solution", exercise="make-x"),
+        markdown("Between"),
+        code("y = 1", "solution"),
+    )
     assert [block.name for block in blocks if isinstance(block, Exercise)] == ["make-x", "post-2"]
 
 
 def test_settings_are_read_from_cell_metadata_and_become_front_matter_fields(tmp_path: Path):
-    [block] = blocks_of(tmp_path, code("x = ___", "sample-code", height=400, packages=["numpy", "pandas"]), code("x = 1", "solution", show_run_button=True, timeout=5))
+    [block] = blocks_of(
+        tmp_path,
+        code("x = ___", "sample-code", height=400, packages=["numpy", "pandas"]),
+        code("x = 1", "solution", show_run_button=True, timeout=5),
+    )
     assert block.fields() == {
         "id": "post-1",
         "pre_exercise_code": "",
@@ -86,7 +102,10 @@ def test_when_an_exercise_has_no_solution_then_error_names_its_first_cell_and_wh
     assert error.fix == "add a cell tagged 'solution' right after cell 4, next to the exercise's other parts"
 
 
-@pytest.mark.parametrize(("tag", "meant"), [("soluton", "solution"), ("Solution", "solution"), ("sample_code", "sample-code"), ("hnt", "hint"), ("remove_input", "remove-input")])
+@pytest.mark.parametrize(
+    ("tag", "meant"),
+    [("soluton", "solution"), ("Solution", "solution"), ("sample_code", "sample-code"), ("hnt", "hint"), ("remove_input", "remove-input")],
+)
 def test_when_tag_is_misspelled_then_build_names_the_cell_and_the_tag_meant(tmp_path: Path, tag: str, meant: str):
     error = error_of(tmp_path, markdown("Intro"), code("x = 1", tag))
     assert (error.cell, error.message) == (3, f"unknown tag '{tag}'")
@@ -105,7 +124,11 @@ def test_when_a_cell_has_two_part_tags_then_error_says_to_split_it(tmp_path: Pat
 
 def test_when_hint_is_a_code_cell_then_error_says_to_make_it_markdown(tmp_path: Path):
     error = error_of(tmp_path, code("x = 1", "solution"), code("use x", "hint"))
-    assert (error.cell, error.message, error.fix) == (3, "a 'hint' cell must be a markdown cell, this one is code", "change the cell's type to markdown")
+    assert (error.cell, error.message, error.fix) == (
+        3,
+        "a 'hint' cell must be a markdown cell, this one is code",
+        "change the cell's type to markdown",
+    )
 
 
 def test_when_two_exercises_share_a_name_then_error_names_both_cells(tmp_path: Path):
@@ -113,7 +136,7 @@ def test_when_two_exercises_share_a_name_then_error_names_both_cells(tmp_path: P
     assert (error.cell, error.message) == (4, "two exercises are named 'same' (the other starts at cell 2)")
 
 
-@pytest.mark.parametrize("name", ["has space", "1starts-with-digit", "quote\"", ""])
+@pytest.mark.parametrize("name", ["has space", "1starts-with-digit", 'quote"', ""])
 def test_when_exercise_name_cannot_be_an_html_id_then_error_says_which_characters_are_allowed(tmp_path: Path, name: str):
     error = error_of(tmp_path, code("a = 1", "solution", exercise=name))
     assert error.message == f"exercise name {name!r} cannot be an HTML id"
@@ -126,5 +149,12 @@ def test_when_a_setting_has_a_bad_value_then_error_names_setting_cell_and_exerci
 
 
 def test_display_tags_stay_on_code_blocks_and_blank_or_raw_cells_are_dropped(tmp_path: Path):
-    blocks = blocks_of(tmp_path, code("a = 1", "remove-input"), code("   \n"), raw("not published"), markdown("hidden", "remove-cell"), code("b = 2", "hide-input", alt="A plot"))
+    blocks = blocks_of(
+        tmp_path,
+        code("a = 1", "remove-input"),
+        code("   \n"),
+        raw("not published"),
+        markdown("hidden", "remove-cell"),
+        code("b = 2", "hide-input", alt="A plot"),
+    )
     assert blocks == [Code(2, "a = 1", frozenset({"remove-input"})), Code(6, "b = 2", frozenset({"hide-input"}), "A plot")]

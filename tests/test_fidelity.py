@@ -60,11 +60,11 @@ CASES: dict[str, str] = {
     "leading-and-trailing-blank-lines": "\n\n  x = 1\n\n\n",
     "unicode-whitespace": "a = '\u00a0'  # nbsp\nb = '\u2028'\n\u3000c = 1\ufeff",
     "control-characters": "a = '\x0b\x0c\x1c\x1d\x1e\x1f\x85\x7f\x01'",
-    "toml-lookalikes": "[notebook]\n[[notebook.exercises]]\nsolution = \"\"\"\nx\n\"\"\"\n'''",
+    "toml-lookalikes": '[notebook]\n[[notebook.exercises]]\nsolution = """\nx\n"""\n\'\'\'',
 }
 # Written with CRLF line endings (.ipynb) and as a CRLF .py file: the pipeline normalises to LF.
 CRLF_CASE = "a = 1\r\n\r\n# comment\r\nb = 'x'\r\n"
-HINT = "Use `np.exp(-x)`, *emphasis* and **strong** text; `a < b & \"c\"`."
+HINT = 'Use `np.exp(-x)`, *emphasis* and **strong** text; `a < b & "c"`.'
 HINT_HTML = 'Use <code>np.exp(-x)</code>, <em>emphasis</em> and <strong>strong</strong> text; <code>a &lt; b &amp; "c"</code>.'
 
 
@@ -88,9 +88,14 @@ def site(tmp_path_factory) -> Path:
         write_ipynb(notebooks, name, case_notebook(text))
     write_ipynb(notebooks, "crlf-ipynb", case_notebook(CRLF_CASE))
     front = NO_EXECUTION.replace("\n", "\r\n")
-    write_text(notebooks / "crlf-py.py", "\r\n".join(f"# {line}" for line in front.split("\r\n")) + "\r\n\r\n# %% tags=[\"solution\"]\r\n" + CRLF_CASE)
+    write_text(
+        notebooks / "crlf-py.py",
+        "\r\n".join(f"# {line}" for line in front.split("\r\n")) + '\r\n\r\n# %% tags=["solution"]\r\n' + CRLF_CASE,
+    )
     write_ipynb(notebooks, "no-exercises", notebook(markdown("Prose only."), code("x = 1"), front_matter=NO_EXECUTION))
-    write_ipynb(notebooks, "two-exercises", notebook(*exercise("a = 1"), markdown("Between."), *exercise("b = 2"), front_matter=NO_EXECUTION))
+    write_ipynb(
+        notebooks, "two-exercises", notebook(*exercise("a = 1"), markdown("Between."), *exercise("b = 2"), front_matter=NO_EXECUTION)
+    )
     errors = convert(find_sources(notebooks), root / "content" / "post", workers=1)
     assert errors == []
     return build_site(root / "content", root / "site")
@@ -132,7 +137,10 @@ def test_hint_markdown_is_rendered_to_html(site: Path):
 
 
 def test_exercise_element_carries_its_name_as_id(site: Path):
-    assert [div["id"] for div in page(site, "two-exercises").select("div[data-datacamp-exercise]")] == ["two-exercises-1", "two-exercises-2"]
+    assert [div["id"] for div in page(site, "two-exercises").select("div[data-datacamp-exercise]")] == [
+        "two-exercises-1",
+        "two-exercises-2",
+    ]
 
 
 def datacamp_scripts(soup) -> list:
@@ -177,10 +185,61 @@ def part_tag(key: str) -> str:
 # page with them: NUL (HTML parsers drop U+0000) and lone surrogates (not encodable
 # in the UTF-8 of .ipynb and .py files). CR is included: it is normalised to LF.
 TOKENS = [
-    "\n", "\r\n", "\r", "\t", " ", "    ", "#", "# ", "+++", "---", "***", "```", "> ", "- ", "1. ", "| a |",
-    "<", ">", "&", "&lt;", "&amp;", "&#34;", "</code>", "<code data-type=\"solution\">", "<script>", "</div>",
-    "{{<", ">}}", "{{%", "%}}", "{{", "}}", '"', "'", '"""', "'''", "\\", "\\n", "$", "$$", "*", "_", "--", "...",
-    "\u00a0", "\u2028", "\u2029", "\ufeff", "\x85", "\x0b", "\x0c", "\x1c", "\u3000", "é", "😀",
+    "\n",
+    "\r\n",
+    "\r",
+    "\t",
+    " ",
+    "    ",
+    "#",
+    "# ",
+    "+++",
+    "---",
+    "***",
+    "```",
+    "> ",
+    "- ",
+    "1. ",
+    "| a |",
+    "<",
+    ">",
+    "&",
+    "&lt;",
+    "&amp;",
+    "&#34;",
+    "</code>",
+    '<code data-type="solution">',
+    "<script>",
+    "</div>",
+    "{{<",
+    ">}}",
+    "{{%",
+    "%}}",
+    "{{",
+    "}}",
+    '"',
+    "'",
+    '"""',
+    "'''",
+    "\\",
+    "\\n",
+    "$",
+    "$$",
+    "*",
+    "_",
+    "--",
+    "...",
+    "\u00a0",
+    "\u2028",
+    "\u2029",
+    "\ufeff",
+    "\x85",
+    "\x0b",
+    "\x0c",
+    "\x1c",
+    "\u3000",
+    "é",
+    "😀",
 ]
 characters = st.characters(blacklist_categories=("Cs",), blacklist_characters="\x00")
 code_text = st.lists(st.one_of(st.sampled_from(TOKENS), characters), max_size=40).map("".join)

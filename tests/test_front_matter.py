@@ -35,7 +35,11 @@ def test_keys_pass_through_and_date_becomes_a_date(tmp_path: Path):
 
 @pytest.mark.parametrize(
     ("written", "parsed"),
-    [("'2024-01-31'", dt.date(2024, 1, 31)), ("2024-01-31T10:30:00", dt.datetime(2024, 1, 31, 10, 30)), ("'2024-01-31 10:30'", dt.datetime(2024, 1, 31, 10, 30))],
+    [
+        ("'2024-01-31'", dt.date(2024, 1, 31)),
+        ("2024-01-31T10:30:00", dt.datetime(2024, 1, 31, 10, 30)),
+        ("'2024-01-31 10:30'", dt.datetime(2024, 1, 31, 10, 30)),
+    ],
 )
 def test_date_may_be_quoted_or_carry_a_time(tmp_path: Path, written: str, parsed):
     assert front_of(tmp_path, f"---\ntitle: T\ndate: {written}\n---")["date"] == parsed

@@ -10,9 +10,9 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 
+from scripts.authoring.importer import ImportFailed, import_post, post_to_notebook
 from scripts.convert import convert
 from scripts.datacamp import datacamp_reads
-from scripts.importer import ImportFailed, import_post, post_to_notebook
 from scripts.parts import PARTS
 from scripts.sources import read_source
 
@@ -59,8 +59,22 @@ def import_and_build(tmp_path: Path, post_text: str, slug: str) -> tuple[str, li
         if (ROOT / folder).is_dir():
             shutil.copytree(ROOT / folder, site / folder)
     result = subprocess.run(
-        [str(HUGO), "--quiet", "--buildDrafts", "--source", str(site), "--contentDir", str(content), "--destination", str(tmp_path / "public"), "--cacheDir", str(tmp_path / "cache")],
-        capture_output=True, text=True, timeout=120,
+        [
+            str(HUGO),
+            "--quiet",
+            "--buildDrafts",
+            "--source",
+            str(site),
+            "--contentDir",
+            str(content),
+            "--destination",
+            str(tmp_path / "public"),
+            "--cacheDir",
+            str(tmp_path / "cache"),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=120,
     )
     assert result.returncode == 0, result.stderr
     return (tmp_path / "public" / "post" / slug / "index.html").read_text(encoding="utf-8"), notes
@@ -85,7 +99,7 @@ def test_legacy_post_becomes_named_exercises_with_markdown_between():
     names = [cell.metadata["exercise"] for cell in notebook.cells if "exercise" in cell.metadata]
     assert names == ["nn-legacy-1", "nn-legacy-2", "nn-legacy-3"]
     assert notebook.cells[0].cell_type == "raw"
-    assert 'title: Neural Network Fundamentals II\ndate: \'2018-02-01\'\n' in notebook.cells[0].source
+    assert "title: Neural Network Fundamentals II\ndate: '2018-02-01'\n" in notebook.cells[0].source
     assert notebook.cells[1].source.startswith("A Gentle Introduction to Neural Network Fundamentals\n=============")
     assert "datacamp-light-latest" not in notebook.cells[1].source
     hints = [cell.source for cell in notebook.cells if cell.metadata.get("tags") == ["hint"]]
@@ -138,9 +152,12 @@ def test_crafted_post_round_trip_and_notes(tmp_path):
     assert original[0]["sample-code"] == "x = ___\n    # indented comment"
     assert original[0]["solution"] == "x = 1 < 2"
     assert original[0]["hint"] == "First hint with <code>x</code>."
-    assert original[2]["sample-code"] == "z = ___\nz = 3\nEx().check_object(\"z\")"  # unclosed: the sample swallows the rest
+    assert original[2]["sample-code"] == 'z = ___\nz = 3\nEx().check_object("z")'  # unclosed: the sample swallows the rest
     where1, where2, where3 = "exercise 'two-hints' (line 8)", "exercise 'crafted-2' (line 26)", "exercise 'crafted-3' (line 32)"
-    assert f"{where1}: hint appears 2 times, kept all: the first as the hint (DataCamp Light used it), the others in a raw cell after the exercise (not published)" in notes
+    assert (
+        f"{where1}: hint appears 2 times, kept all: the first as the hint (DataCamp Light used it), the others in a raw cell after the exercise (not published)"
+        in notes
+    )
     assert f"{where2}: there is no pre-exercise-code; added an empty pre-exercise-code cell (DataCamp Light read none)" in notes
     assert f"{where2}: there is no solution; added an empty solution cell (DataCamp Light read none)" in notes
     assert f"{where2}: there is no hint" in notes
@@ -164,7 +181,11 @@ def test_crafted_post_keeps_settings_and_every_duplicate():
 def test_yaml_and_toml_front_matter_give_the_same_cell():
     toml = '+++\ntitle = "T"\ndate = 2020-01-02\ntags = ["a"]\n+++\nText\n'
     yaml_post = "---\ntitle: T\ndate: 2020-01-02\ntags: [a]\n---\nText\n"
-    assert post_to_notebook(toml, "t")[0].cells[0].source == post_to_notebook(yaml_post, "t")[0].cells[0].source == "---\ntitle: T\ndate: 2020-01-02\ntags: [a]\n---"
+    assert (
+        post_to_notebook(toml, "t")[0].cells[0].source
+        == post_to_notebook(yaml_post, "t")[0].cells[0].source
+        == "---\ntitle: T\ndate: 2020-01-02\ntags: [a]\n---"
+    )
 
 
 def test_import_refuses_to_overwrite_a_notebook(tmp_path):

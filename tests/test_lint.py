@@ -8,8 +8,8 @@ from pathlib import Path
 import jupytext
 import nbformat
 
-from scripts import lint
-from scripts.new import create_post
+from scripts.authoring import lint
+from scripts.authoring.new import create_post
 
 FRONT = "---\ntitle: T\ndate: 2020-01-02\ndescription: A post.\n---"
 
@@ -30,7 +30,13 @@ def part(tag: str, source: str, **metadata) -> nbformat.NotebookNode:
     return cell
 
 
-def exercise(name: str, hint: str | None = "Use `x`.", sct: str = 'Ex().check_object("x").has_equal_value()', sample: str = "x = ___", solution: str = "x = 1") -> list[nbformat.NotebookNode]:
+def exercise(
+    name: str,
+    hint: str | None = "Use `x`.",
+    sct: str = 'Ex().check_object("x").has_equal_value()',
+    sample: str = "x = ___",
+    solution: str = "x = 1",
+) -> list[nbformat.NotebookNode]:
     cells = [part("sample-code", sample, exercise=name), part("solution", solution), part("sct", sct)]
     return cells + ([part("hint", hint)] if hint is not None else [])
 
@@ -51,14 +57,21 @@ def test_exercise_without_hint(tmp_path):
 
 
 def test_same_hint_on_two_exercises_names_the_later_one(tmp_path):
-    path = write_post(tmp_path, [*exercise("a", hint="Same  hint."), nbformat.v4.new_markdown_cell("Next"), *exercise("b", hint="Same hint.")])
+    path = write_post(
+        tmp_path, [*exercise("a", hint="Same  hint."), nbformat.v4.new_markdown_cell("Next"), *exercise("b", hint="Same hint.")]
+    )
     found = lint.lint_notebook(path, lint.Site())
-    assert [(f.kind, f.cell, f.exercise, f.message) for f in found] == [("same-hint", 10, "b", "the hint is the same as the hint of exercise 'a'")]
+    assert [(f.kind, f.cell, f.exercise, f.message) for f in found] == [
+        ("same-hint", 10, "b", "the hint is the same as the hint of exercise 'a'")
+    ]
     assert found[0].path == str(path)
 
 
 def test_sct_with_only_success_msg_or_no_sct(tmp_path):
-    path = write_post(tmp_path, [*exercise("a", sct='success_msg("Great job!")\n'), nbformat.v4.new_markdown_cell("Next"), *exercise("b", sct="", hint="Other.")])
+    path = write_post(
+        tmp_path,
+        [*exercise("a", sct='success_msg("Great job!")\n'), nbformat.v4.new_markdown_cell("Next"), *exercise("b", sct="", hint="Other.")],
+    )
     assert findings(path) == [("sct-checks-nothing", 4, "a"), ("sct-checks-nothing", 9, "b")]
 
 
@@ -78,7 +91,16 @@ def test_long_solution_counts_non_blank_lines_against_the_setting(tmp_path):
 
 
 def test_figure_without_alt_is_found_statically(tmp_path):
-    cells = [nbformat.v4.new_code_cell(source) for source in ("import matplotlib.pyplot as plt\nplt.plot([1, 2])", "ax.imshow(img)", "x = 1\nprint(x)", "%matplotlib inline\nplt.show()", "fig.savefig('a.png')")]
+    cells = [
+        nbformat.v4.new_code_cell(source)
+        for source in (
+            "import matplotlib.pyplot as plt\nplt.plot([1, 2])",
+            "ax.imshow(img)",
+            "x = 1\nprint(x)",
+            "%matplotlib inline\nplt.show()",
+            "fig.savefig('a.png')",
+        )
+    ]
     cells[4].metadata["alt"] = "A line."
     hidden = nbformat.v4.new_code_cell("plt.show()")
     hidden.metadata["tags"] = ["remove-output"]
@@ -101,7 +123,7 @@ def test_links_and_images_that_point_nowhere(tmp_path):
     (content / "about" / "index.md").write_text("+++\n+++\n")
     (content / "post" / "post").mkdir(parents=True)
     (content / "post" / "post" / "cell-2-1.png").write_bytes(b"png")
-    good = "[p](/post/other/) [rel](../other/) [s](other) ![i](/img/a.png) ![j](img/a.png) ![f](cell-2-1.png) [b](/blog/img/a.png) [a](/about/) [w](https://x.org/y) [f](#top) <img src=\"/img/a.png\">"
+    good = '[p](/post/other/) [rel](../other/) [s](other) ![i](/img/a.png) ![j](img/a.png) ![f](cell-2-1.png) [b](/blog/img/a.png) [a](/about/) [w](https://x.org/y) [f](#top) <img src="/img/a.png">'
     bad = '[p](/post/missing/) ![i](img/b.png) <img src="pics/step.png" alt="x"> [t](/about/team.md)'
     path = write_post(tmp_path / "notebooks", [nbformat.v4.new_markdown_cell(good), nbformat.v4.new_markdown_cell(bad)])
     site = lint.Site(static, content, frozenset({"post", "other"}), "/blog/")
@@ -150,4 +172,14 @@ def test_cli_warns_and_fails_only_when_strict(tmp_path, capsys):
 
 def test_every_check_is_in_the_table_with_a_distinct_name():
     names = [check.name for check in lint.CHECKS]
-    assert names == ["no-hint", "same-hint", "sct-checks-nothing", "sample-is-solution", "long-solution", "figure-without-alt", "no-description", "dangling-link", "saved-outputs"]
+    assert names == [
+        "no-hint",
+        "same-hint",
+        "sct-checks-nothing",
+        "sample-is-solution",
+        "long-solution",
+        "figure-without-alt",
+        "no-description",
+        "dangling-link",
+        "saved-outputs",
+    ]

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from scripts import lint
+from scripts.authoring import lint
 from scripts.sources import find_sources
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -8,17 +8,20 @@ from pathlib import Path
 
 import pytest
 
+from scripts.authoring.new import DESCRIPTION_PLACEHOLDER, EXAMPLE_EXERCISE, create_post, main, title_to_slug
 from scripts.convert import convert
 from scripts.exercises import cells_to_blocks
 from scripts.model import Exercise
-from scripts.new import DESCRIPTION_PLACEHOLDER, EXAMPLE_EXERCISE, create_post, main, title_to_slug
 from scripts.parts import PARTS
 from scripts.sources import read_source
 
 ROOT = Path(__file__).resolve().parent.parent
 
 
-@pytest.mark.parametrize(("title", "slug"), [("My Post", "my-post"), ("Backprop: the Chain Rule, Again!", "backprop-the-chain-rule-again"), ("Ünïcode  Çafé 2", "unicode-cafe-2")])
+@pytest.mark.parametrize(
+    ("title", "slug"),
+    [("My Post", "my-post"), ("Backprop: the Chain Rule, Again!", "backprop-the-chain-rule-again"), ("Ünïcode  Çafé 2", "unicode-cafe-2")],
+)
 def test_slug_is_made_from_the_title(title, slug):
     assert title_to_slug(title) == slug
 
@@ -28,7 +31,10 @@ def test_new_post_is_a_pair_with_front_matter_and_a_complete_exercise(tmp_path):
     assert [path.name for path in paths] == ["my-post.ipynb", "my-post.py"]
     source = read_source(paths[0])  # the two files agree
     assert source.notebook.metadata["jupytext"]["formats"] == "ipynb,py:percent"
-    assert source.notebook.cells[0].source == f"---\ntitle: My Post\ndate: 2026-01-31\nauthor: Ada\ndraft: true\ndescription: '{DESCRIPTION_PLACEHOLDER}'\ntags: []\n---"
+    assert (
+        source.notebook.cells[0].source
+        == f"---\ntitle: My Post\ndate: 2026-01-31\nauthor: Ada\ndraft: true\ndescription: '{DESCRIPTION_PLACEHOLDER}'\ntags: []\n---"
+    )
     assert [cell.cell_type for cell in source.notebook.cells[:3]] == ["raw", "markdown", "code"]
     (exercise,) = [block for block in cells_to_blocks(source) if isinstance(block, Exercise)]
     assert exercise.name == "my-post-example"
@@ -49,13 +55,27 @@ def test_example_solution_passes_its_sct_and_the_sample_fails():
     from pythonwhat.test_exercise import test_exercise as check
 
     def result(code):
-        solution_process, student_process, output, error = run_exercise(EXAMPLE_EXERCISE["pre-exercise-code"], EXAMPLE_EXERCISE["solution"], code)
-        return check(sct=EXAMPLE_EXERCISE["sct"], student_code=code, solution_code=EXAMPLE_EXERCISE["solution"], pre_exercise_code=EXAMPLE_EXERCISE["pre-exercise-code"],
-                     student_process=student_process, solution_process=solution_process, raw_student_output=output, ex_type="NormalExercise", error=error)
+        solution_process, student_process, output, error = run_exercise(
+            EXAMPLE_EXERCISE["pre-exercise-code"], EXAMPLE_EXERCISE["solution"], code
+        )
+        return check(
+            sct=EXAMPLE_EXERCISE["sct"],
+            student_code=code,
+            solution_code=EXAMPLE_EXERCISE["solution"],
+            pre_exercise_code=EXAMPLE_EXERCISE["pre-exercise-code"],
+            student_process=student_process,
+            solution_process=solution_process,
+            raw_student_output=output,
+            ex_type="NormalExercise",
+            error=error,
+        )
 
     assert result(EXAMPLE_EXERCISE["solution"]) == {"correct": True, "message": "Well done!"}
     assert result(EXAMPLE_EXERCISE["sample-code"])["correct"] is False
-    assert result(EXAMPLE_EXERCISE["sample-code"].replace("___", "0"))["message"] == "<code>net_input</code> should be <code>np.dot(weights, inputs)</code>."
+    assert (
+        result(EXAMPLE_EXERCISE["sample-code"].replace("___", "0"))["message"]
+        == "<code>net_input</code> should be <code>np.dot(weights, inputs)</code>."
+    )
 
 
 @pytest.mark.parametrize("existing", ["notebooks/my-post.py", "notebooks/my-post.ipynb", "posts/my-post.md", "posts/my-post/index.md"])
@@ -64,7 +84,10 @@ def test_new_refuses_to_overwrite_an_existing_post(tmp_path, existing, capsys):
     clash.parent.mkdir(parents=True)
     clash.write_text("keep\n")
     assert main(["My Post", "--notebooks-dir", str(tmp_path / "notebooks"), "--posts-dir", str(tmp_path / "posts")]) == 1
-    assert f"error: a post named 'my-post' already exists: {clash.parent if existing.endswith('index.md') else clash}. Nothing was written" in capsys.readouterr().err
+    assert (
+        f"error: a post named 'my-post' already exists: {clash.parent if existing.endswith('index.md') else clash}. Nothing was written"
+        in capsys.readouterr().err
+    )
     assert clash.read_text() == "keep\n"
     assert sorted(path.relative_to(tmp_path).as_posix() for path in tmp_path.rglob("*") if path.is_file()) == [existing]
 
@@ -79,6 +102,6 @@ def test_author_falls_back_when_git_has_none(tmp_path, monkeypatch):
     monkeypatch.setenv("GIT_CONFIG_GLOBAL", str(tmp_path / "none"))
     monkeypatch.setenv("GIT_CONFIG_NOSYSTEM", "1")
     monkeypatch.chdir(tmp_path)
-    from scripts.new import AUTHOR_FALLBACK, git_author
+    from scripts.authoring.new import AUTHOR_FALLBACK, git_author
 
     assert git_author() == AUTHOR_FALLBACK == "Group NN"

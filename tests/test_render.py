@@ -46,7 +46,9 @@ def test_generated_post_is_marked_as_generated_with_its_source_hash_and_files(tm
         "hash": "sha256:abc",
         "files": ["cell-4-1.png"],
     }
-    assert (tmp_path / "index.md").read_text().split("\n")[1] == "# Generated from notebooks/sample by `make site`: edit the notebook, not this file."
+    assert (tmp_path / "index.md").read_text().split("\n")[
+        1
+    ] == "# Generated from notebooks/sample by `make site`: edit the notebook, not this file."
 
 
 def test_pipeline_keys_stay_out_of_the_post():
@@ -63,7 +65,11 @@ def rendered(tags: str) -> tuple[list[str], dict]:
     text = files["index.md"].decode()
     _, front, body = text.split("+++\n", 2)
     data = tomllib.loads(front)["notebook"]
-    return [line for line in body.split("\n") if line], {"code": data.get("code", []), "outputs": data.get("outputs", []), "files": sorted(files)}
+    return [line for line in body.split("\n") if line], {
+        "code": data.get("code", []),
+        "outputs": data.get("outputs", []),
+        "files": sorted(files),
+    }
 
 
 @pytest.mark.parametrize(

@@ -15,8 +15,8 @@ from pathlib import Path
 
 import jupytext
 
-from scripts.new import create_post
-from scripts.serve import changed_posts, hugo_command, watch_notebooks
+from scripts.authoring.new import create_post
+from scripts.authoring.serve import changed_posts, hugo_command, watch_notebooks
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -42,7 +42,15 @@ def wait_for(predicate, timeout: float, resave=None) -> bool:
 def test_changed_posts_maps_files_to_posts(tmp_path):
     for name in ("a.ipynb", "a.py", "b.py"):
         (tmp_path / name).write_text("")
-    changed = [tmp_path / "a.py", tmp_path / "a.ipynb", tmp_path / "b.py", tmp_path / ".~a.ipynb", tmp_path / "gone.py", tmp_path / ".ipynb_checkpoints" / "a-checkpoint.ipynb", tmp_path / "notes.txt"]
+    changed = [
+        tmp_path / "a.py",
+        tmp_path / "a.ipynb",
+        tmp_path / "b.py",
+        tmp_path / ".~a.ipynb",
+        tmp_path / "gone.py",
+        tmp_path / ".ipynb_checkpoints" / "a-checkpoint.ipynb",
+        tmp_path / "notes.txt",
+    ]
     assert changed_posts(changed, tmp_path) == [tmp_path / "a.ipynb", tmp_path / "b.py"]
 
 
@@ -62,6 +70,7 @@ def test_watcher_reconverts_the_saved_notebook_and_keeps_the_last_good_page(tmp_
         notebook.cells.insert(2, jupytext.reads("print(6 * 7)", "py:percent").cells[0])
         jupytext.write(notebook, saved)
         jupytext.write(notebook, saved.with_suffix(".py"), fmt="py:percent")
+
         def resave():
             for path in (saved, saved.with_suffix(".py")):
                 os.utime(path)
@@ -115,10 +124,21 @@ def test_serve_starts_hugo_on_localhost_and_ctrl_c_stops_everything(tmp_path):
     assert hugo_command(Path("hugo"), port)[:6] == ["hugo", "server", "--bind", "127.0.0.1", "--port", str(port)]
     assert "--renderToMemory" in hugo_command(Path("hugo"), port)  # the preview never writes public/
     (tmp_path / "notebooks").mkdir()
-    command = [sys.executable, "-m", "scripts.serve", "--port", str(port), "--notebooks-dir", str(tmp_path / "notebooks"), "--posts-dir", str(tmp_path / "posts")]
+    command = [
+        sys.executable,
+        "-m",
+        "scripts.authoring.serve",
+        "--port",
+        str(port),
+        "--notebooks-dir",
+        str(tmp_path / "notebooks"),
+        "--posts-dir",
+        str(tmp_path / "posts"),
+    ]
     # Its own process group, like a terminal's foreground job, so that "Ctrl-C" reaches serve and Hugo.
     process = subprocess.Popen(command, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, start_new_session=True)
     try:
+
         def page_is_served() -> bool:
             try:
                 with urllib.request.urlopen(f"http://127.0.0.1:{port}/", timeout=1) as response:

@@ -92,7 +92,10 @@ def test_when_pair_disagrees_then_error_says_which_is_newer_and_how_to_sync(tmp_
         read_source(ipynb)
     error = caught.value
     assert error.cell == 3
-    assert error.message == f"post.ipynb and post.py disagree (first at cell 3: 3 cells in the notebook, 3 in the text file); {newest.name} is newer"
+    assert (
+        error.message
+        == f"post.ipynb and post.py disagree (first at cell 3: 3 cells in the notebook, 3 in the text file); {newest.name} is newer"
+    )
     assert error.fix == f"run `make sync` (or `jupytext --sync {newest}`) to update {oldest.name} from the newer {newest.name}"
     assert str(error).startswith(f"{ipynb} (paired: {py}), cell 3: ")
 

@@ -10,8 +10,8 @@ from pathlib import Path
 import nbformat
 import yaml
 
-from scripts import strip_outputs, sync
-from scripts.new import create_post
+from scripts.authoring import strip_outputs, sync
+from scripts.authoring.new import create_post
 from scripts.sources import read_source
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -65,5 +65,11 @@ def test_pre_commit_hooks_run_offline_from_the_virtualenv():
     assert [repo["repo"] for repo in config["repos"]] == ["local"]
     assert sorted(hooks) == ["jupytext-sync", "ruff", "strip-outputs"]
     assert all(hook["language"] == "system" and hook["entry"].startswith(".venv/bin/") for hook in hooks.values())
-    result = subprocess.run([str(ROOT / ".venv/bin/pre-commit"), "validate-config", ".pre-commit-config.yaml"], cwd=ROOT, capture_output=True, text=True, timeout=60)
+    result = subprocess.run(
+        [str(ROOT / ".venv/bin/pre-commit"), "validate-config", ".pre-commit-config.yaml"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
     assert result.returncode == 0, result.stdout + result.stderr

@@ -1,4 +1,4 @@
-"""Draw the seminar's banner, static/img/banners/seminar_nn.png: `python -m scripts.draw_banner`."""
+"""Draw the seminar's banner, static/img/banners/seminar_nn.png: `python -m scripts.authoring.draw_banner`."""
 
 import sys
 from pathlib import Path

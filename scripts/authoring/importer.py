@@ -26,12 +26,12 @@ from bs4 import BeautifulSoup, Comment, NavigableString, Tag
 from markdown_it import MarkdownIt
 from markdownify import markdownify
 
-from .convert import NOTEBOOKS
-from .datacamp import datacamp_reads
-from .exercises import NAME_PATTERN
+from ..convert import NOTEBOOKS
+from ..datacamp import datacamp_reads
+from ..exercises import NAME_PATTERN
+from ..parts import NAME_KEY, PARTS, SETTINGS
+from ..sources import NOTEBOOK_SUFFIX, TEXT_FORMAT, TEXT_SUFFIX
 from .new import PAIRING
-from .parts import NAME_KEY, PARTS, SETTINGS
-from .sources import NOTEBOOK_SUFFIX, TEXT_FORMAT, TEXT_SUFFIX
 
 EXERCISE_ATTRIBUTE = "data-datacamp-exercise"
 # Attributes of the exercise div that the import understands without a setting.
@@ -158,7 +158,10 @@ def hint_to_markdown(inner_html: str, notes: Notes, where: str) -> str:
     if paragraph and "<p>" not in paragraph.group(1):
         rendered = paragraph.group(1)  # Hugo's RenderString drops the <p> around a single paragraph
     if normalize_html(rendered) != normalize_html(inner_html):
-        notes.add(where, f"the hint's HTML has no exact markdown equivalent; check the converted hint.\n    HTML:     {inner_html.strip()}\n    markdown: {markdown}")
+        notes.add(
+            where,
+            f"the hint's HTML has no exact markdown equivalent; check the converted hint.\n    HTML:     {inner_html.strip()}\n    markdown: {markdown}",
+        )
     return markdown
 
 
@@ -262,12 +265,21 @@ def exercise_to_cells(exercise: Exercise, slug: str, number: int, taken: set[str
         first = elements[0]
         nested = [other.get("data-type") for other in first.find_all(attrs={"data-type": True})]
         if nested:
-            notes.add(where, f"the {part.tag} element contains other parts ({', '.join(nested)}), probably an unclosed tag; kept the text DataCamp Light read, theirs included")
+            notes.add(
+                where,
+                f"the {part.tag} element contains other parts ({', '.join(nested)}), probably an unclosed tag; kept the text DataCamp Light read, theirs included",
+            )
         tags = sorted({element.name for element in first.find_all(True)})
         if part.is_code and tags and not nested:
-            notes.add(where, f"the {part.tag} contains HTML tags (<{'>, <'.join(tags)}>) that DataCamp Light did not read as code; kept only their text, as it did")
+            notes.add(
+                where,
+                f"the {part.tag} contains HTML tags (<{'>, <'.join(tags)}>) that DataCamp Light did not read as code; kept only their text, as it did",
+            )
         if len(elements) > 1:
-            notes.add(where, f"{part.tag} appears {len(elements)} times, kept all: the first as the {part.tag} (DataCamp Light used it), the others in a raw cell after the exercise (not published)")
+            notes.add(
+                where,
+                f"{part.tag} appears {len(elements)} times, kept all: the first as the {part.tag} (DataCamp Light used it), the others in a raw cell after the exercise (not published)",
+            )
             for other in elements[1:]:
                 text = datacamp_reads(other.get_text()) if part.is_code else hint_to_markdown(other.decode_contents(), notes, where)
                 extra.append(f"Another {part.tag} of exercise '{name}' in the imported post:\n\n{text}")
@@ -306,7 +318,11 @@ def post_to_notebook(text: str, slug: str) -> tuple[nbformat.NotebookNode, list[
             number += 1
             notebook.cells.extend(exercise_to_cells(piece, slug, number, taken, notes))
         else:
-            notebook.cells.extend(markdown_to_cells(piece, notes, f"markdown before exercise {number + 1}" if number == 0 else f"markdown after exercise {number}"))
+            notebook.cells.extend(
+                markdown_to_cells(
+                    piece, notes, f"markdown before exercise {number + 1}" if number == 0 else f"markdown after exercise {number}"
+                )
+            )
     return notebook, notes.lines
 
 
@@ -334,7 +350,7 @@ def import_post(post: Path, notebooks: Path = NOTEBOOKS, slug: str | None = None
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m scripts.importer", description=__doc__.split("\n")[0])
+    parser = argparse.ArgumentParser(prog="python -m scripts.authoring.importer", description=__doc__.split("\n")[0])
     parser.add_argument("post", type=Path, help="the hand-written post, e.g. content/post/old.md")
     parser.add_argument("--notebooks-dir", type=Path, default=NOTEBOOKS, help="where the notebook pair is written (default: %(default)s)")
     parser.add_argument("--slug", help="the post's slug, i.e. the notebook's name and the URL (default: the post's file name)")

@@ -22,13 +22,13 @@ from urllib.parse import urlsplit
 from bs4 import BeautifulSoup
 from markdown_it import MarkdownIt
 
-from .convert import NOTEBOOKS, POSTS, notebook_to_post
-from .datacamp import datacamp_reads
-from .errors import ContentError
-from .model import Code, Exercise, Markdown, Post
+from ..convert import NOTEBOOKS, POSTS, notebook_to_post
+from ..datacamp import datacamp_reads
+from ..errors import ContentError
+from ..model import Code, Exercise, Markdown, Post
+from ..parts import PARTS_BY_TAG
+from ..sources import Source, find_sources, read_source
 from .new import DESCRIPTION_PLACEHOLDER
-from .parts import PARTS_BY_TAG
-from .sources import Source, find_sources, read_source
 
 # A solution longer than this many non-blank lines is reported: an exercise should ask for one idea.
 DEFAULT_MAX_SOLUTION_LINES = 15
@@ -37,7 +37,25 @@ CONTENT = Path("content")
 CONFIG = Path("config.toml")
 # Calls that draw a figure. Figures are found statically, by these names as functions or
 # methods (plt.plot, ax.imshow, df.plot, ...), so that lint needs no build and no kernel.
-FIGURE_CALLS = frozenset({"show", "plot", "imshow", "savefig", "scatter", "hist", "bar", "barh", "matshow", "pcolormesh", "contour", "contourf", "figure", "subplots", "heatmap"})
+FIGURE_CALLS = frozenset(
+    {
+        "show",
+        "plot",
+        "imshow",
+        "savefig",
+        "scatter",
+        "hist",
+        "bar",
+        "barh",
+        "matshow",
+        "pcolormesh",
+        "contour",
+        "contourf",
+        "figure",
+        "subplots",
+        "heatmap",
+    }
+)
 HIDDEN_OUTPUT_TAGS = frozenset({"remove-output", "remove-cell"})
 SCT_NO_OP = "success_msg"
 # The parts the checks read, looked up in the parts table so that renaming a part fails loudly here.
@@ -72,7 +90,13 @@ def exercise_without_hint(target: Target) -> Iterator[ContentError]:
     """Yield a finding per exercise that has no hint."""
     for exercise in target.post.exercises:
         if not exercise.part(HINT).strip():
-            yield target.finding("no-hint", "the exercise has no hint", exercise.first_cell, exercise.name, "add a markdown cell tagged 'hint' that nudges without giving the answer away")
+            yield target.finding(
+                "no-hint",
+                "the exercise has no hint",
+                exercise.first_cell,
+                exercise.name,
+                "add a markdown cell tagged 'hint' that nudges without giving the answer away",
+            )
 
 
 def same_hint(target: Target) -> Iterator[ContentError]:
@@ -81,7 +105,13 @@ def same_hint(target: Target) -> Iterator[ContentError]:
     for exercise in target.post.exercises:
         hint = " ".join(exercise.part(HINT).split())
         if hint and hint in first:
-            yield target.finding("same-hint", f"the hint is the same as the hint of exercise '{first[hint].name}'", exercise.cells[HINT], exercise.name, "write a hint for this exercise (a copied hint is usually about another exercise)")
+            yield target.finding(
+                "same-hint",
+                f"the hint is the same as the hint of exercise '{first[hint].name}'",
+                exercise.cells[HINT],
+                exercise.name,
+                "write a hint for this exercise (a copied hint is usually about another exercise)",
+            )
         first.setdefault(hint, exercise)
 
 
@@ -91,7 +121,10 @@ def is_success_msg_only(sct: str) -> bool:
         statements = ast.parse(sct).body
     except SyntaxError:
         return False  # `make test` reports an SCT that does not parse
-    return all(isinstance(s, ast.Expr) and isinstance(s.value, ast.Call) and isinstance(s.value.func, ast.Name) and s.value.func.id == SCT_NO_OP for s in statements)
+    return all(
+        isinstance(s, ast.Expr) and isinstance(s.value, ast.Call) and isinstance(s.value.func, ast.Name) and s.value.func.id == SCT_NO_OP
+        for s in statements
+    )
 
 
 def sct_checks_nothing(target: Target) -> Iterator[ContentError]:
@@ -100,7 +133,13 @@ def sct_checks_nothing(target: Target) -> Iterator[ContentError]:
         if is_success_msg_only(exercise.part(SCT)):
             cell = exercise.cells.get(SCT, exercise.first_cell)
             what = "the SCT only calls success_msg" if exercise.part(SCT).strip() else "the exercise has no SCT"
-            yield target.finding("sct-checks-nothing", f"{what}: any submission passes", cell, exercise.name, "check the reader's result, e.g. Ex().check_object(\"x\").has_equal_value()")
+            yield target.finding(
+                "sct-checks-nothing",
+                f"{what}: any submission passes",
+                cell,
+                exercise.name,
+                'check the reader\'s result, e.g. Ex().check_object("x").has_equal_value()',
+            )
 
 
 def sample_is_solution(target: Target) -> Iterator[ContentError]:
@@ -108,7 +147,13 @@ def sample_is_solution(target: Target) -> Iterator[ContentError]:
     for exercise in target.post.exercises:
         sample = datacamp_reads(exercise.part(SAMPLE))
         if sample and sample == datacamp_reads(exercise.part(SOLUTION)) and not exercise.settings.get("sample-may-pass"):
-            yield target.finding("sample-is-solution", "the sample code is the solution: there is nothing to do", exercise.cells[SAMPLE], exercise.name, "leave blanks (___) in the sample, or set `sample-may-pass: true` for a 'run this' exercise")
+            yield target.finding(
+                "sample-is-solution",
+                "the sample code is the solution: there is nothing to do",
+                exercise.cells[SAMPLE],
+                exercise.name,
+                "leave blanks (___) in the sample, or set `sample-may-pass: true` for a 'run this' exercise",
+            )
 
 
 def long_solution(target: Target) -> Iterator[ContentError]:
@@ -116,7 +161,13 @@ def long_solution(target: Target) -> Iterator[ContentError]:
     for exercise in target.post.exercises:
         lines = [line for line in datacamp_reads(exercise.part(SOLUTION)).split("\n") if line.strip()]
         if len(lines) > target.max_solution_lines:
-            yield target.finding("long-solution", f"the solution has {len(lines)} non-blank lines (more than {target.max_solution_lines})", exercise.cells[SOLUTION], exercise.name, "split the exercise, or move setup code into the pre-exercise-code")
+            yield target.finding(
+                "long-solution",
+                f"the solution has {len(lines)} non-blank lines (more than {target.max_solution_lines})",
+                exercise.cells[SOLUTION],
+                exercise.name,
+                "split the exercise, or move setup code into the pre-exercise-code",
+            )
 
 
 def draws_figure(source: str) -> bool:
@@ -137,14 +188,26 @@ def figure_without_alt(target: Target) -> Iterator[ContentError]:
     """Yield a finding per shown code cell that draws a figure and has no `alt` metadata."""
     for block in target.post.blocks:
         if isinstance(block, Code) and not block.alt and not block.tags & HIDDEN_OUTPUT_TAGS and draws_figure(block.source):
-            yield target.finding("figure-without-alt", "the cell draws a figure but has no alt text", block.cell, None, 'describe the figure in the cell metadata `alt` (`# %% alt="…"` in the .py file)')
+            yield target.finding(
+                "figure-without-alt",
+                "the cell draws a figure but has no alt text",
+                block.cell,
+                None,
+                'describe the figure in the cell metadata `alt` (`# %% alt="…"` in the .py file)',
+            )
 
 
 def no_description(target: Target) -> Iterator[ContentError]:
     """Yield a finding if the front matter has no real description."""
     description = target.post.front_matter.get("description")
     if not isinstance(description, str) or not description.strip() or description == DESCRIPTION_PLACEHOLDER:
-        yield target.finding("no-description", "the post has no description", 1, None, "add `description:` to the front matter: one sentence for the post list and search engines")
+        yield target.finding(
+            "no-description",
+            "the post has no description",
+            1,
+            None,
+            "add `description:` to the front matter: one sentence for the post list and search engines",
+        )
 
 
 def links_of(markdown: str) -> list[tuple[str, str]]:
@@ -182,12 +245,24 @@ def dangling_link(target: Target) -> Iterator[ContentError]:
     """Yield a finding per link or image (and the banner) that resolves to nothing on the site."""
     banner = target.post.front_matter.get("banner")
     if isinstance(banner, str) and banner and not resolves("image", banner, target.post.slug, target.site):
-        yield target.finding("dangling-link", f"the banner '{banner}' points to no file in {target.site.static}/", 1, None, f"add the image to {target.site.static}/{banner.lstrip('/')} or correct the path")
+        yield target.finding(
+            "dangling-link",
+            f"the banner '{banner}' points to no file in {target.site.static}/",
+            1,
+            None,
+            f"add the image to {target.site.static}/{banner.lstrip('/')} or correct the path",
+        )
     for block in target.post.blocks:
         if isinstance(block, Markdown):
             for kind, url in links_of(block.text):
                 if not resolves(kind, url, target.post.slug, target.site):
-                    yield target.finding("dangling-link", f"the {kind} '{url}' points nowhere on the site", block.cell, None, f"link to a post (/post/SLUG/), a file in {target.site.static}/, or a full https:// address")
+                    yield target.finding(
+                        "dangling-link",
+                        f"the {kind} '{url}' points nowhere on the site",
+                        block.cell,
+                        None,
+                        f"link to a post (/post/SLUG/), a file in {target.site.static}/, or a full https:// address",
+                    )
 
 
 def saved_outputs(target: Target) -> Iterator[ContentError]:
@@ -198,7 +273,13 @@ def saved_outputs(target: Target) -> Iterator[ContentError]:
     cells = json.loads(ipynb.read_text(encoding="utf-8")).get("cells", [])
     with_outputs = [number for number, cell in enumerate(cells, start=1) if cell.get("outputs")]
     if with_outputs:
-        yield target.finding("saved-outputs", f"{ipynb.name} is saved with outputs in {len(with_outputs)} cell(s): {', '.join(map(str, with_outputs))}", with_outputs[0], None, "clear them (Jupyter: Edit > Clear Outputs of All Cells, or `make sync`): the build makes its own")
+        yield target.finding(
+            "saved-outputs",
+            f"{ipynb.name} is saved with outputs in {len(with_outputs)} cell(s): {', '.join(map(str, with_outputs))}",
+            with_outputs[0],
+            None,
+            "clear them (Jupyter: Edit > Clear Outputs of All Cells, or `make sync`): the build makes its own",
+        )
 
 
 @dataclass(frozen=True)
@@ -215,10 +296,22 @@ CHECKS: tuple[Check, ...] = (
     Check("same-hint", "the same hint on several exercises of a post", same_hint),
     Check("sct-checks-nothing", "an SCT that checks nothing but success_msg (or no SCT)", sct_checks_nothing),
     Check("sample-is-solution", "sample code identical to the solution (unless `sample-may-pass`)", sample_is_solution),
-    Check("long-solution", f"a solution longer than --max-solution-lines non-blank lines (default {DEFAULT_MAX_SOLUTION_LINES})", long_solution),
-    Check("figure-without-alt", "a code cell that draws a figure (plt.show, plot, imshow, savefig, ...) without `alt` metadata", figure_without_alt),
+    Check(
+        "long-solution",
+        f"a solution longer than --max-solution-lines non-blank lines (default {DEFAULT_MAX_SOLUTION_LINES})",
+        long_solution,
+    ),
+    Check(
+        "figure-without-alt",
+        "a code cell that draws a figure (plt.show, plot, imshow, savefig, ...) without `alt` metadata",
+        figure_without_alt,
+    ),
     Check("no-description", "a post without a `description` (or with the placeholder of `make new`)", no_description),
-    Check("dangling-link", "a link or image on this site (or the banner) that points to no post, page, file beside the post or static file", dangling_link),
+    Check(
+        "dangling-link",
+        "a link or image on this site (or the banner) that points to no post, page, file beside the post or static file",
+        dangling_link,
+    ),
     Check("saved-outputs", "a .ipynb saved with outputs", saved_outputs),
 )
 
@@ -234,7 +327,9 @@ def site_of(notebooks: Path, posts: Path = POSTS, root: Path = Path(".")) -> Sit
     return Site(root / STATIC, root / CONTENT, frozenset(slugs), base_path)
 
 
-def lint_notebook(path: Path, site: Site, max_solution_lines: int = DEFAULT_MAX_SOLUTION_LINES, checks: Iterable[Check] = CHECKS) -> list[ContentError]:
+def lint_notebook(
+    path: Path, site: Site, max_solution_lines: int = DEFAULT_MAX_SOLUTION_LINES, checks: Iterable[Check] = CHECKS
+) -> list[ContentError]:
     """Return the findings of every check on one post; a post that does not build is one finding."""
     try:
         source = read_source(path)
@@ -259,10 +354,20 @@ def format_finding(finding: ContentError, severity: str) -> str:
 
 def main(argv: list[str] | None = None) -> int:
     checks = "\n".join(f"  {check.name:<20} {check.doc}" for check in CHECKS)
-    parser = argparse.ArgumentParser(prog="python -m scripts.lint", description=__doc__.split("\n")[0], epilog=f"checks:\n{checks}", formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        prog="python -m scripts.authoring.lint",
+        description=__doc__.split("\n")[0],
+        epilog=f"checks:\n{checks}",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
     parser.add_argument("notebooks", nargs="*", type=Path, help="notebooks to review (default: every post in --notebooks-dir)")
     parser.add_argument("--notebooks-dir", type=Path, default=NOTEBOOKS, help="where the notebooks are (default: %(default)s)")
-    parser.add_argument("--max-solution-lines", type=int, default=DEFAULT_MAX_SOLUTION_LINES, help="longest solution, in non-blank lines, that is not reported (default: %(default)s)")
+    parser.add_argument(
+        "--max-solution-lines",
+        type=int,
+        default=DEFAULT_MAX_SOLUTION_LINES,
+        help="longest solution, in non-blank lines, that is not reported (default: %(default)s)",
+    )
     parser.add_argument("--strict", action="store_true", help="findings are errors: exit with status 1 if there are any")
     args = parser.parse_args(argv)
     paths = args.notebooks or find_sources(args.notebooks_dir)

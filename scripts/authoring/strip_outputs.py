@@ -34,7 +34,7 @@ def strip_file(path: Path) -> bool:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m scripts.strip_outputs", description=__doc__.split(":")[0])
+    parser = argparse.ArgumentParser(prog="python -m scripts.authoring.strip_outputs", description=__doc__.split(":")[0])
     parser.add_argument("notebooks", nargs="+", type=Path, help=".ipynb files to clear")
     args = parser.parse_args(argv)
     changed = [path for path in args.notebooks if path.suffix == ".ipynb" and strip_file(path)]

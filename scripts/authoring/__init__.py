@@ -1,0 +1,1 @@
+"""The authoring commands around the pipeline: `make new`, `serve`, `sync`, `lint`, `import`, and the pre-commit hooks."""
