@@ -113,8 +113,8 @@ class Conversion:
         self.say(slug, "FAILED")
 
 
-class Stopped(Exception):
-    """The build was stopped by SIGINT or SIGTERM; says what state the posts are in."""
+class Stopped(KeyboardInterrupt):
+    """The build was stopped by SIGINT or SIGTERM; its message says what state the posts are in."""
 
 
 def convert(

@@ -70,6 +70,11 @@ def become_kernel(request: dict, template: int) -> None:
         os.environ.update(request["env"])
         if "numpy" in sys.modules:  # Python's `random` reseeds itself after a fork; numpy does not
             sys.modules["numpy"].random.seed()
+        if request.get("rcParams") and "matplotlib" in sys.modules:
+            # Into the defaults too, so that `plt.style.use("default")` and `rcdefaults()` keep them.
+            matplotlib = sys.modules["matplotlib"]
+            for params in (matplotlib.rcParams, matplotlib.rcParamsDefault, matplotlib.rcParamsOrig):
+                params.update(request["rcParams"])
         from ipykernel.kernelapp import IPKernelApp
 
         sys.argv = [

@@ -94,8 +94,9 @@ class KernelTemplate:
     The template dies with the thread that started it, and its kernels with it.
     """
 
-    def __init__(self, env: dict[str, str] | None = None):
+    def __init__(self, env: dict[str, str] | None = None, rc_params: dict | None = None):
         self.env = {**(env if env is not None else os.environ), **KERNEL_ENV}
+        self.rc_params = rc_params or {}  # matplotlib settings every kernel starts with
         self.folder = tempfile.mkdtemp(prefix="blog-kernels-")
         self.context = zmq.asyncio.Context()
         self.kernels: set[ForkedKernelManager] = set()
@@ -135,7 +136,13 @@ class KernelTemplate:
             sockets = os.path.join(self.folder, f"k{self.count}")
             km = ForkedKernelManager(transport="ipc", ip=sockets, connection_file=sockets + ".json", context=self.context)
             km.write_connection_file()
-            request = {"connection_file": km.connection_file, "cwd": str(cwd), "env": self.env, "arguments": KERNEL_ARGUMENTS}
+            request = {
+                "connection_file": km.connection_file,
+                "cwd": str(cwd),
+                "env": self.env,
+                "arguments": KERNEL_ARGUMENTS,
+                "rcParams": self.rc_params,
+            }
             assert self.process.stdin is not None
             try:
                 self.process.stdin.write(json.dumps(request) + "\n")
