@@ -39,7 +39,12 @@ site: $(CONVERTED) ## Set up, convert the notebooks and build the site into publ
 	$(HUGO) --quiet $(HUGO_FLAGS) $(if $(BASEURL),--baseURL $(BASEURL))
 	@echo "site built in public/"
 
+# The browser tests drive Debian's chromium (tests/browser/conftest.py), never a downloaded browser.
+CHROMIUM := /usr/bin/chromium
+
 test: $(INSTALLED) ## Run every check: pipeline tests, every exercise, the site build, the browser tests
+	@test -x $(CHROMIUM) || { echo "make test needs Debian's chromium for its browser tests, and $(CHROMIUM) is missing. Install it with:" >&2; \
+	  echo "  sudo apt-get install chromium" >&2; exit 1; }
 	$(PY) -m pytest $(PYTEST_ARGS)
 
 bench: $(INSTALLED) ## Benchmarks: conversion vs nbconvert, no-op rebuild vs hugo, checks vs nbmake, 1 vs 2 workers

@@ -40,9 +40,7 @@ def make_notebook(index: int, exercises: int, figures: bool = True) -> nbformat.
     if figures:
         cells.append(
             new_code_cell(
-                "import matplotlib.pyplot as plt\n"
-                f"x = np.linspace(0, {1 + index % 5}, 50)\n"
-                "plt.plot(x, np.sin(x))\nplt.show()",
+                f"import matplotlib.pyplot as plt\nx = np.linspace(0, {1 + index % 5}, 50)\nplt.plot(x, np.sin(x))\nplt.show()",
                 metadata={"alt": "A sine curve"},
             )
         )

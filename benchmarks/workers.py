@@ -64,5 +64,7 @@ def main() -> int:
                 times[workers].append(elapsed)
                 print(f"-n {workers}: {passed} checks passed in {elapsed:.1f} s", flush=True)
     one, two = (statistics.median(times[workers]) for workers in WORKERS)
-    print(f"exercise checks of {exercises} exercises (median of {REPEATS}): 1 worker {one:.1f} s, 2 workers {two:.1f} s: {one / two:.2f}x faster")
+    print(
+        f"exercise checks of {exercises} exercises (median of {REPEATS}): 1 worker {one:.1f} s, 2 workers {two:.1f} s: {one / two:.2f}x faster"
+    )
     return 0

@@ -6,8 +6,13 @@ it generated itself, and only the files it recorded there.
 
 from __future__ import annotations
 
+import contextlib
+import errno
 import os
+import re
 import shutil
+import signal
+import threading
 import tomllib
 from pathlib import Path
 from typing import Any
@@ -20,9 +25,13 @@ from .render import GENERATOR, INDEX
 def read_front_matter(path: Path) -> dict[str, Any] | None:
     """Return the TOML front matter of a post file, or None if it has none or it does not parse."""
     try:
-        text = path.read_text(encoding="utf-8")
+        return toml_front_matter(path.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError):
         return None
+
+
+def toml_front_matter(text: str) -> dict[str, Any] | None:
+    """Return the TOML front matter of a post's text, or None if it has none or it does not parse."""
     lines = text.split("\n")
     if not lines or lines[0].strip() != "+++":
         return None
@@ -81,29 +90,111 @@ def check_writable(posts: Path, slug: str, source_path: str) -> None:
         )
 
 
+# Staging and swap folders sit beside the bundles, hidden (Hugo and `find_sources` skip
+# dot-folders), named after the bundle and the process that made them.
+STAGING = re.compile(r"\.(?P<slug>.+)\.(?P<kind>new|old)-(?P<pid>\d+)\Z")
+
+
+class WriteFailed(Exception):
+    """The bundles could not be written (read-only folder, full disk); nothing was changed."""
+
+
 def write_bundles(posts: Path, bundles: dict[str, dict[str, bytes]]) -> None:
-    """Write each bundle to a staging folder, then swap it into place, replacing the old one."""
-    posts.mkdir(parents=True, exist_ok=True)
+    """Write each bundle to a staging folder, then swap it into place, replacing the old one.
+
+    Until every bundle is staged nothing visible changes; a failure then (read-only
+    folder, full disk) removes the staging folders and raises WriteFailed. The swap
+    itself is a few renames per bundle, not interrupted by SIGINT or SIGTERM (they
+    are held until it ends); a build killed during it is repaired by `recover`.
+    """
     staged: list[tuple[Path, Path]] = []
     try:
+        posts.mkdir(parents=True, exist_ok=True)
         for slug, files in sorted(bundles.items()):
             stage = posts / f".{slug}.new-{os.getpid()}"
             shutil.rmtree(stage, ignore_errors=True)
-            stage.mkdir()
-            # Recorded before it is filled, so that a failed write removes it too.
+            # Recorded before it is made, so that a failed write removes it too.
             staged.append((stage, posts / slug))
+            stage.mkdir()
             for name, data in sorted(files.items()):
                 (stage / name).write_bytes(data)
-    except BaseException:
+    except BaseException as error:
         for stage, _ in staged:
             shutil.rmtree(stage, ignore_errors=True)
+        if isinstance(error, OSError):
+            raise WriteFailed(write_failure(posts, error)) from error
         raise
-    for stage, bundle in staged:
-        old = bundle.with_name(f".{bundle.name}.old-{os.getpid()}")
-        if bundle.exists():
-            os.replace(bundle, old)
-        os.replace(stage, bundle)
-        shutil.rmtree(old, ignore_errors=True)
+    with signals_held():
+        for stage, bundle in staged:
+            old = bundle.with_name(f".{bundle.name}.old-{os.getpid()}")
+            if bundle.exists():
+                os.replace(bundle, old)
+            os.replace(stage, bundle)
+            shutil.rmtree(old, ignore_errors=True)
+
+
+def write_failure(posts: Path, error: OSError) -> str:
+    """Return the message for an OSError while writing into `posts`: what failed, where, and what to do."""
+    if error.errno in (errno.EROFS, errno.EACCES, errno.EPERM):
+        fix = f"make {posts}/ writable"
+    elif error.errno in (errno.ENOSPC, errno.EDQUOT):
+        fix = f"free disk space where {posts}/ is"
+    else:
+        fix = f"check that {posts}/ can be written"
+    return (
+        f"cannot write the posts into {posts}/: {error.strerror or error}\nNo post was changed.\nTo fix: {fix}, then run the build again."
+    )
+
+
+@contextlib.contextmanager
+def signals_held():
+    """Hold SIGINT and SIGTERM until the block ends (in the main thread; elsewhere they go to it anyway)."""
+    held = {signal.SIGINT, signal.SIGTERM}
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    previous = signal.pthread_sigmask(signal.SIG_BLOCK, held)
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, previous)
+
+
+def recover(posts: Path) -> list[str]:
+    """Repair what a build killed while writing left behind; return what was done, one line each.
+
+    A staging folder (`.SLUG.new-PID`) is unfinished work: removed. A swapped-out
+    bundle (`.SLUG.old-PID`) is put back when its bundle is missing, else removed.
+    Folders of a build that is still running (its PID is alive) are left alone.
+    """
+    if not posts.is_dir():
+        return []
+    done: list[str] = []
+    leftovers = [(path, STAGING.match(path.name)) for path in sorted(posts.iterdir()) if path.is_dir()]
+    for path, match in leftovers:
+        if match is None or is_running(int(match["pid"])):
+            continue
+        bundle = posts / match["slug"]
+        if match["kind"] == "old" and not bundle.exists():
+            os.replace(path, bundle)
+            done.append(f"restored {bundle}/ (a build was stopped while replacing it)")
+        else:
+            shutil.rmtree(path, ignore_errors=True)
+            done.append(f"removed {path}/ (left by a build that was stopped)")
+    return done
+
+
+def is_running(pid: int) -> bool:
+    """Is another process with this PID running?"""
+    if pid == os.getpid():
+        return False
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
 
 
 def stale_bundles(posts: Path, slugs: set[str]) -> list[Path]:
@@ -130,4 +221,7 @@ def remove_bundle(bundle: Path) -> None:
 
 def touch(bundle: Path) -> None:
     """Mark an up-to-date bundle as newer than its notebook, so that make does not ask again."""
-    os.utime(bundle / INDEX)
+    try:
+        os.utime(bundle / INDEX)
+    except OSError:
+        pass  # a read-only folder: make asks again next time, and finds the post unchanged again

@@ -14,6 +14,7 @@ swapped into place, and generated bundles whose notebook is gone are removed.
 from __future__ import annotations
 
 import argparse
+import signal
 import sys
 import time
 from pathlib import Path
@@ -23,6 +24,7 @@ from .errors import ContentError
 from .execute import default_workers, execute_posts
 from .exercises import cells_to_blocks, check_tags
 from .front_matter import FIX_HEADER, parse_front_matter, validate_front_matter
+from .kernels import TemplateFailed
 from .model import Post
 from .render import post_to_files
 from .sources import Source, find_sources, read_source
@@ -111,22 +113,50 @@ class Conversion:
         self.say(slug, "FAILED")
 
 
+class Stopped(KeyboardInterrupt):
+    """The build was stopped by SIGINT or SIGTERM; its message says what state the posts are in."""
+
+
 def convert(
     paths: list[Path], posts: Path = POSTS, workers: int | None = None, force: bool = False, prune: bool = True, out=sys.stdout
 ) -> list[ContentError]:
-    """Convert the notebooks; write the bundles only if all succeed. Return the errors."""
+    """Convert the notebooks; write the bundles only if all succeed. Return the errors.
+
+    Raise Stopped on KeyboardInterrupt, bundles.WriteFailed if the posts cannot be written.
+    """
+    for repair in bundles.recover(posts):
+        print(repair, file=out, flush=True)
     conversion = Conversion(posts, force=force, out=out)
-    conversion.run(paths, workers or default_workers())
+    try:
+        conversion.run(paths, workers or default_workers())
+    except KeyboardInterrupt:
+        raise Stopped("stopped: no post was changed") from None
     if conversion.errors:
         return conversion.errors
-    bundles.write_bundles(posts, conversion.results)
-    for slug in conversion.unchanged:
-        bundles.touch(posts / slug)
-    if prune:
-        for bundle in bundles.stale_bundles(posts, {path.stem for path in paths}):
-            bundles.remove_bundle(bundle)
-            print(f"removed {bundle}/ (its notebook is gone)", file=out, flush=True)
+    try:
+        with bundles.signals_held():  # once the posts are being written, they are all written
+            bundles.write_bundles(posts, conversion.results)
+            for slug in conversion.unchanged:
+                bundles.touch(posts / slug)
+            if prune:
+                for bundle in bundles.stale_bundles(posts, {path.stem for path in paths}):
+                    bundles.remove_bundle(bundle)
+                    print(f"removed {bundle}/ (its notebook is gone)", file=out, flush=True)
+    except KeyboardInterrupt:
+        raise Stopped("stopped after the posts were written") from None
     return []
+
+
+def stop_on_sigterm() -> list[int]:
+    """Make SIGTERM stop the build as Ctrl-C does (KeyboardInterrupt); return the list the signals received go to."""
+    received: list[int] = []
+
+    def stop(signum, frame):
+        received.append(signum)
+        raise KeyboardInterrupt
+
+    signal.signal(signal.SIGTERM, stop)
+    return received
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -143,7 +173,18 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--force", action="store_true", help="execute and rewrite every post, even if its notebook has not changed")
     args = parser.parse_args(argv)
     paths = args.notebooks or find_sources(args.notebooks_dir)
-    errors = convert(paths, args.posts_dir, args.jobs, args.force, prune=not args.notebooks)
+    received = stop_on_sigterm()
+    try:
+        errors = convert(paths, args.posts_dir, args.jobs, args.force, prune=not args.notebooks)
+    except Stopped as stopped:
+        print(f"\n{stopped}", file=sys.stderr)
+        return 128 + (received[0] if received else signal.SIGINT)
+    except bundles.WriteFailed as failed:
+        print(f"\nerror: {failed}", file=sys.stderr)
+        return 1
+    except TemplateFailed as failed:
+        print(f"\nerror: cannot start the kernels that run the notebooks: {failed}\nNo post was changed.", file=sys.stderr)
+        return 1
     for error in errors:
         print(f"\nerror: {error}", file=sys.stderr)
     if errors:

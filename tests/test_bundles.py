@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
+import errno
+import os
 from pathlib import Path
 
 import pytest
@@ -87,11 +89,11 @@ def test_when_writing_fails_midway_then_existing_bundles_are_unchanged(tmp_path:
 
     def fail_on_b(self: Path, data: bytes):
         if self.parent.name.startswith(".b."):
-            raise OSError("disk full")
+            raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC), str(self))
         return real_write(self, data)
 
     monkeypatch.setattr(Path, "write_bytes", fail_on_b)
-    with pytest.raises(OSError, match="disk full"):
+    with pytest.raises(bundles.WriteFailed, match="No space left on device"):
         bundles.write_bundles(tmp_path, {"a": generated("a", "changed"), "b": generated("b", "changed")})
     assert snapshot(tmp_path) == before
     assert sorted(path.name for path in tmp_path.iterdir()) == ["a", "b"]

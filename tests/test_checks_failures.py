@@ -188,7 +188,7 @@ def test_when_the_post_on_disk_drifts_from_its_notebook_then_the_first_differing
             f"index.md differs first at line {number}:",
             "  generated: 'Some prose.'",
             "  on disk:   'Some edited prose.'",
-            "To fix: run `make convert` and commit content/post/demo/ (generated posts are never edited by hand)",
+            "To fix: run `make site FORCE=1` and commit content/post/demo/ (generated posts are never edited by hand)",
         ]
     )
     path.write_text(path.read_text().replace("6 * 7", "6 * 9"))

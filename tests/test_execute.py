@@ -1,4 +1,4 @@
-"""The execute step: code cells run on warm kernels that are reset between notebooks."""
+"""The execute step: each notebook runs on a fresh kernel forked from a warm template, with nbclient."""
 
 from __future__ import annotations
 
@@ -36,37 +36,60 @@ def outputs(post) -> list[list[tuple[str, str]]]:
     return [[(output.kind, output.text) for output in block.outputs] for block in post.blocks if isinstance(block, Code)]
 
 
+# Everything a notebook can change in its interpreter, that a warm kernel would carry over.
+LEAKY = notebook(
+    code(
+        "import os, sys, threading, time\n"
+        "import numpy as np\n"
+        "import matplotlib.pyplot as plt\n"
+        "import leaky_helper\n"
+        "np.set_printoptions(precision=2)\n"
+        "os.environ['BLOG_LEAK'] = 'set by the first notebook'\n"
+        "plt.rcParams['lines.linewidth'] = 9\n"
+        "plt.figure()\n"
+        "secret = 42\n"
+        "threading.Thread(target=lambda: (time.sleep(1), print('printed by the first notebook')), daemon=True).start()\n"
+        "os.chdir('/')"
+    ),
+)
+PROBE = notebook(
+    code("import numpy as np\nprint(np.array([1 / 3]))"),
+    code("import os, sys\nprint(os.environ.get('BLOG_LEAK'), 'leaky_helper' in sys.modules, 'secret' in globals())"),
+    code("import matplotlib.pyplot as plt\nprint(plt.rcParams['lines.linewidth'], len(plt.get_fignums()))"),
+    code("print(open('data.txt').read().strip())"),
+    code("import time\ntime.sleep(2)\nprint('done')"),
+)
+PROBED = [
+    [("text", "[0.33333333]\n")],
+    [("text", "None False False\n")],
+    [("text", "1.5 0\n")],
+    [("text", "beside the notebook\n")],
+    [("text", "done\n")],
+]
+
+
 @pytest.fixture(scope="module")
-def reused(tmp_path_factory):
-    """Three notebooks run one after another on one kernel; the first changes all it can."""
-    tmp_path = tmp_path_factory.mktemp("reused")
+def after_leaky(tmp_path_factory):
+    """The probe run alone, and right after the leaky notebook on the same single worker."""
+    tmp_path = tmp_path_factory.mktemp("isolation")
     (tmp_path / "data.txt").write_text("beside the notebook\n")
-    first = notebook(
-        code("import matplotlib.pyplot as plt\nsecret = 42\nplt.rcParams['lines.linewidth'] = 9\nimport os\nos.chdir('/')\nplt.figure()"),
-    )
-    second = notebook(
-        code("print('secret' in globals())"),
-        code("import matplotlib.pyplot as plt\nprint(plt.rcParams['lines.linewidth'], len(plt.get_fignums()))"),
-        code("print(open('data.txt').read().strip())"),
-    )
-    fresh = notebook(code("import matplotlib.pyplot as plt\nprint(plt.rcParams['lines.linewidth'], len(plt.get_fignums()))"))
-    return run(tmp_path, {"first": first, "second": second}), run(tmp_path, {"fresh": fresh})
+    (tmp_path / "leaky_helper.py").write_text("counter = 0\n")
+    return run(tmp_path, {"leaky": LEAKY, "probe": PROBE}), run(tmp_path, {"probe": PROBE})
 
 
-def test_when_a_kernel_runs_a_second_notebook_then_it_sees_nothing_of_the_first(reused):
-    results, _ = reused
-    assert outputs(results["second"])[0] == [("text", "False\n")]
+def test_a_notebook_sees_nothing_another_notebook_did_before_it_on_the_same_worker(after_leaky):
+    together, alone = after_leaky
+    assert not isinstance(together["leaky"], ContentError), together["leaky"]
+    assert outputs(together["probe"]) == outputs(alone["probe"]) == PROBED
 
 
-def test_when_a_notebook_changed_matplotlib_settings_then_the_next_one_starts_as_a_fresh_kernel_would(reused):
-    results, fresh = reused
-    assert outputs(results["second"])[1] == outputs(fresh["fresh"])[0]
-    assert outputs(fresh["fresh"])[0][0][1].startswith("1.5 0")
-
-
-def test_when_a_notebook_changed_directory_then_the_next_one_runs_in_its_own_folder(reused):
-    results, _ = reused
-    assert outputs(results["second"])[2] == [("text", "beside the notebook\n")]
+def test_the_outputs_are_the_same_whatever_the_order_and_the_number_of_workers(tmp_path):
+    (tmp_path / "data.txt").write_text("beside the notebook\n")
+    (tmp_path / "leaky_helper.py").write_text("counter = 0\n")
+    forward = run(tmp_path, {"leaky": LEAKY, "probe": PROBE}, workers=1)
+    backward = run(tmp_path, {"probe": PROBE, "leaky": LEAKY}, workers=2)
+    assert outputs(forward["probe"]) == outputs(backward["probe"]) == PROBED
+    assert outputs(forward["leaky"]) == outputs(backward["leaky"])
 
 
 def test_stdout_is_merged_stderr_and_address_reprs_are_not_published(tmp_path):

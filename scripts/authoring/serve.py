@@ -18,8 +18,10 @@ from typing import TextIO
 
 import watchfiles
 
+from ..bundles import WriteFailed
 from ..convert import NOTEBOOKS, POSTS, convert
 from ..errors import ContentError
+from ..kernels import TemplateFailed
 from ..sources import NOTEBOOK_SUFFIX, TEXT_SUFFIX, find_sources, pair_of, read_source
 from .sync import sync
 
@@ -63,7 +65,11 @@ def reconvert(paths: list[Path], posts: Path, out: TextIO = sys.stdout, err: Tex
     unsynced = [path for path in paths if is_out_of_sync(path)]
     for problem in sync(unsynced, out=out):
         print(f"error: {problem}", file=err, flush=True)
-    errors = convert(paths, posts, workers=1, prune=False, out=out)
+    try:
+        errors = convert(paths, posts, workers=1, prune=False, out=out)
+    except (WriteFailed, TemplateFailed) as failed:
+        print(f"\nerror: {failed}\n", file=err, flush=True)
+        return []
     for error in errors:
         print(f"\nerror: {error}\nThe last good version of the page stays in the preview.\n", file=err, flush=True)
     return errors

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from ..bundles import generated_data, toml_front_matter
+from ..front_matter import GENERATED_KEY
 from ..render import INDEX
 
 # The front matter line where the post records the hash of its notebook.
@@ -46,3 +48,41 @@ def first_difference(generated: str, committed: str) -> str:
 
         said.append(f"{INDEX} differs first at line {number}:\n  generated: {line(new)}\n  on disk:   {line(old)}")
     return "\n".join(said)
+
+
+def generated(index: bytes) -> dict:
+    """Return the pipeline's data in an index.md's front matter ({} if there is none)."""
+    front = toml_front_matter(index.decode("utf-8", "replace")) or {}
+    data = front.get(GENERATED_KEY, {})
+    return data if isinstance(data, dict) else {}
+
+
+def recorded_hash(bundle: Path) -> str | None:
+    """Return the hash of the notebook the post on disk was generated from, if it records one."""
+    return (generated_data(bundle) or {}).get("hash")
+
+
+def changed_output(bundle: Path, files: dict[str, bytes]) -> tuple[int | None, str] | None:
+    """Return (cell, what differs) for the first published output that differs from the post on disk, or None.
+
+    Only outputs are compared: the caller knows the post was made from this same notebook.
+    """
+    new = generated(files[INDEX]).get("outputs", [])
+    old = (generated_data(bundle) or {}).get("outputs", [])
+    for index in range(max(len(new), len(old))):
+        a = new[index] if index < len(new) else None
+        b = old[index] if index < len(old) else None
+        if a != b:
+            return (a or b or {}).get("cell"), f"now:    {shown(a)}\nbefore: {shown(b)}"
+        src = a.get("src") if a else None
+        if src and src in files and (bundle / src).is_file() and (bundle / src).read_bytes() != files[src]:
+            return a.get("cell"), f"the figure {src} differs ({len(files[src])} bytes now, {(bundle / src).stat().st_size} bytes before)"
+    return None
+
+
+def shown(output: dict | None) -> str:
+    """Return an output as one line for a message."""
+    if output is None:
+        return "(no output)"
+    text = output.get("text", output.get("src", ""))
+    return repr(text if len(text) <= 200 else text[:200] + "…")

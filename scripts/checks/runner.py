@@ -24,7 +24,7 @@ from ..model import Code, Exercise, Post
 from ..render import post_to_files
 from ..sources import Source, read_source
 from . import tasks
-from .drift import bundle_drift
+from .drift import bundle_drift, changed_output, recorded_hash
 from .sessions import Outcome, Running
 from .site_build import build_site
 from .tasks import PEC, SAMPLE, SCT, SOLUTION, Raised
@@ -280,23 +280,24 @@ def names_defined(code: str) -> set[str]:
 
 
 class Flow:
-    """One warm kernel for this process, and the posts it executed (for the content check)."""
+    """The posts this process executed (for the content check), each on a fresh kernel from one template."""
 
     def __init__(self) -> None:
         self.loop: asyncio.AbstractEventLoop | None = None
-        self.kernel = None  # a scripts.execute.WarmKernel, once a post is executed
+        self.template = None  # a scripts.kernels.KernelTemplate, once a post is executed
         self.executed: dict[tuple[str, str], Post | ContentError] = {}
 
     def execute(self, source: Source, post: Post) -> Post:
         """Return the post with its code cells' outputs; raise ContentError if a cell fails."""
         key = (str(source.path.resolve()), source.hash)
         if key not in self.executed:
-            if self.loop is None or self.kernel is None:
-                from ..execute import WarmKernel  # nbclient and zmq, only when a post is executed
+            from ..execute import execute_post  # nbclient and zmq, only when a post is executed
+            from ..kernels import KernelTemplate
 
-                self.loop, self.kernel = asyncio.new_event_loop(), WarmKernel()
+            if self.loop is None or self.template is None:
+                self.loop, self.template = asyncio.new_event_loop(), KernelTemplate()
             try:
-                self.executed[key] = self.loop.run_until_complete(self.kernel.execute(source, post))
+                self.executed[key] = self.loop.run_until_complete(execute_post(self.template, source, post))
             except ContentError as error:
                 self.executed[key] = error  # the content check reports it without running the notebook again
         result = self.executed[key]
@@ -305,11 +306,11 @@ class Flow:
         return result
 
     def close(self) -> None:
-        """Shut the kernel down."""
-        if self.loop is not None and self.kernel is not None:
-            self.loop.run_until_complete(self.kernel.shutdown())
+        """Stop the template and its kernels."""
+        if self.loop is not None and self.template is not None:
+            self.template.close()
             self.loop.close()
-        self.loop = self.kernel = None
+        self.loop = self.template = None
         self.executed.clear()
 
 
@@ -336,12 +337,31 @@ def check_content(source: Source, post: Post, root: Path) -> None:
     files = post_to_files(executed, name, source.hash)
     bundle = readable(root / POSTS / source.slug)
     drift = bundle_drift(bundle, files)
+    same_notebook = drift is not None and recorded_hash(bundle) == source.hash
+    changed = changed_output(bundle, files) if same_notebook else None
+    if changed:
+        # The post was generated from this very notebook, yet running it again gives other outputs.
+        cell, difference = changed
+        code = next((block for block in post.code_cells if block.cell == cell), None)
+        raise source.error(
+            "the output of this cell differs from the committed post's, though the post was made from this same notebook: "
+            "it is not reproducible (or the post was edited by hand)",
+            cell=cell,
+            source=code.source if code else None,
+            detail=difference,
+            fix="make the output reproducible (seed the random generators; print rounded numbers or the bound they meet, "
+            "not digits that depend on the machine; no times or memory addresses), or tag the cell `remove-output`; "
+            "then run `make convert` and commit the post (if it was edited by hand: `make site FORCE=1`)",
+            kind="unreproducible",
+        )
     if drift:
         shown = bundle.as_posix()
         raise source.error(
             f"{shown}/ is not what the pipeline generates from this notebook",
             detail=drift,
-            fix=f"run `make convert` and commit {shown}/ (generated posts are never edited by hand)",
+            fix=f"run `make site FORCE=1` and commit {shown}/ (generated posts are never edited by hand)"
+            if same_notebook
+            else f"run `make convert` and commit {shown}/",
             kind="drift",
         )
 
