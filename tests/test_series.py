@@ -63,12 +63,14 @@ def test_each_exercise_is_complete_and_its_sct_checks_values(posts, slug):
         assert "___" in exercise.part("sample-code"), exercise.name
         assert "___" not in exercise.part("solution"), exercise.name
         sct = exercise.part("sct")
-        # The legacy exercise keeps pythonwhat's v1 style on purpose.
-        checks_values = "has_equal_value" in sct or (exercise.name == "create-variable" and 'test_object("a")' in sct)
+        # count-parameters keeps pythonwhat's v1 style on purpose, so that v1 stays demonstrated.
+        checks_values = "has_equal_value" in sct or (exercise.name == "count-parameters" and 'test_object("n_params"' in sct)
         assert checks_values, exercise.name
 
 
-def test_part_two_keeps_the_legacy_exercises(posts):
+def test_part_two_keeps_the_legacy_exercises_and_a_v1_sct(posts):
     names = [exercise.name for exercise in posts["nn-fundamentals-2"].exercises]
-    assert names[:3] == ["draw-sigmoid", "create-variable", "random-weights"]
-    assert 'test_function("print")' in posts["nn-fundamentals-2"].exercises[1].part("sct")
+    assert names[:3] == ["draw-sigmoid", "count-parameters", "random-weights"]
+    sct = posts["nn-fundamentals-2"].exercises[1].part("sct")
+    assert 'test_object("n_weights"' in sct and 'test_function("print"' in sct
+    assert "Ex()" not in sct
