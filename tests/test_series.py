@@ -12,7 +12,7 @@ from scripts.model import Code, Markdown
 from scripts.sources import read_source
 
 NOTEBOOKS = Path(__file__).resolve().parents[1] / "notebooks"
-SLUGS = ["nn-fundamentals-1", "nn-fundamentals-2", "nn-fundamentals-3"]
+SLUGS = ["nn-fundamentals-1", "nn-fundamentals-2", "nn-fundamentals-3", "nn-fundamentals-4"]
 SERIES = "Neural Network Fundamentals"
 
 
@@ -27,8 +27,9 @@ def posts():
 
 def test_the_posts_form_one_series_in_date_order(posts):
     fronts = [posts[slug].front_matter for slug in SLUGS]
-    assert [front["series"] for front in fronts] == [SERIES] * 3
-    assert [front["date"] for front in fronts] == [dt.date(2018, 1, 25), dt.date(2018, 2, 1), dt.date(2018, 2, 8)]
+    assert [front["series"] for front in fronts] == [SERIES] * 4
+    assert [front["title"] for front in fronts] == [f"Neural Network Fundamentals {n}" for n in ("I", "II", "III", "IV")]
+    assert [front["date"] for front in fronts] == [dt.date(2018, 1, 25), dt.date(2018, 2, 1), dt.date(2018, 2, 8), dt.date(2018, 2, 15)]
     for front in fronts:
         assert front["categories"] == ["seminar"]
         assert front["author"] == "Group NN"
@@ -37,7 +38,7 @@ def test_the_posts_form_one_series_in_date_order(posts):
 
 
 @pytest.mark.parametrize("slug", SLUGS)
-def test_each_post_links_to_the_other_two_with_relref(posts, slug):
+def test_each_post_links_to_the_other_three_with_relref(posts, slug):
     text = "\n".join(block.text for block in posts[slug].blocks if isinstance(block, Markdown))
     for other in SLUGS:
         if other != slug:
