@@ -84,6 +84,16 @@ import: $(INSTALLED) ## Turn a hand-written post into a notebook: make import PO
 	@test -n "$$POST" || { echo 'usage: make import POST=content/post/old.md' >&2; exit 2; }
 	$(PY) -m scripts.authoring.importer "$$POST"
 
+# The math font in static/fonts/ comes from this npm package (static/fonts/README.md).
+STIX_MATH_VERSION ?= 5.3.0
+.PHONY: fonts
+fonts: ## Refresh the math font in static/fonts/ from npm (STIX_MATH_VERSION=5.3.0)
+	rm -rf build/fonts && mkdir -p build/fonts
+	cd build/fonts && npm pack --silent @fontsource/stix-two-math@$(STIX_MATH_VERSION) >/dev/null && tar -xzf fontsource-stix-two-math-$(STIX_MATH_VERSION).tgz
+	cp build/fonts/package/files/stix-two-math-latin-400-normal.woff2 static/fonts/STIXTwoMath-Regular.woff2
+	cp build/fonts/package/LICENSE static/fonts/OFL.txt
+	@echo "static/fonts/ refreshed from @fontsource/stix-two-math@$(STIX_MATH_VERSION): update the version in static/fonts/README.md"
+
 lock: ## Re-pin requirements.txt from requirements.in
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet -r requirements.in

@@ -27,105 +27,106 @@
 #
 # This is the second part of our series *Neural Network Fundamentals*.
 # [Part I]({{< relref "nn-fundamentals-1" >}}) built a single artificial neuron,
-# $a = \varphi(\mathbf{w}^\top \mathbf{x} + b)$, and showed that one neuron cannot compute XOR.
-# Here we connect neurons into a network and compute its output, the *forward pass*;
-# [Part III]({{< relref "nn-fundamentals-3" >}}) makes the network learn.
+# $a = \varphi(\mathbf{w}^\top \mathbf{x} + b)$, and showed that one neuron with a monotone
+# activation cannot compute XOR. Here we connect neurons into a network and compute its
+# output, the *forward pass*; [Part III]({{< relref "nn-fundamentals-3" >}}) makes the
+# network learn, and [Part IV]({{< relref "nn-fundamentals-4" >}}) trains it on real data.
 #
-# ### Implementation of the NN from scratch
-# Let's try to reimplement such a structure using Python.
-# The crucial elements are:
+# ### A network from scratch
+# We build the network in Python from its parts:
 #
 # * layers
 # * nodes
 # * weights between them
-# * activation function
+# * a bias for every node that has inputs
+# * an activation function
 
 # %% [markdown]
-# The activation function decides how strongly a node "fires". A common choice
-# is the sigmoid $\sigma(x) = \frac{1}{1 + e^{-x}}$, which squashes any input
-# into the interval $(0, 1)$:
-
-# %% alt="The sigmoid function rises from 0 to 1, passing 0.5 at x = 0."
-import numpy as np
-import matplotlib.pyplot as plt
-
-
-def sigmoid(x):
-    return 1 / (1 + np.exp(-x))
-
-
-x = np.linspace(-10, 10, 100)
-plt.plot(x, sigmoid(x))
-plt.title("sigmoid")
-plt.show()
-
-# %% [markdown]
-# Now it is your turn: define the sigmoid yourself and draw it.
+# The activation function decides how strongly a node "fires". We use the sigmoid
+# $\sigma(z) = \frac{1}{1 + e^{-z}}$ of [Part I]({{< relref "nn-fundamentals-1" >}}), which
+# squashes any weighted sum $z$ into the interval $(0, 1)$. What a weight does to it is worth
+# a look: a node with the single input $z$ and weight $k$ computes $\sigma(k z)$, and the
+# larger $k$, the steeper the sigmoid. Draw it for a few weights:
 
 # %% tags=["pre-exercise-code"] exercise="draw-sigmoid"
 import numpy as np
 import matplotlib.pyplot as plt
 
 # %% tags=["sample-code"]
-# Define the sigmoid: 1 / (1 + e^(-x))
-def sigmoid(x):
+# The sigmoid, element by element
+def sigmoid(z):
     return ___
 
-# Draw this function on 100 points between -10 and 10
-x = np.linspace(-10, 10, 100)
-plt.plot(x, sigmoid(x))
+# The node's output for the weights k = 1, 3 and 10, on 200 points between -6 and 6
+z = np.linspace(-6, 6, 200)
+for k in [1, 3, 10]:
+    plt.plot(z, ___, label=f"k = {k}")
+plt.legend()
 plt.show()
 
 # %% tags=["solution"]
-# Define the sigmoid: 1 / (1 + e^(-x))
-def sigmoid(x):
-    return 1 / (1 + np.exp(-x))
+# The sigmoid, element by element
+def sigmoid(z):
+    return 1 / (1 + np.exp(-z))
 
-# Draw this function on 100 points between -10 and 10
-x = np.linspace(-10, 10, 100)
-plt.plot(x, sigmoid(x))
+# The node's output for the weights k = 1, 3 and 10, on 200 points between -6 and 6
+z = np.linspace(-6, 6, 200)
+for k in [1, 3, 10]:
+    plt.plot(z, sigmoid(k * z), label=f"k = {k}")
+plt.legend()
 plt.show()
 
 # %% [raw] tags=["sct"]
-# Ex().check_function_def("sigmoid").check_call("f(0.0)").has_equal_value(incorrect_msg="`sigmoid(0)` should be 0.5.")
-# Ex().check_function_def("sigmoid").check_call("f(2.0)").has_equal_value(incorrect_msg="`sigmoid(x)` should be `1 / (1 + np.exp(-x))`; check `sigmoid(2)`.")
-# Ex().check_function_def("sigmoid").check_call("f(np.array([-3.0, 0.5, 10.0]))").has_equal_value(incorrect_msg="`sigmoid` should work element by element on numpy arrays.")
-# Ex().check_object("x").has_equal_value()
-# Ex().check_function("matplotlib.pyplot.plot")
-# success_msg("Great job!")
+# import numpy as np
+#
+# def same(student, solution):
+#     try:
+#         return np.shape(student) == np.shape(solution) and bool(np.allclose(student, solution))
+#     except (TypeError, ValueError):
+#         return False
+#
+# call_error = "Calling `sigmoid` raised `{{stu_str}}`. It must work on numpy arrays, element by element: `math.exp` takes one number only, numpy's `exp` takes arrays."
+# Ex().check_function_def("sigmoid", missing_msg="Define a function `sigmoid(z)`.").multi(
+#     check_call("f(0.0)").has_equal_value(func=same, error_msg=call_error, incorrect_msg="`sigmoid(0)` should be 0.5, but yours gives `{{stu_eval}}`."),
+#     check_call("f(2.0)").has_equal_value(func=same, error_msg=call_error, incorrect_msg="`sigmoid(2)` should be 1 / (1 + e<sup>−2</sup>) ≈ 0.8808, but yours gives `{{stu_eval}}`. Check the sign of the exponent, and the parentheses around the denominator."),
+#     check_call("f(np.array([-3.0, 0.5, 10.0]))").has_equal_value(func=same, error_msg=call_error, incorrect_msg="`sigmoid` should work element by element on numpy arrays; for [-3, 0.5, 10] it gave `{{stu_eval}}`."),
+# )
+# Ex().check_object("z", missing_msg="Keep the points `z` of the sample.").has_equal_value(func=same, incorrect_msg="`z` should be 200 points from -6 to 6, as in the sample.")
+# Ex().check_for_loop(missing_msg="Keep the loop over the weights `k`.").check_body().multi(
+#     set_context(k=3).check_function("matplotlib.pyplot.plot", missing_msg="Draw a curve with `plt.plot` in the loop.").check_args(["args", 1]).has_equal_value(func=same, incorrect_msg="For the weight k = 3 the curve should be the sigmoid of the weighted input, k times z; yours is `{{stu_eval}}`."),
+#     set_context(k=10).check_function("matplotlib.pyplot.plot").check_args(["args", 1]).has_equal_value(func=same, incorrect_msg="For the weight k = 10 the curve should be the sigmoid of k times z; yours is `{{stu_eval}}`."),
+# )
+# success_msg("Great: the larger the weight, the closer the sigmoid comes to Part I's step function.")
 
 # %% [markdown] tags=["hint"]
-# `np.exp(-x)` computes $e^{-x}$ for every element of `x`; the sigmoid is `1 / (1 + np.exp(-x))`.
+# The sigmoid divides 1 by one plus e to the power of minus z; numpy's `exp` works on whole arrays. Inside the loop, the node's weighted input is the weight `k` times `z`.
 
 # %% [markdown]
-# A warm-up with plain Python variables:
+# Your figure should look like this one:
 
-# %% tags=["pre-exercise-code"] exercise="create-variable"
-# no pec
+# %% tags=["hide-input"] alt="The sigmoid of k times z for z from -6 to 6 and the weights k = 1, 3 and 10: all three curves pass through 0.5 at z = 0; with k = 1 the curve rises gently, with k = 10 it jumps from almost 0 to almost 1 within a short distance of zero, like a step."
+import numpy as np
+import matplotlib.pyplot as plt
 
-# %% tags=["sample-code"]
-# Create a variable a, equal to 5
-a = ___
 
-# Print out a
-print(a)
+def sigmoid(z):
+    return 1 / (1 + np.exp(-z))
 
-# %% tags=["solution"]
-# Create a variable a, equal to 5
-a = 5
 
-# Print out a
-print(a)
-
-# %% [raw] tags=["sct"]
-# test_object("a")
-# test_function("print")
-# success_msg("Great job!")
-
-# %% [markdown] tags=["hint"]
-# Use the assignment operator (`=`) to create the variable `a`.
+z = np.linspace(-6, 6, 200)
+plt.figure(figsize=(6, 3.4))
+for k in [1, 3, 10]:
+    plt.plot(z, sigmoid(k * z), label=f"k = {k}")
+plt.xlabel("$z$")
+plt.ylabel("$\\sigma(kz)$")
+plt.legend()
+plt.show()
 
 # %% [markdown]
+# With a large weight the sigmoid is almost the step function: a sigmoid node can do what a
+# perceptron does, and unlike the step it has a derivative everywhere, which
+# [Part III]({{< relref "nn-fundamentals-3" >}}) needs for learning.
+#
 # ### Layers, nodes and weights
 #
 # We arrange the nodes in three **layers**: `i_n` input nodes that hold the input values,
@@ -134,28 +135,24 @@ print(a)
 # "hidden" because we never see its values directly: we only set the inputs and read the outputs.
 # Here is the network we build in this post, with $i_n = 3$, $h_n = 5$ and $o_n = 2$:
 
-# %% alt="A network diagram: three input nodes on the left, five hidden nodes in the middle and two output nodes on the right; every input node is joined to every hidden node (15 weights, the matrix W1 of shape 5 by 3), and every hidden node to every output node (10 weights, the matrix W2 of shape 2 by 5)."
-import numpy as np
-import matplotlib.pyplot as plt
-
-
+# %% tags=["hide-input"] alt="A network diagram: three input nodes on the left, five hidden nodes in the middle and two output nodes on the right; every input node is joined to every hidden node (15 weights, the matrix W1 of shape 5 by 3), and every hidden node to every output node (10 weights, the matrix W2 of shape 2 by 5)."
 def draw_network(layer_sizes, names, weight_names):
     """Draw a fully connected network: one column of nodes per layer."""
-    fig, ax = plt.subplots(figsize=(8, 4.5))
-    spacing = 3.0
+    fig, ax = plt.subplots(figsize=(7, 4.4))
+    spacing = 4.5
     columns = [[(spacing * col, y - (n - 1) / 2) for y in range(n)] for col, n in enumerate(layer_sizes)]
     top = max(layer_sizes) / 2
     for col, (left, right) in enumerate(zip(columns, columns[1:])):
         for x0, y0 in left:
             for x1, y1 in right:
                 ax.plot([x0, x1], [y0, y1], color="grey", linewidth=0.8, zorder=1)
-        ax.text(spacing * (col + 0.5), -top - 0.3, weight_names[col], ha="center", va="top")
+        ax.text(spacing * (col + 0.5), -top - 0.3, weight_names[col], ha="center", va="top", fontsize=11)
     for col, (nodes, name) in enumerate(zip(columns, names)):
         for x, y in nodes:
             ax.add_patch(plt.Circle((x, y), 0.22, facecolor="#9ecae1", edgecolor="black", zorder=2))
-        ax.text(spacing * col, top + 0.2, name, ha="center", va="bottom")
-    ax.set_xlim(-1, spacing * (len(layer_sizes) - 1) + 1)
-    ax.set_ylim(-top - 1.2, top + 1.2)
+        ax.text(spacing * col, top + 0.2, name, ha="center", va="bottom", fontsize=11)
+    ax.set_xlim(-1.2, spacing * (len(layer_sizes) - 1) + 1.2)
+    ax.set_ylim(-top - 2.2, top + 1.3)
     ax.set_aspect("equal")
     ax.axis("off")
     plt.show()
@@ -164,7 +161,7 @@ def draw_network(layer_sizes, names, weight_names):
 draw_network(
     [3, 5, 2],
     ["input layer\n$i_n = 3$", "hidden layer\n$h_n = 5$", "output layer\n$o_n = 2$"],
-    ["$W^{(1)}$: $(h_n, i_n) = (5, 3)$", "$W^{(2)}$: $(o_n, h_n) = (2, 5)$"],
+    ["$W^{(1)}$\nshape $(h_n, i_n)$\n$= (5, 3)$", "$W^{(2)}$\nshape $(o_n, h_n)$\n$= (2, 5)$"],
 )
 
 # %% [markdown]
@@ -174,8 +171,48 @@ draw_network(
 # one column per node of the previous layer**, so its shape is $(h_n, i_n)$. Its entry
 # $W^{(1)}_{kj}$ is the weight from input $j$ to hidden node $k$. In the same way $W^{(2)}$,
 # between hidden and output layer, has shape $(o_n, h_n)$. In the code we call them `w_i_h`
-# and `w_h_o`.
+# and `w_h_o`. Every hidden and output node also has its bias; the input nodes only hold the
+# inputs and have none.
 #
+# How many numbers does the network learn? Count them:
+
+# %% tags=["pre-exercise-code"] exercise="count-parameters"
+# The network of the figure
+i_n, h_n, o_n = 3, 5, 2
+
+# %% tags=["sample-code"]
+# The number of weights: one per connection, in both weight matrices
+n_weights = ___
+
+# The number of biases
+n_biases = ___
+
+# All the numbers the network learns
+n_params = n_weights + n_biases
+print(n_params)
+
+# %% tags=["solution"]
+# The number of weights: one per connection, in both weight matrices
+n_weights = h_n * i_n + o_n * h_n
+
+# The number of biases
+n_biases = h_n + o_n
+
+# All the numbers the network learns
+n_params = n_weights + n_biases
+print(n_params)
+
+# %% [raw] tags=["sct"]
+# test_object("n_weights", undefined_msg="Define `n_weights`, the number of weights.", incorrect_msg="`n_weights` should count every connection: each of the `i_n` inputs is connected to each of the `h_n` hidden nodes, and each hidden node to each of the `o_n` outputs. That is the number of entries of both weight matrices together.")
+# test_object("n_biases", undefined_msg="Define `n_biases`, the number of biases.", incorrect_msg="`n_biases` should count one bias per hidden and per output node; the input nodes only hold the inputs and have no bias.")
+# test_object("n_params", undefined_msg="Keep the line that defines `n_params`.", incorrect_msg="`n_params` should add the weights and the biases.")
+# test_function("print", not_called_msg="Print the number of parameters with `print`.", incorrect_msg="Print `n_params`, the number of all parameters.")
+# success_msg("Right: 32 numbers, and training will have to find all of them.")
+
+# %% [markdown] tags=["hint"]
+# A weight matrix has as many entries as rows times columns, and the text above gives both matrices' shapes. Which layers' nodes have a bias?
+
+# %% [markdown]
 # Before training we know nothing about good weights, so we draw them at random. We seed the
 # random number generator, so that every run (and the check of your answer) draws the
 # same numbers.
@@ -194,7 +231,7 @@ i_n = 3
 h_n = 5
 o_n = 2
 
-# Randomly define the weights between nodes: a (h_n x i_n) and a (o_n x h_n) matrix
+# Randomly define the weights between nodes, first into the hidden layer, then into the output layer
 w_i_h = np.random.rand(___, ___)
 w_h_o = np.random.rand(___, ___)
 
@@ -209,7 +246,7 @@ i_n = 3
 h_n = 5
 o_n = 2
 
-# Randomly define the weights between nodes: a (h_n x i_n) and a (o_n x h_n) matrix
+# Randomly define the weights between nodes, first into the hidden layer, then into the output layer
 w_i_h = np.random.rand(h_n, i_n)
 w_h_o = np.random.rand(o_n, h_n)
 
@@ -218,22 +255,37 @@ print(w_i_h)
 print(w_h_o)
 
 # %% [raw] tags=["sct"]
-# Ex().check_object("i_n").has_equal_value()
-# Ex().check_object("h_n").has_equal_value()
-# Ex().check_object("o_n").has_equal_value()
-# Ex().check_object("w_i_h").has_equal_value(incorrect_msg="`w_i_h` should be `np.random.rand(h_n, i_n)`: one row per hidden node, one column per input node.")
-# Ex().check_object("w_h_o").has_equal_value(incorrect_msg="`w_h_o` should be `np.random.rand(o_n, h_n)`: one row per output node, one column per hidden node.")
+# import numpy as np
+#
+# def same(student, solution):
+#     try:
+#         return np.shape(student) == np.shape(solution) and bool(np.allclose(student, solution))
+#     except (TypeError, ValueError):
+#         return False
+#
+# Ex().check_object("i_n").has_equal_value(incorrect_msg="Keep `i_n = 3`: the network has three inputs.")
+# Ex().check_object("h_n").has_equal_value(incorrect_msg="Keep `h_n = 5`: the network has five hidden nodes.")
+# Ex().check_object("o_n").has_equal_value(incorrect_msg="Keep `o_n = 2`: the network has two outputs.")
+# Ex().check_object("w_i_h", missing_msg="Define `w_i_h`, the weights into the hidden layer.").multi(
+#     has_equal_value(expr_code="np.shape(w_i_h)", incorrect_msg="`w_i_h` has shape `{{stu_eval}}`, but it needs `{{sol_eval}}`: one row per node of the next layer (hidden), one column per node of the previous layer (input)."),
+#     has_equal_value(func=same, incorrect_msg="`w_i_h` has the right shape but not the expected numbers. Draw it first, right after the seed, with `np.random.rand`: the seeded generator hands out its numbers in order."),
+# )
+# Ex().check_object("w_h_o", missing_msg="Define `w_h_o`, the weights into the output layer.").multi(
+#     has_equal_value(expr_code="np.shape(w_h_o)", incorrect_msg="`w_h_o` has shape `{{stu_eval}}`, but it needs `{{sol_eval}}`: one row per output node, one column per hidden node."),
+#     has_equal_value(func=same, incorrect_msg="`w_h_o` has the right shape but not the expected numbers. Draw it with `np.random.rand` after `w_i_h`, not before."),
+# )
 # success_msg("Great job! These matrices carry the signal from one layer to the next.")
 
 # %% [markdown] tags=["hint"]
-# `np.random.rand(rows, columns)` draws a matrix of uniform random numbers. The weights *into* the hidden layer need `h_n` rows and `i_n` columns.
+# `np.random.rand(rows, columns)` draws a matrix of uniform random numbers. Which layer gives a weight matrix its rows: the layer the connections come from, or the one they go to?
 
 # %% [markdown]
 # The same draws as in the exercise, shown with their shapes. `np.random.rand` draws
-# uniformly from $[0, 1)$, as the original post did; in
-# [Part III]({{< relref "nn-fundamentals-3" >}}) we centre the weights around zero, which
-# helps training. The biases $\mathbf{b}^{(1)}$ and $\mathbf{b}^{(2)}$, one per node of the
-# hidden and output layer, start at zero.
+# uniformly from $[0, 1)$, which is fine for computing a forward pass; in
+# [Part III]({{< relref "nn-fundamentals-3" >}}) we will see why training starts better from
+# weights centred on zero and scaled to the size of the layer. The biases
+# $\mathbf{b}^{(1)}$ and $\mathbf{b}^{(2)}$, one per node of the hidden and output layer,
+# start at zero.
 
 # %%
 np.random.seed(2018)
@@ -286,8 +338,8 @@ print(y_hat.round(4))
 # %% tags=["pre-exercise-code"] exercise="hidden-layer"
 import numpy as np
 
-def sigmoid(x):
-    return 1 / (1 + np.exp(-x))
+def sigmoid(z):
+    return 1 / (1 + np.exp(-z))
 
 np.random.seed(42)
 i_n, h_n = 3, 4
@@ -296,32 +348,44 @@ b_h = np.random.rand(h_n, 1) - 0.5
 x = np.array([[0.9], [0.1], [-0.4]])
 
 # %% tags=["sample-code"]
-# The weighted sums of the hidden nodes: the weight matrix times the input, plus the bias
+# The weighted sums of the hidden nodes, biases included
 z_h = ___ @ ___ + ___
 
-# The values of the hidden nodes: the activation of the weighted sums
+# The values of the hidden nodes
 h = ___
 
 print(z_h.shape, h.shape)
 print(h)
 
 # %% tags=["solution"]
-# The weighted sums of the hidden nodes: the weight matrix times the input, plus the bias
+# The weighted sums of the hidden nodes, biases included
 z_h = w_i_h @ x + b_h
 
-# The values of the hidden nodes: the activation of the weighted sums
+# The values of the hidden nodes
 h = sigmoid(z_h)
 
 print(z_h.shape, h.shape)
 print(h)
 
 # %% [raw] tags=["sct"]
-# Ex().check_object("z_h").has_equal_value(incorrect_msg="`z_h` should be `w_i_h @ x + b_h`: the (4, 3) weight matrix times the (3, 1) input gives a (4, 1) column, plus the bias.")
-# Ex().check_object("h").has_equal_value(incorrect_msg="`h` should be `sigmoid(z_h)`.")
+# import numpy as np
+#
+# def same(student, solution):
+#     try:
+#         return np.shape(student) == np.shape(solution) and bool(np.allclose(student, solution))
+#     except (TypeError, ValueError):
+#         return False
+#
+# shapes = "`w_i_h` has shape (4, 3), `x` has shape (3, 1) and `b_h` has shape (4, 1); a matrix product (r, k) @ (k, c) needs the inner sizes to agree, and gives (r, c)."
+# Ex().check_object("z_h", missing_msg="`z_h` is not defined: if its line raised an error, check the shapes. " + shapes).multi(
+#     has_equal_value(expr_code="np.shape(z_h)", incorrect_msg="`z_h` has shape `{{stu_eval}}`, but it should be a column with one entry per hidden node, `{{sol_eval}}`. " + shapes + " `*` multiplies element by element, it is no matrix product."),
+#     has_equal_value(func=same, incorrect_msg="`z_h` has the right shape but the wrong values. Each hidden node adds up its weights times the inputs, plus its own bias."),
+# )
+# Ex().check_object("h", missing_msg="Define `h`, the values of the hidden nodes.").has_equal_value(func=same, incorrect_msg="`h` should be the activation of the weighted sums, the sigmoid, applied element by element: values between 0 and 1.")
 # success_msg("Great: one matrix product computes all hidden nodes at once.")
 
 # %% [markdown] tags=["hint"]
-# The matrix comes first: `w_i_h @ x` has shape `(h_n, 1)`. Add `b_h`, then apply `sigmoid` to the result.
+# Which comes first in the product, the weight matrix or the input? Compare the shapes: the result needs one row per hidden node. Then apply the activation that is loaded for you.
 
 # %% [markdown]
 # Both layers together make the network's forward pass. Write it as a function of the input
@@ -360,12 +424,31 @@ def forward(x, w_i_h, b_h, w_h_o, b_o):
 print(forward(x, w_i_h, b_h, w_h_o, b_o))
 
 # %% [raw] tags=["sct"]
-# Ex().check_function_def("forward").check_call("f(x, w_i_h, b_h, w_h_o, b_o)").has_equal_value(incorrect_msg="`forward` should return `sigmoid(w_h_o @ h + b_o)`, where `h = sigmoid(w_i_h @ x + b_h)`.")
-# Ex().check_function_def("forward").check_call("f(np.array([[1.0], [2.0]]), np.array([[0.5, -0.5], [1.0, 0.0], [0.0, 1.0]]), np.array([[0.1], [0.2], [-0.3]]), np.array([[1.0, -1.0, 2.0]]), np.array([[-0.5]]))").has_equal_value(incorrect_msg="`forward` should work for any layer sizes: try it with 2 inputs, 3 hidden nodes and 1 output.")
+# import numpy as np
+#
+# def same(student, solution):
+#     try:
+#         return np.shape(student) == np.shape(solution) and bool(np.allclose(student, solution))
+#     except (TypeError, ValueError):
+#         return False
+#
+# # A network with 2 inputs, 3 hidden nodes and 1 output, unlike the example's sizes
+# x2 = np.array([[1.0], [2.0]])
+# w_i_h2 = np.array([[0.5, -0.5], [1.0, 0.0], [0.0, 1.0]])
+# b_h2 = np.array([[0.1], [0.2], [-0.3]])
+# w_h_o2 = np.array([[1.0, -1.0, 2.0]])
+# b_o2 = np.array([[-0.5]])
+# call = "f(np.array([[1.0], [2.0]]), np.array([[0.5, -0.5], [1.0, 0.0], [0.0, 1.0]]), np.array([[0.1], [0.2], [-0.3]]), np.array([[1.0, -1.0, 2.0]]), np.array([[-0.5]]))"
+# call_error = "Calling `forward` with 2 inputs, 3 hidden nodes and 1 output raised `{{stu_str}}`. Check the shapes: in each layer the weight matrix (nodes of the layer, nodes of the previous layer) comes first, then the previous layer's values as a column."
+# Ex().check_function_def("forward", missing_msg="Define a function `forward(x, w_i_h, b_h, w_h_o, b_o)`.").multi(
+#     check_body().set_context(x=x2, w_i_h=w_i_h2, b_h=b_h2, w_h_o=w_h_o2, b_o=b_o2).has_equal_value(name="h", func=same, error_msg=call_error, incorrect_msg="Inside `forward`, the hidden values `h` are wrong: they are the sigmoid of the input weights times `x`, plus the hidden biases, one row per hidden node."),
+#     check_call(call).has_equal_value(func=same, error_msg=call_error, incorrect_msg="The hidden values `h` are right, but `forward` returns `{{stu_eval}}`: the output layer does to `h`, with `w_h_o` and `b_o`, what the hidden layer does to `x`."),
+#     check_call("f(x, w_i_h, b_h, w_h_o, b_o)").has_equal_value(func=same, error_msg=call_error, incorrect_msg="`forward` should also work for the example's network: it returned `{{stu_eval}}`."),
+# )
 # success_msg("Well done: that is the complete forward pass.")
 
 # %% [markdown] tags=["hint"]
-# The hidden layer is `sigmoid(w_i_h @ x + b_h)`; the output layer does the same with `w_h_o`, `h` and `b_o`.
+# The output layer repeats what the hidden layer does, one layer further on: its input is the hidden values, and it has its own weights and biases.
 
 # %% [markdown]
 # ### Shapes, and a whole batch at once
@@ -439,14 +522,14 @@ shape_Y_hat = (o_n, m)
 print(shape_w_i_h, shape_w_h_o, shape_H, shape_Y_hat)
 
 # %% [raw] tags=["sct"]
-# Ex().check_object("shape_w_i_h").has_equal_value(incorrect_msg="`w_i_h` has one row per hidden node and one column per input: `(h_n, i_n)`.")
-# Ex().check_object("shape_w_h_o").has_equal_value(incorrect_msg="`w_h_o` has one row per output node and one column per hidden node: `(o_n, h_n)`.")
-# Ex().check_object("shape_H").has_equal_value(incorrect_msg="`H = sigmoid(w_i_h @ X + b_h)` is an `(h_n, i_n)` matrix times an `(i_n, m)` matrix.")
-# Ex().check_object("shape_Y_hat").has_equal_value(incorrect_msg="`Y_hat` has one row per output node and one column per input of the batch.")
+# Ex().check_object("shape_w_i_h", missing_msg="Define `shape_w_i_h`.").has_equal_value(incorrect_msg="`shape_w_i_h` is `{{stu_eval}}`, but a weight matrix has one row per node of the layer it feeds and one column per node of the layer it reads: here the hidden and the input layer.")
+# Ex().check_object("shape_w_h_o", missing_msg="Define `shape_w_h_o`.").has_equal_value(incorrect_msg="`shape_w_h_o` is `{{stu_eval}}`, but `w_h_o` feeds the output layer and reads the hidden layer: rows for the one, columns for the other.")
+# Ex().check_object("shape_H", missing_msg="Define `shape_H`.").has_equal_value(incorrect_msg="`shape_H` is `{{stu_eval}}`. `H` comes from a product (h_n, i_n) @ (i_n, m): the outer sizes remain.")
+# Ex().check_object("shape_Y_hat", missing_msg="Define `shape_Y_hat`.").has_equal_value(incorrect_msg="`shape_Y_hat` is `{{stu_eval}}`, but `Y_hat` has one row per output node and one column per input of the batch.")
 # success_msg("Right: the batch size only ever appears as the number of columns.")
 
 # %% [markdown] tags=["hint"]
-# A weight matrix has one row per node of the *next* layer and one column per node of the *previous* layer. In a batch, every matrix of node values has one column per input, so `m` columns.
+# Use the rule from the text: rows from the layer a matrix feeds, columns from the layer it reads. For the node values of a batch, how many columns does a batch of `m` inputs give?
 
 # %% [markdown]
 # Now the vectorised forward pass for a batch:
@@ -486,14 +569,226 @@ Y_hat = sigmoid(w_h_o @ H + b_o)
 print(H.shape, Y_hat.shape)
 
 # %% [raw] tags=["sct"]
-# Ex().check_object("H").has_equal_value(incorrect_msg="`H` should be `sigmoid(w_i_h @ X + b_h)`: the same formula as for one input, with the batch `X` in place of `x`.")
-# Ex().check_object("Y_hat").has_equal_value(incorrect_msg="`Y_hat` should be `sigmoid(w_h_o @ H + b_o)`.")
+# import numpy as np
+#
+# def same(student, solution):
+#     try:
+#         return np.shape(student) == np.shape(solution) and bool(np.allclose(student, solution))
+#     except (TypeError, ValueError):
+#         return False
+#
+# shapes = "`w_i_h` is (5, 3), `X` is (3, 6), `b_h` is (5, 1); `w_h_o` is (2, 5) and `b_o` is (2, 1). In a product (r, k) @ (k, c) the inner sizes must agree."
+# Ex().check_object("H", missing_msg="`H` is not defined: if its line raised an error, check the shapes. " + shapes).multi(
+#     has_equal_value(expr_code="np.shape(H)", incorrect_msg="`H` has shape `{{stu_eval}}`, but it needs one row per hidden node and one column per input of the batch, `{{sol_eval}}`. " + shapes),
+#     has_equal_value(func=same, incorrect_msg="`H` has the right shape but the wrong values: the same formula as for one input, with the batch in place of the single column, the biases included."),
+# )
+# Ex().check_object("Y_hat", missing_msg="`Y_hat` is not defined: if its line raised an error, check the shapes. " + shapes).multi(
+#     has_equal_value(expr_code="np.shape(Y_hat)", incorrect_msg="`Y_hat` has shape `{{stu_eval}}`, but it needs one row per output node and one column per input, `{{sol_eval}}`. " + shapes),
+#     has_equal_value(func=same, incorrect_msg="`Y_hat` has the right shape but the wrong values: the output layer reads the hidden values `H`, with its own weights and biases."),
+# )
 # success_msg("Great: six forward passes in two lines, without a loop.")
 
 # %% [markdown] tags=["hint"]
-# Exactly the formulas for one input: `w_i_h @ X + b_h` for the hidden layer, then `w_h_o @ H + b_o` for the outputs. Broadcasting adds the bias column to every column.
+# Nothing changes from the single input except its name: the batch `X` takes the place of the column `x`. Broadcasting adds the bias column to every column.
 
 # %% [markdown]
+# ### Why the activation function matters
+#
+# What if we left out the sigmoid and let every node output its weighted sum? Then the two
+# layers compute
+#
+# $$\hat{\mathbf{y}} = W^{(2)}\left(W^{(1)} \mathbf{x} + \mathbf{b}^{(1)}\right) + \mathbf{b}^{(2)} = \underbrace{W^{(2)} W^{(1)}}_{W}\,\mathbf{x} + \underbrace{W^{(2)} \mathbf{b}^{(1)} + \mathbf{b}^{(2)}}_{\mathbf{b}}$$
+#
+# which is a single linear layer with the weight matrix $W = W^{(2)} W^{(1)}$ of shape
+# $(o_n, i_n)$ and the bias $\mathbf{b} = W^{(2)} \mathbf{b}^{(1)} + \mathbf{b}^{(2)}$. The
+# same holds for any number of layers: **stacked linear layers collapse to one**, and one
+# layer cannot compute XOR, as [Part I]({{< relref "nn-fundamentals-1" >}}) proved. The
+# nonlinear activation between the layers is what makes depth worth having. Check the
+# collapse numerically:
+
+# %% tags=["pre-exercise-code"] exercise="linear-collapse"
+import numpy as np
+
+rng = np.random.default_rng(11)
+W1, b1 = rng.normal(size=(4, 3)), rng.normal(size=(4, 1))
+W2, b2 = rng.normal(size=(2, 4)), rng.normal(size=(2, 1))
+X = rng.normal(size=(3, 5))
+
+# %% tags=["sample-code"]
+# Two linear layers, without an activation
+two_layers = W2 @ (W1 @ X + b1) + b2
+
+# The weights and bias of the single layer they collapse to
+W = ___
+b = ___
+
+# One layer with W and b on the same batch
+one_layer = W @ X + b
+
+print(W.shape, b.shape)
+print(np.allclose(two_layers, one_layer))
+
+# %% tags=["solution"]
+# Two linear layers, without an activation
+two_layers = W2 @ (W1 @ X + b1) + b2
+
+# The weights and bias of the single layer they collapse to
+W = W2 @ W1
+b = W2 @ b1 + b2
+
+# One layer with W and b on the same batch
+one_layer = W @ X + b
+
+print(W.shape, b.shape)
+print(np.allclose(two_layers, one_layer))
+
+# %% [raw] tags=["sct"]
+# import numpy as np
+#
+# def same(student, solution):
+#     try:
+#         return np.shape(student) == np.shape(solution) and bool(np.allclose(student, solution))
+#     except (TypeError, ValueError):
+#         return False
+#
+# shapes = "`W1` is (4, 3) and `b1` is (4, 1); `W2` is (2, 4) and `b2` is (2, 1). In a product (r, k) @ (k, c) the inner sizes must agree."
+# Ex().check_object("W", missing_msg="`W` is not defined: if its line raised an error, check the shapes. " + shapes).multi(
+#     has_equal_value(expr_code="np.shape(W)", incorrect_msg="`W` has shape `{{stu_eval}}`, but the single layer reads the 3 inputs and feeds the 2 outputs: it needs shape `{{sol_eval}}`. The layer applied first stands on the right of a product."),
+#     has_equal_value(func=same, incorrect_msg="`W` has the right shape but the wrong values: multiply out W2 (W1 x + b1) + b2 and collect everything that multiplies x."),
+# )
+# Ex().check_object("b", missing_msg="`b` is not defined: if its line raised an error, check the shapes. " + shapes).multi(
+#     has_equal_value(expr_code="np.shape(b)", incorrect_msg="`b` has shape `{{stu_eval}}`, but it is one bias per output node, `{{sol_eval}}`. " + shapes),
+#     has_equal_value(func=same, incorrect_msg="`b` has the right shape but the wrong values: in W2 (W1 x + b1) + b2, collect every term that does not multiply x. The first layer's bias also passes through the second layer's weights."),
+# )
+# Ex().check_object("one_layer").has_equal_value(func=same, incorrect_msg="Keep `one_layer = W @ X + b` from the sample.")
+# success_msg("Right: without an activation, two layers are just one layer with W = W2 W1.")
+
+# %% [markdown] tags=["hint"]
+# Multiply out the formula in the text: everything that multiplies the input goes into `W`, everything else into `b`. The product of two matrices is taken in the order the layers are applied, the later layer on the left.
+
+# %% [markdown]
+# ### XOR from three perceptrons
+#
+# With a nonlinearity between them, two layers can do what one cannot. XOR is 1 when at least
+# one input is 1 (OR) *and* not both are (NAND):
+#
+# $$\mathrm{XOR}(x_1, x_2) = \mathrm{AND}\big(\mathrm{OR}(x_1, x_2),\ \mathrm{NAND}(x_1, x_2)\big)$$
+#
+# So a hidden layer of two perceptrons, one computing OR and one NAND, feeding an output
+# perceptron that computes AND, computes XOR. Part I's perceptron learned weights for all
+# three; with the four inputs as the columns of `X`, the hidden layer's weight matrix has
+# the OR weights as its first row and the NAND weights as its second:
+
+# %%
+def step(z):
+    return np.where(z >= 0, 1.0, 0.0)
+
+
+X = np.array([[0.0, 0.0, 1.0, 1.0],
+              [0.0, 1.0, 0.0, 1.0]])
+
+W1 = np.array([[1.0, 1.0],      # OR:   w = (1, 1),   b = -1
+               [-2.0, -1.0]])   # NAND: w = (-2, -1), b = 2
+b1 = np.array([[-1.0],
+               [2.0]])
+W2 = np.array([[2.0, 1.0]])     # AND:  w = (2, 1),   b = -3
+b2 = np.array([[-3.0]])
+
+H = step(W1 @ X + b1)
+Y_hat = step(W2 @ H + b2)
+print("OR:  ", H[0].astype(int))
+print("NAND:", H[1].astype(int))
+print("XOR: ", Y_hat[0].astype(int))
+assert Y_hat[0].tolist() == [0.0, 1.0, 1.0, 0.0]
+
+# %% [markdown]
+# The hidden layer maps the four inputs to new coordinates $(h_1, h_2)$: $(0, 0)$ becomes
+# $(0, 1)$, $(1, 1)$ becomes $(1, 0)$, and both $(0, 1)$ and $(1, 0)$ become $(1, 1)$. In these
+# coordinates a single line separates the targets, and the output perceptron draws it.
+#
+# Any weights that make the hidden nodes compute OR and NAND will do, and there are many.
+# Choose your own:
+
+# %% tags=["pre-exercise-code"] exercise="xor-by-hand"
+import numpy as np
+
+def step(z):
+    return np.where(z >= 0, 1.0, 0.0)
+
+# The four inputs as columns, and an output perceptron that computes AND of the hidden nodes
+X = np.array([[0.0, 0.0, 1.0, 1.0],
+              [0.0, 1.0, 0.0, 1.0]])
+W2 = np.array([[1.0, 1.0]])
+b2 = np.array([[-1.5]])
+
+# %% tags=["sample-code"]
+# Hidden node 1 computes OR, hidden node 2 computes NAND: one row of weights per node
+W1 = np.array([[___, ___],
+               [___, ___]])
+b1 = np.array([[___],
+               [___]])
+
+H = step(W1 @ X + b1)
+Y_hat = step(W2 @ H + b2)
+print(H)
+print(Y_hat)
+
+# %% tags=["solution"]
+# Hidden node 1 computes OR, hidden node 2 computes NAND: one row of weights per node
+W1 = np.array([[1.0, 1.0],
+               [-1.0, -1.0]])
+b1 = np.array([[-0.5],
+               [1.5]])
+
+H = step(W1 @ X + b1)
+Y_hat = step(W2 @ H + b2)
+print(H)
+print(Y_hat)
+
+# %% [raw] tags=["sct"]
+# import numpy as np
+#
+# def same(student, solution):
+#     try:
+#         return np.shape(student) == np.shape(solution) and bool(np.allclose(student, solution))
+#     except (TypeError, ValueError):
+#         return False
+#
+# Ex().check_object("W1", missing_msg="Define `W1`, the hidden layer's weights.").has_equal_value(expr_code="np.shape(W1)", incorrect_msg="`W1` has shape `{{stu_eval}}`, but it needs `{{sol_eval}}`: one row per hidden node, one column per input.")
+# Ex().check_object("b1", missing_msg="Define `b1`, the hidden layer's biases.").has_equal_value(expr_code="np.shape(b1)", incorrect_msg="`b1` has shape `{{stu_eval}}`, but it needs to be a column, `{{sol_eval}}`, one bias per hidden node, so that it is added to every column of `W1 @ X`.")
+# Ex().check_object("H", missing_msg="`H` is not defined: if its line raised an error, check the shapes of `W1` (2, 2) and `b1` (2, 1).").multi(
+#     has_equal_value(expr_code="H[0]", func=same, incorrect_msg="Hidden node 1 should compute OR of the four inputs, (0, 1, 1, 1), but with your first row of `W1` and first bias it gives `{{stu_eval}}`. It should fire unless both inputs are 0."),
+#     has_equal_value(expr_code="H[1]", func=same, incorrect_msg="Hidden node 2 should compute NAND, (1, 1, 1, 0), but with your second row of `W1` and second bias it gives `{{stu_eval}}`. It should fire unless both inputs are 1: negative weights, and a bias that one input alone cannot overcome."),
+# )
+# Ex().check_object("Y_hat").has_equal_value(func=same, incorrect_msg="`Y_hat` should be XOR, (0, 1, 1, 0); yours is `{{stu_eval}}`. Keep the sample's last two lines.")
+# success_msg("Well done: a hidden layer turned XOR into a problem that one line can separate.")
+
+# %% [markdown] tags=["hint"]
+# Think of each hidden node as a perceptron from Part I. With inputs 0 or 1, a bias between the sum of one input's weight and that of two inputs' weights decides whether one active input is enough to fire.
+
+# %% [markdown]
+# With a large weight, the sigmoid is almost a step, as the first figure of this post showed.
+# So the same network with sigmoid activations and all weights and biases multiplied by 10
+# computes XOR too, up to a small error. These weights have a margin: no sum is exactly 0,
+# every $|z| \ge 0.5$ before scaling, so every sigmoid is within $\sigma(-5) \approx 0.007$ of
+# 0 or 1:
+
+# %%
+W1 = np.array([[1.0, 1.0], [-1.0, -1.0]])
+b1 = np.array([[-0.5], [1.5]])
+W2 = np.array([[1.0, 1.0]])
+b2 = np.array([[-1.5]])
+
+H = sigmoid(10 * (W1 @ X + b1))
+Y_hat = sigmoid(10 * (W2 @ H + b2))
+print("outputs:", Y_hat.round(2))
+assert np.all(np.abs(Y_hat - np.array([[0.0, 1.0, 1.0, 0.0]])) < 0.01)
+
+# %% [markdown]
+# Here we chose the weights by hand, because we knew the answer. For a task whose answer we
+# do not know, the network has to find its weights from examples: that is what
+# [Part III]({{< relref "nn-fundamentals-3" >}}) is about.
+#
 # ### Summary
 #
 # * A layer of $h_n$ neurons over $i_n$ inputs is a weight matrix $W^{(1)}$ of shape
@@ -501,6 +796,8 @@ print(H.shape, Y_hat.shape)
 # * The forward pass is a matrix product, a bias and an activation per layer:
 #   $\hat{\mathbf{y}} = \sigma(W^{(2)} \sigma(W^{(1)} \mathbf{x} + \mathbf{b}^{(1)}) + \mathbf{b}^{(2)})$.
 # * With the inputs as columns of $X$, the same two lines process a whole batch.
+# * Without the activation, stacked layers collapse to a single linear layer; with it, a
+#   hidden layer of two perceptrons computes XOR.
 #
 # With random weights the outputs are, of course, meaningless. How to find weights that make
 # the network compute what we want, XOR included, is the topic of

@@ -28,9 +28,10 @@
 # This is the third part of our series *Neural Network Fundamentals*.
 # In [Part I]({{< relref "nn-fundamentals-1" >}}) a single neuron failed to learn XOR, and in
 # [Part II]({{< relref "nn-fundamentals-2" >}}) we built a network with a hidden layer and
-# computed its forward pass, with random weights. Now we find good weights: we measure how
-# wrong the network is with a **loss**, compute how the loss changes with every weight by
-# **backpropagation**, and walk downhill by **gradient descent**.
+# computed its forward pass, with random weights, and chose weights for XOR by hand. Now the
+# network finds good weights itself: we measure how wrong it is with a **loss**, compute how
+# the loss changes with every weight by **backpropagation**, and walk downhill by
+# **gradient descent**. [Part IV]({{< relref "nn-fundamentals-4" >}}) then trains on real data.
 #
 # The notation is that of Part II. The inputs of a batch are the $m$ columns of $X$, shape
 # $(i_n, m)$, with targets $Y$ of shape $(o_n, m)$, and the network computes
@@ -57,7 +58,7 @@
 # $\hat{y} = 1$ and grows without bound as $\hat{y} \to 0$. A confident wrong answer is
 # punished much harder than by the squared error, which can never exceed 1:
 
-# %% alt="The loss of a single example with target 1 as a function of the prediction y-hat from 0 to 1: the squared error falls gently from 1 to 0, while the cross-entropy falls from very large values near y-hat = 0 to 0 at y-hat = 1, lying above the squared error everywhere."
+# %% tags=["hide-input"] alt="The loss of a single example with target 1 as a function of the prediction y-hat from 0 to 1: the squared error falls gently from 1 to 0, while the cross-entropy falls from very large values near y-hat = 0 to 0 at y-hat = 1, lying above the squared error everywhere."
 import numpy as np
 import matplotlib.pyplot as plt
 
@@ -91,13 +92,23 @@ def mse(y_hat, y):
 print(mse(np.array([0.9, 0.2, 0.6]), np.array([1.0, 0.0, 1.0])))
 
 # %% [raw] tags=["sct"]
-# Ex().check_function_def("mse")
-# Ex().has_equal_value(expr_code="round(float(mse(np.array([0.9, 0.2, 0.6]), np.array([1.0, 0.0, 1.0]))), 10)", incorrect_msg="`mse(np.array([0.9, 0.2, 0.6]), np.array([1.0, 0.0, 1.0]))` should be (0.01 + 0.04 + 0.16) / 3 = 0.07.")
-# Ex().has_equal_value(expr_code="round(float(mse(np.array([[0.5, 0.1, 0.8, 0.3]]), np.array([[1.0, 0.0, 0.0, 1.0]]))), 10)", incorrect_msg="`mse` should average the squared differences over all entries, also for a (1, m) row of outputs.")
+# import numpy as np
+#
+# def same(student, solution):
+#     try:
+#         return np.shape(student) == np.shape(solution) and bool(np.allclose(student, solution))
+#     except (TypeError, ValueError):
+#         return False
+#
+# call_error = "Calling `mse` raised `{{stu_str}}`. It should work on numpy arrays of any shape, element by element."
+# Ex().check_function_def("mse", missing_msg="Define a function `mse(y_hat, y)`.").multi(
+#     check_call("f(np.array([0.9, 0.2, 0.6]), np.array([1.0, 0.0, 1.0]))").has_equal_value(func=same, error_msg=call_error, incorrect_msg="For predictions 0.9, 0.2, 0.6 and targets 1, 0, 1 the squared errors are 0.01, 0.04 and 0.16, so `mse` should return their mean, 0.07; yours returned `{{stu_eval}}`. Are the differences squared before they are averaged?"),
+#     check_call("f(np.array([[0.5, 0.1, 0.8, 0.3]]), np.array([[1.0, 0.0, 0.0, 1.0]]))").has_equal_value(func=same, error_msg=call_error, incorrect_msg="`mse` should return one number, the mean over all entries, also for a (1, m) row of outputs; it returned `{{stu_eval}}`."),
+# )
 # success_msg("Right: square the errors, then average them.")
 
 # %% [markdown] tags=["hint"]
-# The errors are `y_hat - y`; square them with `** 2` and let `np.mean` average them.
+# The error of each prediction is the difference between prediction and target. Square each error first, then let `np.mean` average them: the order matters.
 
 # %% tags=["pre-exercise-code"] exercise="cross-entropy"
 import numpy as np
@@ -117,13 +128,24 @@ def cross_entropy(y_hat, y):
 print(cross_entropy(np.array([0.9, 0.2, 0.6]), np.array([1.0, 0.0, 1.0])))
 
 # %% [raw] tags=["sct"]
-# Ex().check_function_def("cross_entropy")
-# Ex().has_equal_value(expr_code="round(float(cross_entropy(np.array([0.9, 0.2, 0.6]), np.array([1.0, 0.0, 1.0]))), 10)", incorrect_msg="For targets 1, 0, 1 and predictions 0.9, 0.2, 0.6, `cross_entropy` should be -(log 0.9 + log 0.8 + log 0.6) / 3, about 0.2798.")
-# Ex().has_equal_value(expr_code="round(float(cross_entropy(np.array([[0.01, 0.99]]), np.array([[1.0, 0.0]]))), 10)", incorrect_msg="Confident wrong predictions should give a large loss: check `cross_entropy` on predictions 0.01 and 0.99 for targets 1 and 0.")
+# import numpy as np
+#
+# def same(student, solution):
+#     try:
+#         return np.shape(student) == np.shape(solution) and bool(np.allclose(student, solution))
+#     except (TypeError, ValueError):
+#         return False
+#
+# call_error = "Calling `cross_entropy` raised `{{stu_str}}`. It should work on numpy arrays, element by element: `math.log` takes one number only."
+# Ex().check_function_def("cross_entropy", missing_msg="Define a function `cross_entropy(y_hat, y)`.").multi(
+#     check_call("f(np.array([0.9, 0.9]), np.array([1.0, 1.0]))").has_equal_value(func=same, error_msg=call_error, incorrect_msg="For targets 1 only the first term counts: predictions 0.9 should give -log 0.9 ≈ 0.1054, but `cross_entropy` returned `{{stu_eval}}`. Check the term that `y` multiplies."),
+#     check_call("f(np.array([0.2, 0.2]), np.array([0.0, 0.0]))").has_equal_value(func=same, error_msg=call_error, incorrect_msg="For targets 0 only the second term counts: predictions 0.2 should give -log 0.8 ≈ 0.2231, the log of the probability of the target 0; `cross_entropy` returned `{{stu_eval}}`. Check the term that `1 - y` multiplies."),
+#     check_call("f(np.array([0.9, 0.2, 0.6]), np.array([1.0, 0.0, 1.0]))").has_equal_value(func=same, error_msg=call_error, incorrect_msg="For targets 1, 0, 1 and predictions 0.9, 0.2, 0.6, `cross_entropy` should be -(log 0.9 + log 0.8 + log 0.6) / 3 ≈ 0.2798, a mean over the examples; yours returned `{{stu_eval}}`."),
+# )
 # success_msg("Well done. Note how `y` and `1 - y` pick the term that belongs to each example.")
 
 # %% [markdown] tags=["hint"]
-# For target 1 the term is `np.log(y_hat)`, for target 0 it is `np.log(1 - y_hat)`.
+# Each term is the logarithm of the probability the network gives to the example's true target: for target 1 that probability is `y_hat`; what is it for target 0?
 
 # %% [markdown]
 # ### Gradient descent
@@ -135,8 +157,9 @@ print(cross_entropy(np.array([0.9, 0.2, 0.6]), np.array([1.0, 0.0, 1.0])))
 # $$\theta \leftarrow \theta - \eta \, \nabla_\theta L$$
 #
 # The learning rate $\eta$ sets the step size: too small and training crawls, too large and
-# the steps overshoot the minimum. Try it on a function of one variable,
-# $f(w) = (w - 3)^2$, whose derivative is $f'(w) = 2(w - 3)$ and whose minimum is at $w = 3$.
+# the steps overshoot the minimum (we measure both below). Try it on a function of one
+# variable, $f(w) = (w - 3)^2$, whose derivative is $f'(w) = 2(w - 3)$ and whose minimum is at
+# $w = 3$.
 
 # %% tags=["pre-exercise-code"] exercise="gradient-descent-1d"
 # Start far from the minimum of f(w) = (w - 3) ** 2
@@ -160,31 +183,91 @@ for step in range(50):
 print(w)
 
 # %% [raw] tags=["sct"]
-# Ex().check_object("grad").has_equal_value(expr_code="round(grad, 8)", incorrect_msg="`grad` should be the derivative of `(w - 3) ** 2` at the current `w`: `2 * (w - 3)`.")
-# Ex().check_object("w").has_equal_value(expr_code="round(w, 8)", incorrect_msg="Each step should move `w` against the gradient: `w = w - lr * grad`. After 50 steps `w` is very close to 3.")
+# import numpy as np
+#
+# def close(student, solution):
+#     try:
+#         return bool(np.isclose(student, solution))
+#     except (TypeError, ValueError):
+#         return False
+#
+# Ex().check_for_loop(missing_msg="Keep the loop of 50 steps.").check_body().set_env(w=1.0).multi(
+#     has_equal_value(name="grad", func=close, incorrect_msg="At w = 1, `grad` should be the derivative of (w - 3)², which is -4; yours is `{{stu_eval}}`. The derivative is in the text above.", undefined_msg="Compute `grad` in the loop."),
+#     has_equal_value(name="w", func=close, incorrect_msg="`grad` is right, but one step from w = 1 should move `w` against the gradient, by the learning rate times the gradient, to 1.4; yours moves it to `{{stu_eval}}`."),
+# )
+# Ex().check_object("w").has_equal_value(func=close, incorrect_msg="After 50 steps `w` should be very close to the minimum at 3; yours is `{{stu_eval}}`.")
 # success_msg("Great: every step shrinks the distance to the minimum by the factor 1 - 2 * lr = 0.8.")
 
 # %% [markdown] tags=["hint"]
-# The derivative of $(w - 3)^2$ is `2 * (w - 3)`. Step *against* it: subtract `lr * grad` from `w`.
+# The text gives the derivative of f. A step goes downhill: if the gradient is negative, `w` must grow. How big is a step, in terms of `lr` and `grad`?
 
 # %% [markdown]
-# ### Backpropagation
+# ### Backpropagation, one neuron at a time
 #
 # A network has many parameters, and we need the derivative of the loss with respect to each
-# of them. The chain rule gives them all in one backward sweep through the network. We use
-# the cross-entropy and write $\delta^{(l)} = \partial L / \partial Z^{(l)}$ for the gradient
-# with respect to the weighted sums of layer $l$, a matrix of the same shape as $Z^{(l)}$.
+# of them. The **chain rule** gives them all, if we see the computation as a graph of small
+# steps and walk it backwards. Take one sigmoid neuron with one input, and the cross-entropy
+# for one example:
+#
+# $$z = w x + b, \qquad a = \sigma(z), \qquad L = -\big[y \log a + (1 - y) \log(1 - a)\big]$$
+#
+# Each step has a simple local derivative: $\partial z / \partial w = x$,
+# $\partial z / \partial b = 1$, $\partial a / \partial z = a (1 - a)$ and
+# $\partial L / \partial a = -\frac{y}{a} + \frac{1 - y}{1 - a} = \frac{a - y}{a (1 - a)}$.
+# Going backwards from the loss, the chain rule multiplies them:
+#
+# $$\frac{\partial L}{\partial z} = \frac{\partial L}{\partial a} \frac{\partial a}{\partial z} = a - y, \qquad \frac{\partial L}{\partial w} = \frac{\partial L}{\partial z}\, x = (a - y)\, x, \qquad \frac{\partial L}{\partial b} = a - y$$
+#
+# With $x = 2$, $w = 0.5$, $b = -0.5$ and the target $y = 1$, the forward pass gives $z = 0.5$
+# and $a \approx 0.6225$; the backward pass gives $\partial L / \partial z = a - y \approx -0.3775$
+# and $\partial L / \partial w \approx -0.7551$. A small change of $w$, the slow way, agrees:
+
+# %%
+def sigmoid(z):
+    return 1 / (1 + np.exp(-z))
+
+
+def neuron_loss(w, b, x, y):
+    a = sigmoid(w * x + b)
+    return -(y * np.log(a) + (1 - y) * np.log(1 - a))
+
+
+x, w, b, y = 2.0, 0.5, -0.5, 1.0
+z = w * x + b                # forward, step by step
+a = sigmoid(z)
+dL_dz = a - y                # backward: the local derivatives, multiplied
+dL_dw = dL_dz * x
+dL_db = dL_dz
+
+eps = 1e-6
+slow_dw = (neuron_loss(w + eps, b, x, y) - neuron_loss(w - eps, b, x, y)) / (2 * eps)
+print(f"z = {z:.4f}, a = {a:.4f}, dL/dz = {dL_dz:.4f}, dL/dw = {dL_dw:.4f}, dL/db = {dL_db:.4f}")
+print(f"change of w by ±1e-6: dL/dw ≈ {slow_dw:.4f}")
+assert abs(a - 0.6225) < 5e-5 and abs(dL_dw - (-0.7551)) < 5e-5 and abs(slow_dw - dL_dw) < 1e-8
+
+# %% [markdown]
+# A network is the same graph with more nodes. A weight deep inside affects the loss through
+# every path to the output, and the chain rule adds the paths up. The backward walk reuses
+# each intermediate derivative for every weight behind it, so all gradients cost about as
+# much as one more forward pass.
+#
+# ### Backpropagation through a layer
+#
+# Now the same for a batch and whole layers. We write
+# $\delta^{(l)} = \partial L / \partial Z^{(l)}$ for the gradient with respect to the weighted
+# sums of layer $l$, a matrix of the same shape as $Z^{(l)}$.
 #
 # **Output layer.** For one example, $\partial L / \partial \hat{y}_c = \frac{1}{m}\left(-\frac{y_c}{\hat{y}_c} + \frac{1 - y_c}{1 - \hat{y}_c}\right) = \frac{1}{m} \frac{\hat{y}_c - y_c}{\hat{y}_c (1 - \hat{y}_c)}$.
 # The sigmoid's derivative is $\sigma'(z) = \sigma(z)\,(1 - \sigma(z))$, that is
 # $\partial \hat{y}_c / \partial z^{(2)}_c = \hat{y}_c (1 - \hat{y}_c)$, and the two
-# factors cancel:
+# factors cancel, as for the single neuron:
 #
 # $$\delta^{(2)} = \frac{\partial L}{\partial Z^{(2)}} = \frac{1}{m} \left(\hat{Y} - Y\right)$$
 #
 # This neat result is one reason to pair a sigmoid output with the cross-entropy: with the
 # squared error an extra factor $\hat{y}(1 - \hat{y})$ remains, and it makes the gradient
-# vanish exactly when the network is confidently wrong.
+# vanish whenever the output saturates near 0 or 1, also when the network is confidently
+# wrong.
 #
 # **Weights of the output layer.** Since $Z^{(2)}_{kc} = \sum_j W^{(2)}_{kj} H_{jc} + b^{(2)}_k$,
 # the weight $W^{(2)}_{kj}$ affects the loss through every example $c$:
@@ -225,13 +308,23 @@ def sigmoid_prime(z):
 print(sigmoid_prime(np.array([-2.0, 0.0, 3.0])))
 
 # %% [raw] tags=["sct"]
-# Ex().check_function_def("sigmoid_prime")
-# Ex().has_equal_value(expr_code="round(float(sigmoid_prime(0.0)), 10)", incorrect_msg="The sigmoid is steepest at 0, where its derivative is 0.5 * (1 - 0.5) = 0.25.")
-# Ex().has_equal_value(expr_code="np.round(sigmoid_prime(np.array([-4.0, -1.0, 2.0, 6.0])), 10)", incorrect_msg="`sigmoid_prime(z)` should be `s * (1 - s)` with `s = sigmoid(z)`, element by element.")
+# import numpy as np
+#
+# def same(student, solution):
+#     try:
+#         return np.shape(student) == np.shape(solution) and bool(np.allclose(student, solution))
+#     except (TypeError, ValueError):
+#         return False
+#
+# call_error = "Calling `sigmoid_prime` raised `{{stu_str}}`. It should work on numpy arrays, element by element."
+# Ex().check_function_def("sigmoid_prime", missing_msg="Define a function `sigmoid_prime(z)`.").multi(
+#     check_call("f(0.0)").has_equal_value(func=same, error_msg=call_error, incorrect_msg="The sigmoid is steepest at 0, where σ(0) = 0.5 and its derivative is 0.5 · (1 − 0.5) = 0.25; yours gives `{{stu_eval}}`."),
+#     check_call("f(np.array([-4.0, -1.0, 2.0, 6.0]))").has_equal_value(func=same, error_msg=call_error, incorrect_msg="`sigmoid_prime` should give σ(z) (1 − σ(z)) element by element: for [-4, -1, 2, 6] about [0.0177, 0.1966, 0.105, 0.0025], but yours gives `{{stu_eval}}`."),
+# )
 # success_msg("Right: the derivative is largest at 0 and vanishes where the sigmoid saturates.")
 
 # %% [markdown] tags=["hint"]
-# $\sigma'(z) = \sigma(z)\,(1 - \sigma(z))$: with `s = sigmoid(z)` that is `s * (1 - s)`.
+# The text gives the derivative in terms of the sigmoid's own value, and the sample already computes that value as `s`.
 
 # %% [markdown]
 # Now the gradients of the output layer for a batch. The forward pass has been run for you.
@@ -252,7 +345,7 @@ H = sigmoid(W1 @ X + b1)
 Y_hat = sigmoid(W2 @ H + b2)
 
 # %% tags=["sample-code"]
-# delta of the output layer for the cross-entropy: (Y_hat - Y) / m, shape (o_n, m)
+# delta of the output layer for the cross-entropy, shape (o_n, m)
 delta2 = ___
 
 # The gradients of the output layer's weights (o_n, h_n) and bias (o_n, 1)
@@ -262,7 +355,7 @@ db2 = delta2.sum(axis=1, keepdims=True)
 print(dW2.shape, db2.shape)
 
 # %% tags=["solution"]
-# delta of the output layer for the cross-entropy: (Y_hat - Y) / m, shape (o_n, m)
+# delta of the output layer for the cross-entropy, shape (o_n, m)
 delta2 = (Y_hat - Y) / m
 
 # The gradients of the output layer's weights (o_n, h_n) and bias (o_n, 1)
@@ -272,16 +365,32 @@ db2 = delta2.sum(axis=1, keepdims=True)
 print(dW2.shape, db2.shape)
 
 # %% [raw] tags=["sct"]
-# Ex().check_object("delta2").has_equal_value(expr_code="np.round(delta2, 10)", incorrect_msg="`delta2` should be `(Y_hat - Y) / m`: the errors of the outputs, averaged over the batch.")
-# Ex().check_object("dW2").has_equal_value(expr_code="np.round(dW2, 10)", incorrect_msg="`dW2` should be `delta2 @ H.T`, of shape (o_n, h_n) = (1, 3).")
-# Ex().check_object("db2").has_equal_value(expr_code="np.round(db2, 10)", incorrect_msg="`db2` should be the sum of `delta2` over the examples, `delta2.sum(axis=1, keepdims=True)`, of shape (o_n, 1).")
+# import numpy as np
+#
+# def same(student, solution):
+#     try:
+#         return np.shape(student) == np.shape(solution) and bool(np.allclose(student, solution))
+#     except (TypeError, ValueError):
+#         return False
+#
+# shapes = "`Y_hat` and `Y` are (1, 4), `H` is (3, 4); a product (r, k) @ (k, c) needs the inner sizes to agree, and `.T` turns (r, c) into (c, r)."
+# Ex().check_object("delta2", missing_msg="Define `delta2`.").multi(
+#     has_equal_value(expr_code="np.shape(delta2)", incorrect_msg="`delta2` has shape `{{stu_eval}}`, but it has one entry per output and example, `{{sol_eval}}`, like `Y_hat`."),
+#     has_equal_value(func=same, incorrect_msg="`delta2` should be the outputs' errors, prediction minus target, averaged over the batch: divided by the batch size `m`. Check the sign and the division."),
+# )
+# Ex().check_object("dW2", missing_msg="`dW2` is not defined: if its line raised an error, check the shapes. " + shapes).multi(
+#     has_equal_value(expr_code="np.shape(dW2)", incorrect_msg="`dW2` has shape `{{stu_eval}}`, but it must have the shape of `W2`, `{{sol_eval}}`. " + shapes),
+#     has_equal_value(func=same, incorrect_msg="`dW2` has the right shape but the wrong values: it pairs `delta2` with the hidden values, summed over the examples by one matrix product."),
+# )
+# Ex().check_object("db2").has_equal_value(func=same, incorrect_msg="`db2` should be `delta2` summed over the examples, as in the sample; yours is `{{stu_eval}}`.")
 # success_msg("Well done: one matrix product sums the contributions of all examples.")
 
 # %% [markdown] tags=["hint"]
-# `m` is the batch size. The weight gradient pairs `delta2` (shape `(1, 4)`) with the hidden values transposed, `H.T` (shape `(4, 3)`).
+# The batch size is `m`. For the weights, compare shapes: `delta2` is `(1, 4)` and the result must be `(1, 3)`, the shape of `W2`. Which arrangement of `H` has shape `(4, 3)`?
 
 # %% [markdown]
-# And one layer further back, to the hidden layer:
+# And one layer further back, to the hidden layer. This time the network has two outputs,
+# XOR and AND of the inputs, so that no two of the arrays involved have the same shape:
 
 # %% tags=["pre-exercise-code"] exercise="hidden-gradients"
 import numpy as np
@@ -290,9 +399,9 @@ def sigmoid(z):
     return 1 / (1 + np.exp(-z))
 
 rng = np.random.default_rng(5)
-i_n, h_n, o_n, m = 2, 3, 1, 4
+i_n, h_n, o_n, m = 2, 3, 2, 4
 X = np.array([[0.0, 0.0, 1.0, 1.0], [0.0, 1.0, 0.0, 1.0]])
-Y = np.array([[0.0, 1.0, 1.0, 0.0]])
+Y = np.array([[0.0, 1.0, 1.0, 0.0], [0.0, 0.0, 0.0, 1.0]])
 W1, b1 = rng.normal(size=(h_n, i_n)), np.zeros((h_n, 1))
 W2, b2 = rng.normal(size=(o_n, h_n)), np.zeros((o_n, 1))
 H = sigmoid(W1 @ X + b1)
@@ -303,7 +412,7 @@ delta2 = (Y_hat - Y) / m
 # Send delta2 back through the output weights: shape (h_n, m)
 dH = ___ @ delta2
 
-# Through the hidden sigmoid: multiply element by element by its derivative H * (1 - H)
+# Through the hidden sigmoid, element by element
 delta1 = dH * ___
 
 # The gradient of the hidden layer's weights, shape (h_n, i_n)
@@ -315,7 +424,7 @@ print(dH.shape, delta1.shape, dW1.shape)
 # Send delta2 back through the output weights: shape (h_n, m)
 dH = W2.T @ delta2
 
-# Through the hidden sigmoid: multiply element by element by its derivative H * (1 - H)
+# Through the hidden sigmoid, element by element
 delta1 = dH * H * (1 - H)
 
 # The gradient of the hidden layer's weights, shape (h_n, i_n)
@@ -324,35 +433,50 @@ dW1 = delta1 @ X.T
 print(dH.shape, delta1.shape, dW1.shape)
 
 # %% [raw] tags=["sct"]
-# Ex().check_object("dH").has_equal_value(expr_code="np.round(dH, 10)", incorrect_msg="`dH` should be `W2.T @ delta2`: the transposed weights carry the error back, giving shape (h_n, m) = (3, 4).")
-# Ex().check_object("delta1").has_equal_value(expr_code="np.round(delta1, 10)", incorrect_msg="`delta1` should be `dH * H * (1 - H)`: the sigmoid's derivative at the hidden layer is `H * (1 - H)`.")
-# Ex().check_object("dW1").has_equal_value(expr_code="np.round(dW1, 10)", incorrect_msg="`dW1` should be `delta1 @ X.T`, of shape (h_n, i_n) = (3, 2).")
+# import numpy as np
+#
+# def same(student, solution):
+#     try:
+#         return np.shape(student) == np.shape(solution) and bool(np.allclose(student, solution))
+#     except (TypeError, ValueError):
+#         return False
+#
+# shapes = "`W2` is (2, 3), `delta2` is (2, 4), `H` is (3, 4) and `X` is (2, 4); a product (r, k) @ (k, c) needs the inner sizes to agree, and `.T` turns (r, c) into (c, r)."
+# Ex().check_object("dH", missing_msg="`dH` is not defined: if its line raised an error, check the shapes. " + shapes).multi(
+#     has_equal_value(expr_code="np.shape(dH)", incorrect_msg="`dH` has shape `{{stu_eval}}`, but it has one entry per hidden node and example, `{{sol_eval}}`. " + shapes),
+#     has_equal_value(func=same, incorrect_msg="`dH` has the right shape but the wrong values: the error goes back through the output weights, transposed."),
+# )
+# Ex().check_object("delta1", missing_msg="`delta1` is not defined: if its line raised an error, check the shapes. " + shapes).multi(
+#     has_equal_value(expr_code="np.shape(delta1)", incorrect_msg="`delta1` has shape `{{stu_eval}}`, but it must have the shape of `dH`, `{{sol_eval}}`: the sigmoid's derivative is multiplied element by element, with `*`, not `@`."),
+#     has_equal_value(func=same, incorrect_msg="`delta1` has the right shape but the wrong values: multiply `dH` by the derivative of the hidden sigmoid, which is written with the hidden values `H` (see the exercise before last)."),
+# )
+# Ex().check_object("dW1", missing_msg="`dW1` is not defined: if its line raised an error, check the shapes. " + shapes).multi(
+#     has_equal_value(expr_code="np.shape(dW1)", incorrect_msg="`dW1` has shape `{{stu_eval}}`, but it must have the shape of `W1`, `{{sol_eval}}`. " + shapes),
+#     has_equal_value(func=same, incorrect_msg="`dW1` has the right shape but the wrong values: it pairs `delta1` with the hidden layer's input, which is `X`, not `H`."),
+# )
 # success_msg("That is backpropagation: the same two steps repeat for every further layer.")
 
 # %% [markdown] tags=["hint"]
-# The forward pass multiplied by `W2`, so the backward pass multiplies by `W2.T`. The sigmoid's derivative at the hidden layer is `H * (1 - H)`, and the input of the hidden layer is `X`.
+# The forward pass multiplied by `W2`; going back, the shapes tell you how `W2` must be arranged to meet `delta2`. The derivative of the sigmoid is the one from the previous exercise, at the hidden layer. What is the hidden layer's input?
 
 # %% [markdown]
 # ### The network in numpy
 #
 # Here is everything together: initialisation, forward pass, loss, backward pass and the
-# training loop. The weights start as small normal random numbers centred on zero, drawn from a
+# training loop. The weights start as normal random numbers centred on zero, scaled by
+# $1/\sqrt{n}$ for a layer with $n$ inputs (we will see why below), and drawn from a
 # seeded generator so that every run gives the same result.
 
 # %%
-def sigmoid(z):
-    return 1 / (1 + np.exp(-z))
-
-
 def cross_entropy(Y_hat, Y):
     return -np.mean(Y * np.log(Y_hat) + (1 - Y) * np.log(1 - Y_hat))
 
 
 def init_params(i_n, h_n, o_n, rng):
-    """Return random weights and zero biases for a network with one hidden layer."""
+    """Return weights drawn from N(0, 1/n) for a layer with n inputs, and zero biases."""
     return {
-        "W1": rng.normal(0, 1, (h_n, i_n)), "b1": np.zeros((h_n, 1)),
-        "W2": rng.normal(0, 1, (o_n, h_n)), "b2": np.zeros((o_n, 1)),
+        "W1": rng.normal(0, 1, (h_n, i_n)) / np.sqrt(i_n), "b1": np.zeros((h_n, 1)),
+        "W2": rng.normal(0, 1, (o_n, h_n)) / np.sqrt(h_n), "b2": np.zeros((o_n, 1)),
     }
 
 
@@ -374,9 +498,10 @@ def backward(params, X, Y, H, Y_hat):
     }
 
 
-def train(X, Y, h_n, lr, steps, seed):
+def train(X, Y, h_n, lr, steps, seed, params=None):
     """Return the trained parameters and the loss before every step."""
-    params = init_params(X.shape[0], h_n, Y.shape[0], np.random.default_rng(seed))
+    if params is None:
+        params = init_params(X.shape[0], h_n, Y.shape[0], np.random.default_rng(seed))
     losses = []
     for _ in range(steps):
         H, Y_hat = forward(params, X)
@@ -423,13 +548,26 @@ def numerical_derivative(f, x, eps=1e-5):
 print(numerical_derivative(np.sin, 1.0), np.cos(1.0))
 
 # %% [raw] tags=["sct"]
-# Ex().check_function_def("numerical_derivative")
-# Ex().has_equal_value(expr_code="round(float(numerical_derivative(np.sin, 1.0)), 8)", incorrect_msg="`numerical_derivative(np.sin, 1.0)` should agree with cos(1) = 0.54030231 to 8 decimals; use the central difference `(f(x + eps) - f(x - eps)) / (2 * eps)`.")
-# Ex().has_equal_value(expr_code="round(float(numerical_derivative(lambda t: t ** 3, 2.0)), 6)", incorrect_msg="The derivative of t ** 3 at 2 is 12: check `numerical_derivative(lambda t: t ** 3, 2.0)`.")
+# import numpy as np
+#
+# def near(tolerance):
+#     def test(student, solution):
+#         try:
+#             return abs(float(student) - float(solution)) < tolerance
+#         except (TypeError, ValueError):
+#             return False
+#     return test
+#
+# call_error = "Calling `numerical_derivative` raised `{{stu_str}}`. It should call the function `f` it is given, at two points near `x`."
+# Ex().check_function_def("numerical_derivative", missing_msg="Define a function `numerical_derivative(f, x, eps=1e-5)`.").multi(
+#     check_call("f(np.sin, 1.0)").has_equal_value(func=near(1e-8), error_msg=call_error, incorrect_msg="`numerical_derivative(np.sin, 1.0)` should agree with cos(1) ≈ 0.54030231 to 8 decimals, but it gave `{{stu_eval}}`. A one-sided difference is only accurate to about eps; the central difference looks eps to both sides of x."),
+#     check_call("f(lambda t: t ** 3, 2.0)").has_equal_value(func=near(1e-6), error_msg=call_error, incorrect_msg="The derivative of t³ at 2 is 12, but `numerical_derivative(lambda t: t ** 3, 2.0)` gave `{{stu_eval}}`. Does the function use its arguments `f`, `x` and `eps`?"),
+#     check_call("f(np.exp, 0.0, 1e-3)").has_equal_value(func=near(1e-6), error_msg=call_error, incorrect_msg="With `eps=1e-3` the central difference of exp at 0 is about 1.00000017, but yours gave `{{stu_eval}}`. Use the argument `eps`, not a number of your own."),
+# )
 # success_msg("Well done. A one-sided difference (f(x + eps) - f(x)) / eps would only be accurate to about eps.")
 
 # %% [markdown] tags=["hint"]
-# Evaluate `f` a small step `eps` to the right and to the left of `x`: `f(x + eps) - f(x - eps)`.
+# Evaluate `f` a small step `eps` to the right of `x` and the same step to the left; the denominator is already there.
 
 # %% [markdown]
 # Now the same for every weight and bias of a small network, on random data, compared with
@@ -487,16 +625,113 @@ Y_xor = np.array([[0.0, 1.0, 1.0, 0.0]])
 
 params_xor, losses_xor = train(X_xor, Y_xor, h_n=3, lr=2.0, steps=3000, seed=0)
 
-print(f"loss: {losses_xor[0]:.4f} before training, {losses_xor[-1]:.4f} after {len(losses_xor)} steps")
-print("outputs:", forward(params_xor, X_xor)[1].round(3))
+print(f"loss: {losses_xor[0]:.3f} before training, below 0.01 after {len(losses_xor)} steps")
+print("outputs:", forward(params_xor, X_xor)[1].round(2))
 print(f"accuracy: {accuracy(params_xor, X_xor, Y_xor):.0%}")
 assert losses_xor[-1] < 0.01
 assert accuracy(params_xor, X_xor, Y_xor) == 1.0
 
 # %% [markdown]
 # The loss falls below 0.01 and all four examples are classified correctly: the hidden layer
-# solved the problem that a single perceptron could not. Each hidden node draws one line
-# through the input plane, and the output node combines their verdicts, as in the figure below.
+# solved the problem that a single perceptron could not, this time with weights it found
+# itself.
+#
+# Training did not go at an even pace, though. For about 150 steps the loss sat at
+# $\ln 2 \approx 0.693$, and that number has a meaning: it is the cross-entropy of the output
+# 0.5 for every input, the best answer while the hidden layer does not yet separate the
+# classes (half the targets are 1). The hidden nodes were not alike, since their random start
+# made them differ; but their differences first had to grow until the output layer could use
+# them. Then the loss dropped quickly:
+
+# %%
+ln2 = np.log(2)
+plateau = losses_xor[20:150]
+_, outputs_100 = forward(train(X_xor, Y_xor, h_n=3, lr=2.0, steps=100, seed=0)[0], X_xor)
+H_start, _ = forward(init_params(2, 3, 1, np.random.default_rng(0)), X_xor)
+print(f"steps 20 to 150: loss within 0.002 of ln 2 = {ln2:.3f}")
+print("after 100 steps: every output within 0.02 of 0.5")
+print("hidden values at the start, one row per node, one column per input:")
+print(H_start.round(2))
+assert np.max(np.abs(plateau - ln2)) < 2e-3
+assert np.max(np.abs(outputs_100 - 0.5)) < 0.02
+assert np.min(np.ptp(H_start[:, 1:], axis=0)) > 0.05  # the nodes differ wherever an input is 1
+assert losses_xor[300] < 0.55
+
+# %% [markdown]
+# ### Starting from zero, and starting too big
+#
+# Why random weights at all? Start every weight at zero and look at the hidden layer: every
+# node computes $\sigma(0) = 0.5$ for every input, the output weights are zero, so
+# $\delta^{(1)} = (W^{(2)\top} \delta^{(2)}) \odot H \odot (1 - H)$ is zero, and the first
+# layer never changes. Even with any other *equal* start, all hidden nodes would compute the
+# same value, receive the same gradient, and stay identical forever: a layer of clones is a
+# single node. Random weights break this **symmetry**.
+
+# %%
+zeros = {name: np.zeros_like(value) for name, value in init_params(2, 3, 1, np.random.default_rng(0)).items()}
+params_zero, losses_zero = train(X_xor, Y_xor, h_n=3, lr=2.0, steps=3000, seed=None, params=zeros)
+print(f"zero start: loss {losses_zero[-1]:.3f} after 3000 steps, W1 still all zero: {bool(np.all(params_zero['W1'] == 0))}")
+print("outputs:", forward(params_zero, X_xor)[1].round(2))
+assert np.all(params_zero["W1"] == 0) and abs(losses_zero[-1] - ln2) < 1e-12
+
+# %% [markdown]
+# How large should the random weights be? A node with $n$ inputs adds up $n$ terms
+# $w_j x_j$. With inputs of size about 1 and weights from $N(0, 1)$, the sum has a standard
+# deviation of about $\sqrt{n}$: for $n = 64$ inputs (the images of
+# [Part IV]({{< relref "nn-fundamentals-4" >}})) about 8. The sigmoid of such sums is almost
+# always near 0 or 1, where its derivative, and so every gradient through it, nearly
+# vanishes. Dividing the weights by $\sqrt{n}$ keeps the sums near standard deviation 1, in
+# the sigmoid's responsive range:
+
+# %%
+rng = np.random.default_rng(0)
+inputs = rng.normal(size=(64, 1000))  # 1000 examples with 64 inputs each
+for label, W in [("N(0, 1)", rng.normal(0, 1, (32, 64))), ("N(0, 1) / sqrt(64)", rng.normal(0, 1, (32, 64)) / np.sqrt(64))]:
+    Z = W @ inputs
+    slope = sigmoid(Z) * (1 - sigmoid(Z))
+    print(f"{label:>18}: sums with std {Z.std():.1f}, mean sigmoid slope {slope.mean():.2f} (at most 0.25)")
+    if label == "N(0, 1)":
+        assert 7 < Z.std() < 9 and slope.mean() < 0.06
+    else:
+        assert 0.9 < Z.std() < 1.1 and slope.mean() > 0.18
+
+# %% [markdown]
+# That is the scaling `init_params` uses (for sigmoid and tanh layers it is known as
+# LeCun initialisation; ReLU layers use $\sqrt{2/n}$).
+#
+# ### Choosing the learning rate
+#
+# The same network on XOR, from the same start, with five learning rates:
+
+# %%
+rates = [0.1, 0.5, 2.0, 10.0, 50.0]
+sweep = {lr: train(X_xor, Y_xor, h_n=3, lr=lr, steps=3000, seed=0)[1] for lr in rates}
+for lr, losses in sweep.items():
+    rises = np.diff(losses).max() > 0.5
+    print(f"lr = {lr:>4}: loss after 3000 steps {'below' if losses[-1] < 0.01 else 'above'} 0.01, "
+          f"{'rises by more than 0.5 in some step' if rises else 'never rises by more than 0.001'}")
+    assert rises or np.diff(losses).max() < 1e-3
+assert sweep[0.1][-1] > 0.69                             # crawls: still on the plateau
+assert 0.001 < sweep[0.5][-1] < 0.02                      # slow but gets there
+assert sweep[2.0][-1] < 0.002 and np.diff(sweep[2.0]).max() < 1e-3
+assert sweep[10.0][-1] < 0.001 and np.diff(sweep[10.0]).max() > 0.5  # fast, with jumps
+assert sweep[50.0][-1] > sweep[50.0][0]                   # diverges: worse than at the start
+
+# %% tags=["hide-input"] alt="Loss against step on a logarithmic scale, for the XOR network trained with five learning rates. With 0.1 the loss stays on the plateau at 0.69 for all 3000 steps; with 0.5 it leaves the plateau late and ends near 0.01; with 2 it drops after about 300 steps and ends near 0.002; with 10 it drops soonest but jumps up on the way; with 50 it jumps around far above the starting loss."
+plt.figure(figsize=(6.5, 3.8))
+for lr, losses in sweep.items():
+    plt.semilogy(losses, label=f"lr = {lr:g}")
+plt.axhline(ln2, color="grey", linestyle=":", linewidth=1)
+plt.xlabel("step")
+plt.ylabel("cross-entropy loss")
+plt.legend(ncol=2, loc="lower left")
+plt.show()
+
+# %% [markdown]
+# Too small a rate crawls: with 0.1 the network is still on the plateau after 3000 steps.
+# Too large a rate overshoots: with 10 the loss jumps up on the way (it recovers here), and
+# with 50 it ends worse than it started. In practice one tries rates a factor of 3 to 10
+# apart, as here, and keeps the largest that trains steadily.
 #
 # ### Two moons
 #
@@ -518,52 +753,47 @@ X_moons, Y_moons = two_moons(200, noise=0.2, rng=np.random.default_rng(0))
 X_test, Y_test = two_moons(200, noise=0.2, rng=np.random.default_rng(1))
 print("X_moons", X_moons.shape, "Y_moons", Y_moons.shape)
 
-params_moons, losses_moons = train(X_moons, Y_moons, h_n=8, lr=1.0, steps=3000, seed=0)
+params_moons, losses_moons = train(X_moons, Y_moons, h_n=8, lr=2.0, steps=3000, seed=0)
 
-print(f"loss: {losses_moons[0]:.4f} before training, {losses_moons[-1]:.4f} after {len(losses_moons)} steps")
-print(f"accuracy: {accuracy(params_moons, X_moons, Y_moons):.1%} on the training set, "
-      f"{accuracy(params_moons, X_test, Y_test):.1%} on 200 new points")
-assert losses_moons[-1] < 0.1
-assert accuracy(params_moons, X_test, Y_test) >= 0.95
+print(f"loss: {losses_moons[0]:.3f} before training, below 0.05 after {len(losses_moons)} steps")
+print(f"accuracy: at least 95% on the training set and on 200 new points")
+assert losses_moons[-1] < 0.05
+assert accuracy(params_moons, X_moons, Y_moons) >= 0.95 and accuracy(params_moons, X_test, Y_test) >= 0.95
 
 # %% [markdown]
 # The accuracy on 200 points the network has never seen, drawn from the same distribution
 # with another seed, shows that it learned the shape of the moons rather than memorising
-# the training points. The loss curves show how training went. Both have a plateau early on:
-# the hidden nodes start out computing nearly the same thing, and it takes a while until they
-# specialise; then the loss drops quickly.
-
-# %% alt="Two loss curves on a logarithmic scale over 3000 steps of gradient descent: the XOR loss starts near 0.8, stays on a plateau for about 200 steps, then drops steeply and ends below 0.01; the two-moons loss falls quickly to about 0.3, stays there until step 700 or so, then falls slowly to below 0.05."
-plt.figure(figsize=(6, 3.5))
-plt.semilogy(losses_xor, label="XOR")
-plt.semilogy(losses_moons, label="two moons")
-plt.xlabel("step")
-plt.ylabel("cross-entropy loss")
-plt.legend()
-plt.show()
-
-# %% [markdown]
+# the training points.
+#
 # The decision boundary is where the network's output crosses 0.5. We evaluate the
-# network on a grid of points, as one batch, and colour the plane by its output:
+# network on a grid of points, as one batch, and colour the plane by its output. On the XOR
+# panel the dashed lines are the hidden nodes' own boundaries, where each node's weighted sum
+# is 0 and its output 0.5: each hidden node draws one line through the input plane, and the
+# output node combines their verdicts into the curved boundary.
 
-# %% alt="Two panels. Left: the plane around the unit square coloured by the XOR network's output: a low-valued diagonal band through (0, 0) and (1, 1) separates two high-valued regions around (0, 1) and (1, 0), so all four points lie on the correct side of the curved boundary. Right: the two moons, blue and red points, with a curved boundary that winds between the interleaving half circles."
-def plot_decision_boundary(ax, params, X, Y, title):
+# %% tags=["hide-input"] alt="Two panels. Left: the plane around the unit square coloured by the XOR network's output, with the 0.5 boundary in black and three dashed straight lines, one per hidden node: the black boundary bends along these lines so that (0, 1) and (1, 0) fall in the high region and (0, 0) and (1, 1) in the low one. Right: the two moons, blue and red points, with a curved boundary that winds between the interleaving half circles."
+def plot_decision_boundary(ax, params, X, Y, title, hidden_lines=False):
     """Colour the plane by the network's output and draw the examples on top."""
     x1 = np.linspace(X[0].min() - 0.5, X[0].max() + 0.5, 200)
     x2 = np.linspace(X[1].min() - 0.5, X[1].max() + 0.5, 200)
     g1, g2 = np.meshgrid(x1, x2)
     grid = np.vstack([g1.ravel(), g2.ravel()])  # shape (2, 40000): one batch
-    output = forward(params, grid)[1].reshape(g1.shape)
-    ax.contourf(g1, g2, output, levels=np.linspace(0, 1, 11), cmap="coolwarm", alpha=0.6)
-    ax.contour(g1, g2, output, levels=[0.5], colors="black")
+    H, output = forward(params, grid)
+    ax.contourf(g1, g2, output.reshape(g1.shape), levels=np.linspace(0, 1, 11), cmap="coolwarm", alpha=0.6)
+    ax.contour(g1, g2, output.reshape(g1.shape), levels=[0.5], colors="black")
+    if hidden_lines:
+        for node in range(H.shape[0]):
+            ax.contour(g1, g2, H[node].reshape(g1.shape), levels=[0.5], colors="dimgrey", linestyles="dashed")
     ax.scatter(X[0], X[1], c=Y[0], cmap="coolwarm", edgecolors="black", s=25)
+    ax.set_xlim(x1[0], x1[-1])
+    ax.set_ylim(x2[0], x2[-1])
     ax.set_title(title)
     ax.set_xlabel("$x_1$")
     ax.set_ylabel("$x_2$")
 
 
-fig, axes = plt.subplots(1, 2, figsize=(11, 4.2))
-plot_decision_boundary(axes[0], params_xor, X_xor, Y_xor, "XOR")
+fig, axes = plt.subplots(1, 2, figsize=(9, 3.9))
+plot_decision_boundary(axes[0], params_xor, X_xor, Y_xor, "XOR, with the hidden nodes' lines", hidden_lines=True)
 plot_decision_boundary(axes[1], params_moons, X_moons, Y_moons, "two moons")
 fig.tight_layout()
 plt.show()
@@ -573,12 +803,18 @@ plt.show()
 #
 # * A loss measures how wrong the network is; with a sigmoid output the cross-entropy gives
 #   the simple output error $\delta^{(2)} = (\hat{Y} - Y)/m$.
-# * Backpropagation computes every gradient in one backward pass, layer by layer:
-#   $\partial L / \partial W^{(l)} = \delta^{(l)} A^{(l-1)\top}$, where $A^{(l-1)}$ is the
-#   layer's input ($X$ or $H$), and $\delta^{(1)} = (W^{(2)\top} \delta^{(2)}) \odot H \odot (1 - H)$.
-# * Gradient descent repeats forward pass, backward pass and a small step against the gradient.
+# * Backpropagation is the chain rule walked backwards through the computation, from one
+#   neuron to whole layers: $\partial L / \partial W^{(l)} = \delta^{(l)} A^{(l-1)\top}$, where
+#   $A^{(l-1)}$ is the layer's input ($X$ or $H$), and
+#   $\delta^{(1)} = (W^{(2)\top} \delta^{(2)}) \odot H \odot (1 - H)$.
+# * Gradient descent repeats forward pass, backward pass and a small step against the
+#   gradient; the learning rate must be neither too small nor too large.
+# * Weights start random, to break the symmetry between nodes, and scaled by $1/\sqrt{n}$, to
+#   keep the sigmoids responsive.
 # * A numerical gradient check catches mistakes in the backward pass before they cost hours of
 #   training.
 #
-# This completes the series: from the single neuron of [Part I]({{< relref "nn-fundamentals-1" >}})
-# through the layers of [Part II]({{< relref "nn-fundamentals-2" >}}) to a network that learns.
+# Everything so far ran on data we made up. In [Part IV]({{< relref "nn-fundamentals-4" >}})
+# the same network, with a softmax output for ten classes, learns to read handwritten digits.
+# It builds on the single neuron of [Part I]({{< relref "nn-fundamentals-1" >}}) and the
+# layers of [Part II]({{< relref "nn-fundamentals-2" >}}).

@@ -3,16 +3,19 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from pathlib import Path
 
 import pytest
+from PIL import Image
 
 from scripts.convert import notebook_to_post
 from scripts.model import Code, Markdown
 from scripts.sources import read_source
 
 NOTEBOOKS = Path(__file__).resolve().parents[1] / "notebooks"
-SLUGS = ["nn-fundamentals-1", "nn-fundamentals-2", "nn-fundamentals-3"]
+CONTENT = Path(__file__).resolve().parents[1] / "content" / "post"
+SLUGS = ["nn-fundamentals-1", "nn-fundamentals-2", "nn-fundamentals-3", "nn-fundamentals-4"]
 SERIES = "Neural Network Fundamentals"
 
 
@@ -27,8 +30,9 @@ def posts():
 
 def test_the_posts_form_one_series_in_date_order(posts):
     fronts = [posts[slug].front_matter for slug in SLUGS]
-    assert [front["series"] for front in fronts] == [SERIES] * 3
-    assert [front["date"] for front in fronts] == [dt.date(2018, 1, 25), dt.date(2018, 2, 1), dt.date(2018, 2, 8)]
+    assert [front["series"] for front in fronts] == [SERIES] * 4
+    assert [front["title"] for front in fronts] == [f"Neural Network Fundamentals {n}" for n in ("I", "II", "III", "IV")]
+    assert [front["date"] for front in fronts] == [dt.date(2018, 1, 25), dt.date(2018, 2, 1), dt.date(2018, 2, 8), dt.date(2018, 2, 15)]
     for front in fronts:
         assert front["categories"] == ["seminar"]
         assert front["author"] == "Group NN"
@@ -37,7 +41,7 @@ def test_the_posts_form_one_series_in_date_order(posts):
 
 
 @pytest.mark.parametrize("slug", SLUGS)
-def test_each_post_links_to_the_other_two_with_relref(posts, slug):
+def test_each_post_links_to_the_other_three_with_relref(posts, slug):
     text = "\n".join(block.text for block in posts[slug].blocks if isinstance(block, Markdown))
     for other in SLUGS:
         if other != slug:
@@ -63,12 +67,148 @@ def test_each_exercise_is_complete_and_its_sct_checks_values(posts, slug):
         assert "___" in exercise.part("sample-code"), exercise.name
         assert "___" not in exercise.part("solution"), exercise.name
         sct = exercise.part("sct")
-        # The legacy exercise keeps pythonwhat's v1 style on purpose.
-        checks_values = "has_equal_value" in sct or (exercise.name == "create-variable" and 'test_object("a")' in sct)
+        # count-parameters keeps pythonwhat's v1 style on purpose, so that v1 stays demonstrated.
+        checks_values = "has_equal_value" in sct or (exercise.name == "count-parameters" and 'test_object("n_params"' in sct)
         assert checks_values, exercise.name
 
 
-def test_part_two_keeps_the_legacy_exercises(posts):
+def test_part_two_keeps_the_legacy_exercises_and_a_v1_sct(posts):
     names = [exercise.name for exercise in posts["nn-fundamentals-2"].exercises]
-    assert names[:3] == ["draw-sigmoid", "create-variable", "random-weights"]
-    assert 'test_function("print")' in posts["nn-fundamentals-2"].exercises[1].part("sct")
+    assert names[:3] == ["draw-sigmoid", "count-parameters", "random-weights"]
+    sct = posts["nn-fundamentals-2"].exercises[1].part("sct")
+    assert 'test_object("n_weights"' in sct and 'test_function("print"' in sct
+    assert "Ex()" not in sct
+
+
+def exercises_of(posts):
+    return [(slug, exercise) for slug in SLUGS for exercise in posts[slug].exercises]
+
+
+def filled_in(solution: str, sample: str) -> list[str]:
+    """Return what the reader writes: the right-hand sides (or return values) of solution lines the sample lacks."""
+    given = {line.strip() for line in sample.splitlines()}
+    answers = []
+    for line in solution.splitlines():
+        code = line.split("#")[0].strip()
+        if not code or code in given:
+            continue
+        assignment = re.match(r"^[\w\[\], .]+ ([-+*/]?)= (.*)$", code)
+        if code.startswith("return "):
+            code = code.removeprefix("return ")
+        elif assignment and not assignment.group(1):  # an augmented assignment is kept whole
+            code = assignment.group(2)
+        if len(code) >= 5:
+            answers.append(code)
+    return answers
+
+
+def test_no_hint_contains_tex_math(posts):
+    # DataCamp Light's XSS filter removes MathML from hints: math in hints is Unicode, HTML or code.
+    for slug, exercise in exercises_of(posts):
+        hint = exercise.part("hint")
+        assert "$" not in hint and "\\(" not in hint and "\\[" not in hint, (slug, exercise.name)
+
+
+def test_neither_hint_nor_sample_comment_gives_the_answer(posts):
+    for slug, exercise in exercises_of(posts):
+        sample = exercise.part("sample-code")
+        comments = "\n".join(line.split("#", 1)[1] for line in sample.splitlines() if "#" in line)
+        answers = filled_in(exercise.part("solution"), sample)
+        assert answers, (slug, exercise.name)
+        for answer in answers:
+            assert answer not in exercise.part("hint"), (slug, exercise.name, answer)
+            assert answer not in comments, (slug, exercise.name, answer)
+
+
+# Exercises whose checked values are whole numbers, tuples or index arrays, compared exactly.
+EXACT = {"count-parameters", "layer-shapes"}
+
+
+def test_every_sct_compares_with_a_tolerance_and_explains_shapes(posts):
+    for slug, exercise in exercises_of(posts):
+        sct = exercise.part("sct")
+        if exercise.name not in EXACT:
+            assert "func=" in sct, (slug, exercise.name)
+        if "@" in exercise.part("solution"):
+            assert "shape" in sct, (slug, exercise.name)
+        assert "success_msg(" in sct, (slug, exercise.name)
+
+
+def test_every_figure_is_drawn_by_a_cell_whose_code_is_collapsed(posts):
+    for slug in SLUGS:
+        figures = [block for block in posts[slug].blocks if isinstance(block, Code) and "plt.show()" in block.source]
+        for block in figures:
+            assert "hide-input" in block.tags, (slug, block.cell)
+
+
+# The text column is 44rem = 704 CSS px wide (static/css/main.css --measure).
+COLUMN_PX = 704
+
+
+@pytest.mark.parametrize("slug", SLUGS)
+def test_figure_text_is_at_least_10_px_at_column_width(posts, slug):
+    # No figure shrinks matplotlib's default text (10 pt for tick labels) ...
+    for block in posts[slug].blocks:
+        if isinstance(block, Code):
+            for size in re.findall(r"(?:fontsize|labelsize|size)=(\d+(?:\.\d+)?)", block.source):
+                assert float(size) >= 10, (slug, block.cell)
+    # ... and no PNG is so wide that the column scales 10 pt below 10 px.
+    pngs = sorted((CONTENT / slug).glob("*.png"))
+    assert pngs
+    for png in pngs:
+        with Image.open(png) as image:
+            width = image.size[0]
+            dpi = image.info["dpi"][0]
+        ten_points_on_screen = 10 / 72 * dpi * min(1.0, COLUMN_PX / width)
+        assert ten_points_on_screen >= 10, (png.name, width, dpi)
+
+
+def test_part_four_trains_on_the_bundled_digits_and_its_capstone_checks_gradients_and_accuracy(posts):
+    code = "\n".join(block.source for block in posts["nn-fundamentals-4"].blocks if isinstance(block, Code))
+    assert "from sklearn.datasets import load_digits" in code
+    for slug in SLUGS:
+        source = (NOTEBOOKS / f"{slug}.py").read_text(encoding="utf-8")
+        assert "fetch_" not in source and "urlopen" not in source, slug  # nothing is downloaded
+    capstone = {exercise.name: exercise for exercise in posts["nn-fundamentals-4"].exercises}["capstone"]
+    assert "load_digits" in capstone.part("pre-exercise-code")
+    sct = capstone.part("sct")
+    assert 'expr_code="gradient_check(backward) < 1e-6"' in sct
+    assert 'expr_code="train_and_test(train_step)", func=lambda student, solution: student >= 0.9' in sct
+
+
+# Claims in the prose, and the assertion in the post's code that backs each.
+CLAIMS = {
+    "nn-fundamentals-1": [
+        ("For AND the perceptron finds\n# $\\mathbf{w} = (2, 1)$ and $b = -3$", "assert w_and.tolist() == [2.0, 1.0] and b_and == -3.0"),
+        ("The best a line can do is three of the four points, 75%", "assert best == 0.75"),
+        ("no better\n# than chance", "assert accuracy(X, y_xor, w, b) == 0.5"),
+        ("computes XOR on its own", "assert np.array_equal(bump(X @ np.array([1.0, 1.0])), y_xor)"),
+    ],
+    "nn-fundamentals-2": [
+        ("**stacked linear layers collapse to one**", None),
+        ("XOR from three perceptrons", "assert Y_hat[0].tolist() == [0.0, 1.0, 1.0, 0.0]"),
+    ],
+    "nn-fundamentals-3": [
+        ("For about 150 steps the loss sat at\n# $\\ln 2 \\approx 0.693$", "assert np.max(np.abs(plateau - ln2)) < 2e-3"),
+        ("The hidden nodes were not alike", "assert np.min(np.ptp(H_start[:, 1:], axis=0)) > 0.05"),
+        ("the first\n# layer never changes", 'assert np.all(params_zero["W1"] == 0)'),
+        ("with 50 it ends worse than it started", "assert sweep[50.0][-1] > sweep[50.0][0]"),
+    ],
+    "nn-fundamentals-4": [
+        (
+            "About 97% of the test images are read correctly, by a network of 2410 parameters",
+            "assert round(correct_test / y_test.size, 2) == 0.97 and sum(value.size for value in params.values()) == 2410",
+        ),
+        ("43 cheap steps per pass", "assert len(range(0, y_train.size, 32)) == 43"),
+        ("no digit is mistaken for the same other digit twice", "mistakes.max() == 1"),
+    ],
+}
+
+
+@pytest.mark.parametrize("slug", SLUGS)
+def test_each_claim_in_the_prose_is_asserted_in_the_code(slug):
+    source = (NOTEBOOKS / f"{slug}.py").read_text(encoding="utf-8")
+    for claim, assertion in CLAIMS[slug]:
+        assert claim in source, claim
+        if assertion is not None:
+            assert assertion in source, assertion

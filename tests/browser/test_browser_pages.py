@@ -27,11 +27,27 @@ def test_every_page_loads_without_failed_requests_or_script_errors(site, page, v
     assert visit.errors == []
 
 
-def test_home_lists_posts_newest_first_with_banner_description_date_author(site, page, save_screenshot):
+def home_order(posts):
+    """The home page's order: newest first, except that a series is listed whole, oldest first,
+    where its newest post would be."""
+    newest_first = sorted(posts.items(), key=lambda item: str(item[1]["date"]), reverse=True)
+    order, listed = [], []
+    for slug, fm in newest_first:
+        series = fm.get("series")
+        if series is None:
+            order.append((slug, fm))
+        elif series not in listed:
+            listed.append(series)
+            order += sorted(((s, f) for s, f in posts.items() if f.get("series") == series), key=lambda item: str(item[1]["date"]))
+    return order, listed
+
+
+def test_home_lists_posts_newest_first_and_a_series_in_reading_order_with_banner_description_date_author(site, page, save_screenshot):
     page.goto(site.url)
     page.wait_for_load_state("networkidle")
     save_screenshot(page, "home")
-    posts = sorted(site.posts.items(), key=lambda item: str(item[1]["date"]), reverse=True)
+    posts, series = home_order(site.posts)
+    assert [text.strip() for text in page.locator(".series-group > h2").all_text_contents()] == [f"Series: {name}" for name in series]
     cards = page.locator(".post-card")
     assert cards.locator("h2").all_inner_texts() == [fm["title"] for _, fm in posts]
     for card, (slug, fm) in zip(cards.all(), posts):
