@@ -8,12 +8,12 @@ from pathlib import Path
 
 import pytest
 
-from scripts.authoring.new import DESCRIPTION_PLACEHOLDER, EXAMPLE_EXERCISE, create_post, main, title_to_slug
+from scripts.authoring.new import DESCRIPTION_PLACEHOLDER, EXAMPLE_EXERCISE, create_post, main
 from scripts.convert import convert
 from scripts.exercises import cells_to_blocks
 from scripts.model import Exercise
 from scripts.parts import PARTS
-from scripts.sources import read_source
+from scripts.sources import read_source, to_slug
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -23,7 +23,7 @@ ROOT = Path(__file__).resolve().parent.parent
     [("My Post", "my-post"), ("Backprop: the Chain Rule, Again!", "backprop-the-chain-rule-again"), ("Ünïcode  Çafé 2", "unicode-cafe-2")],
 )
 def test_slug_is_made_from_the_title(title, slug):
-    assert title_to_slug(title) == slug
+    assert to_slug(title) == slug
 
 
 def test_new_post_is_a_pair_with_front_matter_and_a_complete_exercise(tmp_path):
