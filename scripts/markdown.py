@@ -39,6 +39,12 @@ POST_PAGE = "/post/{slug}"
 REF_SHORTCODE = re.compile(r"\{\{[<%]\s*(?:rel)?ref\s+\"([^\"]*)\"\s*[%>]\}\}")
 
 _MARKDOWN = MarkdownIt("commonmark")
+# Ids every post page has besides its headings (layouts/).
+THEME_IDS = frozenset({"main", "toc-title", "comments-title", "disqus_thread"})
+# `<a id="x">`, `<span name="x">`: anchors written in HTML.
+HTML_ID = re.compile(r"""<[^>]*\b(?:id|name)\s*=\s*["']([^"']+)["']""")
+# A heading's own id: `## Title {#my-id}`.
+CUSTOM_ID = re.compile(r"\s*\{#([^\s}]+)[^}]*\}\s*\Z")
 
 
 @dataclass
@@ -289,3 +295,35 @@ def drop_repeated_title(post: Post) -> Post:
             del blocks[index]
         return replace(post, blocks=blocks)
     return post
+
+
+def heading_ids(text: str) -> set[str]:
+    """Return the ids a markdown cell's headings and HTML answer to on the page.
+
+    A heading answers to Jupyter's id (its text, spaces as `-`, see layouts/_markup/render-heading.html)
+    and to Hugo's (lowercase letters, digits, `-` and `_`), or to the id it sets with `{#id}`.
+    """
+    ids = set(HTML_ID.findall(text))
+    tokens = _MARKDOWN.parse(text)
+    for number, token in enumerate(tokens):
+        if token.type != "heading_open":
+            continue
+        plain = "".join(child.content for child in tokens[number + 1].children or [] if child.type in ("text", "code_inline"))
+        custom = CUSTOM_ID.search(plain)
+        if custom:
+            ids.add(custom.group(1))
+            plain = plain[: custom.start()]
+        ids.add(plain.replace(" ", "-"))
+        ids.add("".join(char for char in plain.lower().replace(" ", "-") if char.isalnum() or char in "-_"))
+    return ids
+
+
+def anchors_of(blocks: list) -> set[str]:
+    """Return every id a post's page answers to: its headings', its HTML anchors', its exercises' and the theme's."""
+    ids = set(THEME_IDS)
+    for block in blocks:
+        if isinstance(block, Markdown):
+            ids |= heading_ids(block.text)
+        elif hasattr(block, "name") and hasattr(block, "parts"):
+            ids.add(block.name)  # an exercise: its embed's element id
+    return ids

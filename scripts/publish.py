@@ -19,7 +19,6 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TextIO
 
-from .bundles import generated_data
 from .errors import source_excerpt
 
 HUGO = Path(".venv/bin/hugo-bin")
@@ -66,6 +65,9 @@ def notebook_of(source: str) -> str:
 
 def place_of(post: Path, line: int | None) -> Place | None:
     """Return where line `line` (1-based) of a generated post's index.md comes from, or None if it was not generated."""
+    # Imported only when Hugo has something to say about a post: a build without messages stays quick.
+    from .bundles import generated_data
+
     data = generated_data(post.parent)
     if data is None:
         return None

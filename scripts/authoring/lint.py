@@ -16,16 +16,17 @@ import sys
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, replace
 from pathlib import Path
+from urllib.parse import unquote, urlsplit
 
 from ..bundles import generated_data
 from ..convert import NOTEBOOKS, notebook_to_post
 from ..datacamp import datacamp_reads
 from ..errors import ContentError
 from ..front_matter import future_date_warning
-from ..markdown import Site, destinations, is_page_ref, ref_targets, resolves_on_site, site_of, where_links_lead
+from ..markdown import Site, anchors_of, destinations, is_page_ref, notebook_post, ref_targets, resolves_on_site, site_of, where_links_lead
 from ..model import Code, Exercise, Markdown, Post
 from ..parts import PARTS_BY_TAG
-from ..sources import SYNC_COMMAND, Source, edited_half, find_sources, read_source, slug_of
+from ..sources import NOTEBOOK_SUFFIX, SYNC_COMMAND, Source, edited_half, find_sources, read_source, slug_of
 from .new import DESCRIPTION_PLACEHOLDER
 
 # A solution longer than this many non-blank lines is reported: an exercise should ask for one idea.
@@ -236,6 +237,44 @@ def dangling_link(target: Target) -> Iterator[ContentError]:
                 )
 
 
+def missing_anchor(target: Target) -> Iterator[ContentError]:
+    """Yield a finding per link to `#anchor` on this post or on another notebook's post that names no heading or id there."""
+    own = anchors_of(target.post.blocks)
+    folder = target.source.path.parent
+    for block in target.post.blocks:
+        if not isinstance(block, Markdown):
+            continue
+        for destination in destinations(block):
+            parts = urlsplit(destination.url)
+            fragment = unquote(parts.fragment)
+            if not fragment or parts.scheme or parts.netloc:
+                continue
+            if not parts.path:
+                ids, page = own, "this post"
+            elif destination.path.endswith(NOTEBOOK_SUFFIX) and notebook_post(folder, destination.path):
+                ids, page = other_anchors(folder / destination.path), f"the post of {destination.path}"
+            else:
+                continue
+            if ids is not None and fragment not in ids:
+                yield target.finding(
+                    "missing-anchor",
+                    f"the link '{destination.url}' names no heading or id of {page}",
+                    block.cell,
+                    None,
+                    "name a heading as Jupyter does, its text with spaces as '-' (## Some Heading is #Some-Heading)",
+                )
+
+
+def other_anchors(path: Path) -> set[str] | None:
+    """Return the ids of the post made from another notebook, or None if it cannot be read (it reports that itself)."""
+    try:
+        source = read_source(path)
+    except ContentError:
+        return None
+    blocks = [Markdown(number, cell.source) for number, cell in enumerate(source.notebook.cells, start=1) if cell.cell_type == "markdown"]
+    return anchors_of(blocks)
+
+
 def image_without_alt(target: Target) -> Iterator[ContentError]:
     """Yield a finding per image in a markdown cell without alt text (`![](x.png)`, or `<img>` with no `alt`)."""
     for block in target.post.blocks:
@@ -307,6 +346,7 @@ CHECKS: tuple[Check, ...] = (
         dangling_link,
         error=True,
     ),
+    Check("missing-anchor", "a link to #anchor on this post or another notebook's that names no heading or id there", missing_anchor),
     Check("image-without-alt", "a markdown image without alt text (`![](x.png)`, or `<img>` without `alt`)", image_without_alt),
     Check("future-date", "a post dated in the future, which Hugo does not publish yet", future_date),
     Check("saved-outputs", "a .ipynb saved with outputs", saved_outputs),

@@ -16,7 +16,8 @@
 # ---
 
 # %% [markdown]
-# [Part one](part-one.ipynb) built a perceptron. Here it gets its parameters.
+# [Part one](part-one.ipynb) built a perceptron. Here it gets its parameters
+# (in short: [the summary](#Summary:-weights,-then-learning)).
 #
 # ## Weights and Biases
 #
@@ -31,3 +32,8 @@ print(sum(w * x for w, x in zip(weights, [1.0, 2.0])) + bias)
 # ## What's next?
 #
 # Learning the weights from data: see [the measurements](Reading%20data.ipynb).
+
+# %% [markdown]
+# ## Summary: weights, then learning
+#
+# Weights and a bias make the neuron; data will set them.
