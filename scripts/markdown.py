@@ -24,7 +24,8 @@ from bs4 import BeautifulSoup
 from markdown_it import MarkdownIt
 
 from .errors import ContentError
-from .model import Markdown, Post
+from .model import Exercise, Markdown, Post
+from .parts import PARTS
 from .sources import NOTEBOOK_SUFFIX, Source, find_sources, pair_of, slug_of
 
 STATIC = Path("static")
@@ -33,6 +34,8 @@ CONFIG = Path("config.toml")
 INDEX = "index.md"
 # Names the build gives its own files in a bundle: a copied file may not take them.
 GENERATED_NAME = re.compile(r"(index\.md|cell-\d+-\d+\.[A-Za-z0-9]+)\Z")
+# The exercise parts written in markdown (the hint): the page renders them, render hooks included.
+MARKDOWN_PARTS = tuple(part.tag for part in PARTS if "markdown" in part.cell_types)
 # The post a notebook link leads to, as Hugo's GetPage names it.
 POST_PAGE = "/post/{slug}"
 # `{{< relref "slug" >}}`, `{{% ref "post/slug#anchor" %}}`: Hugo's shortcodes for links to pages.
@@ -193,14 +196,12 @@ def where_links_lead(source: Source, post: Post, site: Site) -> Links:
     links = Links()
 
     def problem(destination: Destination, message: str, fix: str) -> None:
-        block = next(block for block in post.blocks if isinstance(block, Markdown) and block.cell == destination.cell)
+        block = next(block for block in markdown_of(post) if block.cell == destination.cell)
         links.problems.append(
             source.error(message, cell=destination.cell, source=block.text, line=destination.line, fix=fix, kind="dangling-link")
         )
 
-    for block in post.blocks:
-        if not isinstance(block, Markdown):
-            continue
+    for block in markdown_of(post):
         for destination in destinations(block):
             if not destination.is_local or destination.path.startswith("/"):
                 continue  # another site, this page's anchors, or a path from the site's root (the hooks and lint check it)
@@ -243,6 +244,17 @@ def where_links_lead(source: Source, post: Post, site: Site) -> Links:
                     "add the file, correct the path, or use a full https:// address",
                 )
     return links
+
+
+def markdown_of(post: Post) -> list[Markdown]:
+    """Return the post's markdown: its markdown cells and its exercises' hints (rendered on the page too)."""
+    found = []
+    for block in post.blocks:
+        if isinstance(block, Markdown):
+            found.append(block)
+        elif isinstance(block, Exercise):
+            found += [Markdown(block.cells[tag], block.part(tag)) for tag in MARKDOWN_PARTS if block.part(tag).strip()]
+    return found
 
 
 def notebook_post(folder: Path, path: str) -> str | None:

@@ -10,7 +10,7 @@ from builders import markdown, notebook, write_ipynb, write_text
 
 from scripts.errors import ContentError
 from scripts.markdown import Site, destinations, drop_repeated_title, resolve_links
-from scripts.model import Code, Markdown, Post
+from scripts.model import Code, Exercise, Markdown, Post
 from scripts.sources import read_source
 
 PNG = b"\x89PNG\r\n\x1a\nfake"
@@ -130,3 +130,19 @@ def test_a_first_heading_that_repeats_the_title_is_dropped_keeping_the_cells_lin
 def test_code_cells_before_the_first_heading_do_not_stop_the_search():
     post = Post("p", {"title": "T", "date": dt.date(2024, 1, 31)}, [Code(2, "x = 1"), Markdown(3, "# T\nText")])
     assert [getattr(block, "text", None) for block in drop_repeated_title(post).blocks] == [None, "\nText"]
+
+
+def test_a_file_an_exercise_hint_shows_is_attached_and_a_missing_one_names_the_hint_cell(tmp_path: Path):
+    write_text(tmp_path / "notebooks" / "images" / "dot.png", "png")
+    path = write_ipynb(tmp_path / "notebooks", "post", notebook())
+    site = Site(tmp_path / "static", tmp_path / "content")
+
+    def post_with_hint(hint: str) -> Post:
+        exercise = Exercise("ex", 1, {"solution": 2, "hint": 3}, {"solution": "x = 1", "hint": hint})
+        return Post("post", {"title": "T", "date": dt.date(2024, 1, 31)}, [exercise])
+
+    post = resolve_links(read_source(path), post_with_hint("See ![the dot product](images/dot.png)."), site)
+    assert post.attachments == {"images/dot.png": b"png"}
+    with pytest.raises(ContentError) as caught:
+        resolve_links(read_source(path), post_with_hint("See ![the dot product](images/cross.png)."), site)
+    assert (caught.value.cell, caught.value.line) == (3, 1)

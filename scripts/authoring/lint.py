@@ -23,7 +23,18 @@ from ..convert import NOTEBOOKS, notebook_to_post
 from ..datacamp import datacamp_reads
 from ..errors import ContentError
 from ..front_matter import future_date_warning
-from ..markdown import Site, anchors_of, destinations, is_page_ref, notebook_post, ref_targets, resolves_on_site, site_of, where_links_lead
+from ..markdown import (
+    Site,
+    anchors_of,
+    destinations,
+    is_page_ref,
+    markdown_of,
+    notebook_post,
+    ref_targets,
+    resolves_on_site,
+    site_of,
+    where_links_lead,
+)
 from ..model import Code, Exercise, Markdown, Post
 from ..parts import PARTS_BY_TAG
 from ..sources import NOTEBOOK_SUFFIX, SYNC_COMMAND, Source, edited_half, find_sources, read_source, slug_of
@@ -210,9 +221,7 @@ def dangling_link(target: Target) -> Iterator[ContentError]:
         )
     # Relative destinations: a file beside the notebook, another notebook, else the site (as the build resolves them).
     yield from where_links_lead(target.source, post, site).problems
-    for block in post.blocks:
-        if not isinstance(block, Markdown):
-            continue
+    for block in markdown_of(post):
         for destination in destinations(block):
             if (
                 destination.is_local
@@ -241,9 +250,7 @@ def missing_anchor(target: Target) -> Iterator[ContentError]:
     """Yield a finding per link to `#anchor` on this post or on another notebook's post that names no heading or id there."""
     own = anchors_of(target.post.blocks)
     folder = target.source.path.parent
-    for block in target.post.blocks:
-        if not isinstance(block, Markdown):
-            continue
+    for block in markdown_of(target.post):
         for destination in destinations(block):
             parts = urlsplit(destination.url)
             fragment = unquote(parts.fragment)
@@ -277,17 +284,16 @@ def other_anchors(path: Path) -> set[str] | None:
 
 def image_without_alt(target: Target) -> Iterator[ContentError]:
     """Yield a finding per image in a markdown cell without alt text (`![](x.png)`, or `<img>` with no `alt`)."""
-    for block in target.post.blocks:
-        if isinstance(block, Markdown):
-            for destination in destinations(block):
-                if destination.kind == "image" and (destination.alt is None or (not destination.alt.strip() and not destination.html)):
-                    yield target.finding(
-                        "image-without-alt",
-                        f"the image '{destination.url}' has no alt text (the page gives it alt=\"\")",
-                        block.cell,
-                        None,
-                        'say what it shows: ![what it shows](file.png), or <img alt="…">; alt="" on an <img> marks it as decoration',
-                    )
+    for block in markdown_of(target.post):
+        for destination in destinations(block):
+            if destination.kind == "image" and (destination.alt is None or (not destination.alt.strip() and not destination.html)):
+                yield target.finding(
+                    "image-without-alt",
+                    f"the image '{destination.url}' has no alt text (the page gives it alt=\"\")",
+                    block.cell,
+                    None,
+                    'say what it shows: ![what it shows](file.png), or <img alt="…">; alt="" on an <img> marks it as decoration',
+                )
 
 
 def future_date(target: Target) -> Iterator[ContentError]:
