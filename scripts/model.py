@@ -85,6 +85,12 @@ class Post:
     slug: str
     front_matter: dict[str, Any]
     blocks: list[Block]
+    # Where markdown destinations lead (scripts/markdown.py): destination path -> bundle file or post page.
+    links: dict[str, str] = field(default_factory=dict)
+    # Files copied into the bundle because markdown points at them, by name in the bundle.
+    attachments: dict[str, bytes] = field(default_factory=dict)
+    # The files besides the notebook the post is made from (scripts/inputs.py): path -> hash.
+    inputs: dict[str, str] = field(default_factory=dict)
 
     @property
     def exercises(self) -> list[Exercise]:

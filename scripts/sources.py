@@ -5,11 +5,15 @@ from __future__ import annotations
 import functools
 import hashlib
 import json
+import os
+import re
+import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
 import jupytext
 import nbformat
+from jupytext.combine import combine_inputs_with_outputs
 
 from .errors import ContentError
 from .parts import NAME_KEY, SETTINGS
@@ -19,9 +23,14 @@ TEXT_SUFFIX = ".py"
 TEXT_FORMAT = "py:percent"
 SYNC_COMMAND = "make sync"
 
+# A cell marker of the percent format: `# %%`, optionally followed by `[markdown]`, tags, metadata.
+PERCENT_MARKER = re.compile(r"^# %%", re.MULTILINE)
+# The kernel language the build runs; any other is refused.
+LANGUAGE = "python"
+
 # Bumped whenever the pipeline renders the same notebook differently, so that
 # every post is regenerated once even though its source did not change.
-PIPELINE_VERSION = 1
+PIPELINE_VERSION = 2
 
 # The cell metadata that decides what a post looks like; the rest (execution
 # times, collapsed state, ...) is editor state that pairing ignores.
@@ -58,6 +67,18 @@ class Source:
         return source_hash(self.notebook)
 
 
+def to_slug(text: str) -> str:
+    """Return `text` as a slug: lowercase ASCII letters and digits, words joined by '-' ("Über Netze 2" -> "uber-netze-2")."""
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
+    words = "".join(char.lower() if char.isalnum() else " " for char in ascii_text).split()
+    return "-".join(words)
+
+
+def slug_of(path: Path) -> str:
+    """Return the slug of the post whose source is `path`: its file name as a slug (`My post.ipynb` -> `my-post`)."""
+    return to_slug(Path(path).stem)
+
+
 def find_sources(directory: Path) -> list[Path]:
     """Return one path per post in `directory`, sorted by slug: the .ipynb if it exists, else the .py."""
     stems: dict[str, Path] = {}
@@ -84,7 +105,14 @@ def read_source(path: Path) -> Source:
         )
     from_ipynb = read_ipynb(ipynb, py) if ipynb else None
     from_py = read_py(py, ipynb) if py else None
-    source = Source(slug=path.stem, notebook=from_ipynb or from_py, ipynb=ipynb, py=py)  # type: ignore[arg-type]
+    slug = slug_of(path)
+    if not slug:
+        raise ContentError(
+            path=str(path),
+            message=f"the file name '{path.name}' has no letters or digits to make the post's address (/post/SLUG/) from",
+            fix=f"rename the notebook with Latin letters or digits, e.g. `post-1{path.suffix}`",
+        )
+    source = Source(slug=slug, notebook=from_ipynb or from_py, ipynb=ipynb, py=py)  # type: ignore[arg-type]
     if from_ipynb is not None and from_py is not None:
         check_pair(source, from_py)
     return source
@@ -120,14 +148,51 @@ def read_ipynb(path: Path, paired: Path | None) -> nbformat.NotebookNode:
 
 
 def read_py(path: Path, paired: Path | None) -> nbformat.NotebookNode:
-    """Read a jupytext percent-format .py file, with line endings normalised."""
+    """Read a jupytext percent-format .py file, with line endings normalised; stop if it has no `# %%` cell markers."""
     try:
+        check_percent_markers(path, path.read_text(encoding="utf-8"))
         notebook = jupytext.read(path, fmt=TEXT_FORMAT)
+    except ContentError:
+        raise
     except Exception as error:
         raise ContentError(
             path=str(path), message=f"jupytext cannot read this file: {error}", fix="check the `# %%` cell markers and the `# ---` header"
         ) from None
     return normalize_notebook(notebook)
+
+
+def check_percent_markers(path: Path, text: str) -> None:
+    """Stop if a .py file has code or comments but no `# %%` cell marker: it is not in the percent format."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    body = re.sub(r"\A# ---\n(?:#.*\n)*?# ---\n", "", text)  # the front matter header
+    if PERCENT_MARKER.search(body) or not body.strip():
+        return
+    declared = re.search(r"^#\s+format_name: (\S+)", text, re.MULTILINE)
+    if declared:
+        what, format_name = f"in jupytext's {declared.group(1)} format", declared.group(1)
+    elif re.search(r"^# [+-]\s*$|^# \+ ", text, re.MULTILINE):
+        what, format_name = "in jupytext's light format", "light"
+    else:
+        what, format_name = "a plain Python script", "light"
+    raise ContentError(
+        path=str(path),
+        message=f"no `# %%` cell markers: this file is {what}, not the percent format, so its cells (and their tags) cannot be read",
+        fix=f"convert it (check the cells it makes): .venv/bin/jupytext --from py:{format_name} --to {TEXT_FORMAT} '{path}' -o '{path}'",
+    )
+
+
+def check_kernel(source: Source) -> None:
+    """Stop if the notebook's kernel is not Python: the build runs its code with Python."""
+    metadata = source.notebook.metadata
+    kernelspec = metadata.get("kernelspec") or {}
+    language = kernelspec.get("language") or (metadata.get("language_info") or {}).get("name") or LANGUAGE
+    if str(language).lower() != LANGUAGE:
+        name = kernelspec.get("display_name") or kernelspec.get("name") or language
+        raise source.error(
+            f"the notebook's kernel is {name} ({language}); posts are Python notebooks, run with Python",
+            fix="write the post in Python (Kernel > Change Kernel in Jupyter), or publish it elsewhere",
+            kind="kernel",
+        )
 
 
 def normalize_notebook(notebook: nbformat.NotebookNode) -> nbformat.NotebookNode:
@@ -173,3 +238,44 @@ def check_pair(source: Source, from_py: nbformat.NotebookNode) -> None:
         fix=f"run `{SYNC_COMMAND}` (or `jupytext --sync {newer}`) to update {older.name} from the newer {newer.name}",
         kind="pairing",
     )
+
+
+def halves(source_path: Path) -> tuple[nbformat.NotebookNode, nbformat.NotebookNode]:
+    """Return the cells of a pair's .ipynb and of its .py, each read on its own."""
+    ipynb, py = pair_of(source_path)
+    assert ipynb and py
+    return read_ipynb(ipynb, py), read_py(py, ipynb)
+
+
+def edited_half(source_path: Path, built_hash: str | None) -> Path | None:
+    """Return the one file of a disagreeing pair that changed since the post was built from `built_hash`, or None.
+
+    None means it cannot be told: both changed, or there is no post yet.
+    """
+    ipynb, py = pair_of(source_path)
+    if not (ipynb and py and built_hash):
+        return None
+    from_ipynb, from_py = halves(source_path)
+    ipynb_same, py_same = source_hash(from_ipynb) == built_hash, source_hash(from_py) == built_hash
+    if ipynb_same and not py_same:
+        return py
+    if py_same and not ipynb_same:
+        return ipynb
+    return None
+
+
+def update_pair(edited: Path) -> Path:
+    """Rewrite the other file of the pair from `edited`, as `jupytext --sync` does when it is the newer; return that file."""
+    ipynb, py = edited.with_suffix(NOTEBOOK_SUFFIX), edited.with_suffix(TEXT_SUFFIX)
+    if edited == py:
+        # The notebook keeps what only it holds (outputs, editor metadata), as jupytext --sync keeps it.
+        saved = nbformat.read(ipynb, as_version=4)
+        notebook = combine_inputs_with_outputs(jupytext.read(py, fmt=TEXT_FORMAT), saved, fmt=TEXT_FORMAT)
+        jupytext.write(notebook, ipynb)
+        written = ipynb
+    else:
+        jupytext.write(jupytext.read(ipynb), py, fmt=TEXT_FORMAT)
+        written = py
+    # Jupyter (with jupytext) refuses to open a pair whose .ipynb is newer than its text file.
+    os.utime(py)
+    return written

@@ -116,3 +116,37 @@ def test_removing_a_bundle_deletes_only_the_files_the_pipeline_recorded(tmp_path
     (tmp_path / "kept" / "notes.txt").write_text("mine")
     bundles.remove_bundle(tmp_path / "kept")
     assert snapshot(tmp_path) == {"kept/notes.txt": b"mine"}
+
+
+def attached(slug: str, files: dict[str, bytes], inputs: dict[str, str] | None = None) -> dict[str, bytes]:
+    """Return the files of a generated bundle with files copied from beside the notebook (in subfolders too)."""
+    post = Post(slug, {"title": slug, "date": dt.date(2024, 1, 1)}, [Markdown(2, "Body")], attachments=files, inputs=inputs or {})
+    return post_to_files(post, f"notebooks/{slug}", "sha256:1")
+
+
+def test_files_in_subfolders_are_written_recorded_and_removed_with_their_folders(tmp_path: Path):
+    write(tmp_path, "post", attached("post", {"images/a/x.png": b"png", "data.csv": b"1,2\n"}))
+    assert snapshot(tmp_path / "post").keys() == {"index.md", "images/a/x.png", "data.csv"}
+    assert bundles.generated_data(tmp_path / "post")["files"] == ["data.csv", "images/a/x.png"]
+    assert bundles.is_up_to_date(tmp_path / "post", "sha256:1")
+    bundles.remove_bundle(tmp_path / "post")
+    assert not (tmp_path / "post").exists()
+
+
+def test_a_foreign_file_in_a_subfolder_of_a_generated_bundle_is_found_and_kept(tmp_path: Path):
+    write(tmp_path, "post", attached("post", {"images/x.png": b"png"}))
+    (tmp_path / "post" / "images" / "mine.png").write_bytes(b"mine")
+    with pytest.raises(ContentError) as caught:
+        bundles.check_writable(tmp_path, "post", "notebooks/post.ipynb")
+    assert caught.value.message == f"{tmp_path / 'post'}/ holds files the pipeline did not write: images/mine.png"
+    bundles.remove_bundle(tmp_path / "post")
+    assert snapshot(tmp_path) == {"post/images/mine.png": b"mine"}
+
+
+def test_a_bundle_is_up_to_date_only_while_its_inputs_hash_the_same(tmp_path: Path):
+    write(tmp_path, "post", attached("post", {}, inputs={"data.csv": "sha256:a", "_helper.py": "sha256:b"}))
+    bundle = tmp_path / "post"
+    assert bundles.is_up_to_date(bundle, "sha256:1", {"data.csv": "sha256:a", "_helper.py": "sha256:b"})
+    assert not bundles.is_up_to_date(bundle, "sha256:1", {"data.csv": "sha256:c", "_helper.py": "sha256:b"})
+    assert not bundles.is_up_to_date(bundle, "sha256:1", {"data.csv": "sha256:a"})
+    assert bundles.changed_inputs(bundle, {"data.csv": "sha256:c", "new.csv": "sha256:d"}) == ["_helper.py", "data.csv", "new.csv"]

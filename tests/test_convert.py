@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import os
 import subprocess
 import sys
@@ -14,6 +15,8 @@ from builders import REPO, code, exercise, markdown, notebook, snapshot, write_t
 
 from scripts import convert as convert_module
 from scripts.bundles import read_front_matter
+from scripts.inputs import depfile_text
+from scripts.sources import read_source
 
 HAND_WRITTEN = b'+++\ntitle = "Mine"\ndate = 2020-01-01\n+++\n\nWritten by hand.\n'
 FIGURE = "import matplotlib.pyplot as plt\nplt.plot([1, 3, 2])\nplt.title('a figure')\nplt.show()"
@@ -98,9 +101,53 @@ def test_when_pair_conflicts_then_message_says_which_file_is_newer_and_the_sync_
     err = capsys.readouterr().err
     assert (
         "\nerror: notebooks/post.ipynb (paired: notebooks/post.py), cell 3: post.ipynb and post.py disagree "
-        "(first at cell 3: 3 cells in the notebook, 3 in the text file); post.py is newer\n"
+        "(first at cell 3: 3 cells in the notebook, 3 in the text file); post.py is newer; "
+        "there is no post in content/post/post/ yet to tell which file was edited\n"
         "To fix: run `make sync` (or `jupytext --sync notebooks/post.py`) to update post.ipynb from the newer post.py\n"
     ) in err
+
+
+@pytest.mark.parametrize("edited", ["post.py", "post.ipynb"])
+def test_when_only_one_file_of_a_pair_changed_since_the_build_then_the_other_is_updated_from_it(project, edited):
+    nb = notebook(markdown("Intro"), code("print(1)"))
+    project.add("post", nb)
+    jupytext.write(nb, project.notebooks / "post.py", fmt="py:percent")
+    assert project.convert() == []
+    nb.cells[2].source = "print(2)"
+    jupytext.write(nb, project.notebooks / edited, fmt="py:percent" if edited.endswith(".py") else None)
+    other = "post.ipynb" if edited == "post.py" else "post.py"
+    # Whatever the clocks say: the file whose cells differ from the built post's is the one edited.
+    os.utime(project.notebooks / edited, (1_000_000, 1_000_000))
+    assert project.convert() == []
+    assert (
+        f"notebooks/{edited}: only this file changed since the post was built; updated {other} from it (as `jupytext --sync` does)\n"
+    ) in project.log[-1]
+    assert 'text = """\n2\n"""' in project.post("post")
+    assert read_source(Path("notebooks/post.ipynb")).notebook.cells[2].source == "print(2)"
+    assert os.stat(project.notebooks / "post.py").st_mtime >= os.stat(project.notebooks / "post.ipynb").st_mtime
+
+
+def test_when_both_files_of_a_pair_changed_since_the_build_then_the_build_stops_and_keeps_both(project):
+    nb = notebook(markdown("Intro"), code("print(1)"))
+    project.add("post", nb)
+    jupytext.write(nb, project.notebooks / "post.py", fmt="py:percent")
+    assert project.convert() == []
+    before = snapshot(project.root)
+    nb.cells[2].source = "print(2)"
+    project.add("post", nb)
+    nb.cells[2].source = "print(3)"
+    jupytext.write(nb, project.notebooks / "post.py", fmt="py:percent")
+    changed = snapshot(project.notebooks)
+    [error] = project.convert()
+    assert error.message.endswith("post.py is newer; both files changed since the post was built")
+    assert error.fix == (
+        "copy what you want to keep into one file, then run `jupytext --sync` on it "
+        "(`make sync` would keep post.py, the newer, and lose the changes in the other)"
+    )
+    assert snapshot(project.notebooks) == changed
+    assert snapshot(project.posts) == {
+        name.removeprefix("content/post/"): data for name, data in before.items() if name.startswith("content/")
+    }
 
 
 def test_when_code_fails_then_message_shows_the_numbered_lines_of_the_cell_and_the_exception(project, capsys):
@@ -271,3 +318,74 @@ def test_exercise_cells_are_not_executed(project):
         tomllib.loads(project.post("post").split("+++\n")[1])["notebook"]["exercises"][0]["solution"]
         == "raise SystemExit('exercise code ran')"
     )
+
+
+# -- inputs: data files, helper modules and shown files re-run or rewrite the post when they change ------------------
+
+
+def test_a_notebook_runs_again_when_a_data_file_it_lists_changes_and_the_run_says_why(project, executions):
+    front = "---\ntitle: Data\ndate: 2024-01-31\ninputs: [data/points.csv]\n---"
+    write_text(project.notebooks / "data" / "points.csv", "x,y\n1,2\n")
+    project.add("reads", notebook(code("print(open('data/points.csv').read().splitlines()[-1])"), front_matter=front))
+    project.add("other", notebook(code("print('other')")))
+    assert project.convert() == []
+    assert data_of(project, "reads")["outputs"][0]["text"] == "1,2\n"
+    assert project.convert() == [] and executions[-1] == []
+
+    write_text(project.notebooks / "data" / "points.csv", "x,y\n3,4\n")
+    assert project.convert() == []
+    assert executions[-1] == ["reads"]
+    assert "reads: executed in " in project.log[-1] and " s (data/points.csv changed)\n" in project.log[-1]
+    assert data_of(project, "reads")["outputs"][0]["text"] == "3,4\n"
+    assert data_of(project, "reads")["inputs"] == {"data/points.csv": "sha256:" + hashlib.sha256(b"x,y\n3,4\n").hexdigest()}
+
+
+def test_a_notebook_runs_again_when_a_helper_module_it_imports_changes(project, executions):
+    write_text(project.notebooks / "_helper.py", "def answer():\n    return 42\n")
+    project.add("uses", notebook(code("from _helper import answer\nprint(answer())")))
+    assert project.convert() == []
+    assert data_of(project, "uses")["outputs"][0]["text"] == "42\n"
+    write_text(project.notebooks / "_helper.py", "def answer():\n    return 43\n")
+    assert project.convert() == []
+    assert executions[-1] == ["uses"]
+    assert data_of(project, "uses")["outputs"][0]["text"] == "43\n"
+    assert not (project.posts / "_helper").exists()
+
+
+def test_force_runs_every_notebook_again(project, executions):
+    project.add("a", notebook(code("print('a')")))
+    assert project.convert() == []
+    assert project.convert(force=True) == []
+    assert executions == [["a"], ["a"]]
+
+
+def test_the_converter_writes_a_make_rule_listing_every_file_the_posts_are_made_from(project):
+    write_text(project.notebooks / "images" / "x.png", "png")
+    project.add("My post", notebook(markdown("![X](images/x.png)")))
+    write_text(project.notebooks / "b.py", "# ---\n# title: B\n# date: 2024-01-31\n# ---\n")
+    assert project.main("--depfile", "build/converted.d", "--deptarget", "build/converted.stamp") == 0
+    assert (project.root / "build" / "converted.d").read_text() == depfile_text(
+        "build/converted.stamp", ["notebooks/My post.ipynb", "notebooks/b.py", "notebooks/images/x.png"]
+    )
+    assert (project.posts / "my-post" / "images" / "x.png").read_bytes() == b"png"
+
+
+def test_two_notebooks_with_the_same_address_are_refused(project, capsys):
+    project.add("My Post", notebook())
+    project.add("my-post", notebook())
+    assert project.main() == 1
+    err = capsys.readouterr().err
+    assert (
+        "error: notebooks/My Post.ipynb: notebooks/my-post.ipynb would be published at the same address, /post/my-post/\nTo fix: rename one of them\n"
+        in err
+    )
+    assert "error: notebooks/my-post.ipynb: notebooks/My Post.ipynb would be published at the same address, /post/my-post/\n" in err
+
+
+def test_a_post_dated_in_the_future_is_published_with_a_warning(project):
+    project.add("later", notebook(front_matter="---\ntitle: Later\ndate: 2999-01-31\n---"))
+    assert project.convert() == []
+    assert (
+        "warning: notebooks/later.ipynb, cell 1: the date 2999-01-31 is in the future: "
+        "Hugo will not publish the post before 2999-01-31 00:00 UTC (`make serve` shows it)\n"
+    ) in project.log[-1]

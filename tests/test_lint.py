@@ -10,6 +10,9 @@ import nbformat
 
 from scripts.authoring import lint
 from scripts.authoring.new import create_post
+from scripts.convert import notebook_to_post
+from scripts.render import post_to_files
+from scripts.sources import read_source
 
 FRONT = "---\ntitle: T\ndate: 2020-01-02\ndescription: A post.\n---"
 
@@ -127,12 +130,22 @@ def test_links_and_images_that_point_nowhere(tmp_path):
     bad = '[p](/post/missing/) ![i](img/b.png) <img src="pics/step.png" alt="x"> [t](/about/team.md)'
     path = write_post(tmp_path / "notebooks", [nbformat.v4.new_markdown_cell(good), nbformat.v4.new_markdown_cell(bad)])
     site = lint.Site(static, content, frozenset({"post", "other"}), "/blog/")
-    found = lint.lint_notebook(path, site)
+    found = [f for f in lint.lint_notebook(path, site) if f.kind != "missing-anchor"]  # `#top`: see the anchor test
+    notebooks = tmp_path / "notebooks"
     assert [(f.kind, f.cell, f.message) for f in found] == [
+        ("image-without-alt", 2, "the image '/img/a.png' has no alt text (the page gives it alt=\"\")"),
+        (
+            "dangling-link",
+            3,
+            f"the image 'img/b.png' leads nowhere: there is no {notebooks}/img/b.png, and no post, page or file in {static}/ at that path",
+        ),
+        (
+            "dangling-link",
+            3,
+            f"the image 'pics/step.png' leads nowhere: there is no {notebooks}/pics/step.png, and no post, page or file in {static}/ at that path",
+        ),
         ("dangling-link", 3, "the link '/post/missing/' points nowhere on the site"),
         ("dangling-link", 3, "the link '/about/team.md' points nowhere on the site"),
-        ("dangling-link", 3, "the image 'img/b.png' points nowhere on the site"),
-        ("dangling-link", 3, "the image 'pics/step.png' points nowhere on the site"),
     ]
 
 
@@ -181,5 +194,118 @@ def test_every_check_is_in_the_table_with_a_distinct_name():
         "figure-without-alt",
         "no-description",
         "dangling-link",
+        "missing-anchor",
+        "image-without-alt",
+        "future-date",
         "saved-outputs",
+    ]
+    assert [check.name for check in lint.CHECKS if check.error] == ["dangling-link"]
+    assert lint.ERRORS == {"dangling-link", "pairing", "does-not-build"}
+
+
+def test_relref_to_a_missing_post_is_an_error_without_strict(tmp_path, capsys, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    write_post(tmp_path / "notebooks", [], slug="other")
+    (tmp_path / "content" / "pages" / "about").mkdir(parents=True)
+    (tmp_path / "content" / "pages" / "about" / "index.md").write_text("+++\n+++\n")
+    text = 'See [a]({{< relref "other" >}}), [b]({{< relref "/post/other.md#Top" >}}), [c]({{< relref "pages/about" >}}).\n\n[d]({{< relref "gone" >}})'
+    path = write_post(tmp_path / "notebooks", [nbformat.v4.new_markdown_cell(text)])
+    site = lint.Site(tmp_path / "static", tmp_path / "content", frozenset({"post", "other"}))
+    found = lint.lint_notebook(path, site)
+    assert [(f.kind, f.cell, f.message) for f in found] == [("dangling-link", 2, '`relref "gone"` names no post or page of the site')]
+    assert lint.main([str(path), "--notebooks-dir", "notebooks"]) == 1
+    out = capsys.readouterr().out
+    assert f'error: {path}, cell 2: `relref "gone"` names no post or page of the site [dangling-link]\n' in out
+    assert out.endswith("1 finding(s) in 1 post(s), 1 of them error(s)\n")
+
+
+def test_links_to_notebooks_and_files_beside_the_notebook(tmp_path):
+    notebooks = tmp_path / "notebooks"
+    write_post(notebooks, [], slug="Other Post")
+    (notebooks / "images").mkdir()
+    (notebooks / "images" / "x.png").write_bytes(b"png")
+    good = "[o](Other%20Post.ipynb#A-Heading) ![x](images/x.png) [same](#Here) ![y](./images/x.png)"
+    bad = '[n](nope.ipynb) [h](<Other Post.ipynb>) ![z](images/z.png) <a href="Other Post.ipynb">o</a> ![u](../up.png)'
+    (tmp_path / "up.png").write_bytes(b"png")
+    path = write_post(notebooks, [nbformat.v4.new_markdown_cell(good), nbformat.v4.new_markdown_cell(bad)])
+    found = lint.lint_notebook(path, lint.Site(tmp_path / "static", tmp_path / "content"))
+    assert [(f.kind, f.cell, f.message) for f in found] == [
+        ("missing-anchor", 2, "the link 'Other%20Post.ipynb#A-Heading' names no heading or id of the post of Other Post.ipynb"),
+        ("missing-anchor", 2, "the link '#Here' names no heading or id of this post"),
+        ("dangling-link", 3, f"the link 'nope.ipynb' points to a notebook that is not in {notebooks}/, so there is no post to link to"),
+        (
+            "dangling-link",
+            3,
+            f"the image 'images/z.png' leads nowhere: there is no {notebooks}/images/z.png, and no post, page or file in {tmp_path}/static/ at that path",
+        ),
+        ("dangling-link", 3, "the link 'Other Post.ipynb' is an HTML link to a notebook: only markdown links become links to its post"),
+        ("dangling-link", 3, f"the image '../up.png' is outside {notebooks}/"),
+    ]
+
+
+def test_image_without_alt_text_is_a_warning_and_decorative_html_is_not(tmp_path):
+    cells = [nbformat.v4.new_markdown_cell('![](a.png) ![ ](a.png) ![A](a.png) <img src="a.png" alt=""> <img src="a.png">')]
+    (tmp_path / "a.png").write_bytes(b"png")
+    path = write_post(tmp_path, cells)
+    found = lint.lint_notebook(path, lint.Site())
+    assert [(f.kind, f.cell, f.message) for f in found] == [
+        ("image-without-alt", 2, "the image 'a.png' has no alt text (the page gives it alt=\"\")"),
+        ("image-without-alt", 2, "the image 'a.png' has no alt text (the page gives it alt=\"\")"),
+        ("image-without-alt", 2, "the image 'a.png' has no alt text (the page gives it alt=\"\")"),
+    ]
+    assert lint.main([str(path), "--notebooks-dir", str(tmp_path)]) == 0
+    assert lint.main([str(path), "--notebooks-dir", str(tmp_path), "--strict"]) == 1
+
+
+def test_post_dated_in_the_future_is_a_warning(tmp_path):
+    path = write_post(tmp_path, [], front=FRONT.replace("2020-01-02", "2999-01-02"))
+    found = lint.lint_notebook(path, lint.Site())
+    assert [(f.kind, f.cell, f.message) for f in found] == [
+        (
+            "future-date",
+            1,
+            "the date 2999-01-02 is in the future: Hugo will not publish the post before 2999-01-02 00:00 UTC (`make serve` shows it)",
+        )
+    ]
+
+
+def test_pairing_conflict_is_an_error_that_says_which_file_changed_since_the_build(tmp_path, capsys):
+    notebooks, posts = tmp_path / "notebooks", tmp_path / "content" / "post"
+    path = write_post(notebooks, [nbformat.v4.new_markdown_cell("Prose.")])
+    notebook = jupytext.read(path)
+    jupytext.write(notebook, path.with_suffix(".py"), fmt="py:percent")
+    source = read_source(path)
+    files = post_to_files(notebook_to_post(source), "notebooks/post", source.hash)
+    (posts / "post").mkdir(parents=True)
+    (posts / "post" / "index.md").write_bytes(files["index.md"])
+    py = path.with_suffix(".py")
+    py.write_text(py.read_text().replace("Prose.", "Edited prose."))
+    found = lint.lint_notebook(path, lint.Site(tmp_path / "static", tmp_path / "content"))
+    assert [(f.kind, f.cell, f.message, f.fix) for f in found] == [
+        (
+            "pairing",
+            2,
+            "post.ipynb and post.py disagree (first at cell 2: 2 cells in the notebook, 2 in the text file); post.py is newer; "
+            "only post.py changed since the post was built",
+            "`make site` updates post.ipynb from post.py; or run `make sync`",
+        )
+    ]
+    assert lint.main([str(path), "--notebooks-dir", str(notebooks)]) == 1
+    assert "[pairing]" in capsys.readouterr().out
+
+
+def test_a_link_to_an_anchor_that_names_no_heading_of_its_post(tmp_path):
+    notebooks = tmp_path / "notebooks"
+    other = '## Pandas: Labeled Data\n\n<a id="custom"></a>\n\n### Styled {#styled}'
+    write_post(notebooks, [nbformat.v4.new_markdown_cell(other)], slug="other")
+    good = (
+        "## What's next?\n\n[a](#What's-next?) [b](#whats-next) [c](other.ipynb#Pandas:-Labeled-Data) "
+        "[d](other.ipynb#pandas-labeled-data) [e](other.ipynb#custom) [f](other.ipynb#styled) [g](#main) [h](#ex)"
+    )
+    bad = "[x](#Whats-Next) [y](other.ipynb#Labeled-Data)"
+    path = write_post(notebooks, [nbformat.v4.new_markdown_cell(good), nbformat.v4.new_markdown_cell(bad), *exercise("ex")])
+    found = [(f.kind, f.cell, f.message) for f in lint.lint_notebook(path, lint.Site()) if f.kind == "missing-anchor"]
+    assert found == [
+        ("missing-anchor", 3, "the link '#Whats-Next' names no heading or id of this post"),
+        ("missing-anchor", 3, "the link 'other.ipynb#Labeled-Data' names no heading or id of the post of other.ipynb"),
     ]

@@ -8,7 +8,9 @@ from builders import REPO
 
 
 def test_make_test_without_chromium_stops_at_once_with_the_command_that_installs_it():
-    done = subprocess.run(["make", "--no-print-directory", "test", "CHROMIUM=/nonexistent/chromium"], cwd=REPO, capture_output=True, text=True, timeout=60)
+    done = subprocess.run(
+        ["make", "--no-print-directory", "test", "CHROMIUM=/nonexistent/chromium"], cwd=REPO, capture_output=True, text=True, timeout=60
+    )
     assert done.returncode == 2
     assert done.stdout == ""
     assert done.stderr.splitlines()[:2] == [

@@ -3,17 +3,20 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
 import subprocess
+import sys
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 import pytest
 
-from scripts.authoring.new import DESCRIPTION_PLACEHOLDER, EXAMPLE_EXERCISE, create_post, main, title_to_slug
+from scripts.authoring.new import DESCRIPTION_PLACEHOLDER, EXAMPLE_EXERCISE, create_post, main
 from scripts.convert import convert
 from scripts.exercises import cells_to_blocks
 from scripts.model import Exercise
 from scripts.parts import PARTS
-from scripts.sources import read_source
+from scripts.sources import read_source, to_slug
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -23,7 +26,7 @@ ROOT = Path(__file__).resolve().parent.parent
     [("My Post", "my-post"), ("Backprop: the Chain Rule, Again!", "backprop-the-chain-rule-again"), ("Ünïcode  Çafé 2", "unicode-cafe-2")],
 )
 def test_slug_is_made_from_the_title(title, slug):
-    assert title_to_slug(title) == slug
+    assert to_slug(title) == slug
 
 
 def test_new_post_is_a_pair_with_front_matter_and_a_complete_exercise(tmp_path):
@@ -105,3 +108,17 @@ def test_author_falls_back_when_git_has_none(tmp_path, monkeypatch):
     from scripts.authoring.new import AUTHOR_FALLBACK, git_author
 
     assert git_author() == AUTHOR_FALLBACK == "Group NN"
+
+
+def test_the_new_post_is_dated_with_the_local_date_where_the_author_is(tmp_path):
+    # UTC+14 and UTC-12 are 26 hours apart: at any moment their dates differ, and one differs from UTC's.
+    dates = {}
+    for zone in ("Etc/GMT-14", "Etc/GMT+12"):
+        before = dt.datetime.now(ZoneInfo(zone)).date()
+        command = [sys.executable, "-m", "scripts.authoring.new", "Local date", "--author", "A", "--notebooks-dir", str(tmp_path / zone)]
+        subprocess.run(command, cwd=ROOT, env={**os.environ, "TZ": zone}, check=True, capture_output=True, timeout=60)
+        after = dt.datetime.now(ZoneInfo(zone)).date()
+        written = read_source(tmp_path / zone / "local-date.py").notebook.cells[0].source.split("\n")[2]
+        assert written in (f"date: {before.isoformat()}", f"date: {after.isoformat()}")
+        dates[zone] = written
+    assert dates["Etc/GMT-14"] != dates["Etc/GMT+12"]

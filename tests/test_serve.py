@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 import os
 import signal
@@ -15,8 +16,11 @@ from pathlib import Path
 
 import jupytext
 
+from scripts import bundles
 from scripts.authoring.new import create_post
 from scripts.authoring.serve import changed_posts, hugo_command, watch_notebooks
+from scripts.model import Post
+from scripts.render import post_to_files
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -157,3 +161,18 @@ def test_serve_starts_hugo_on_localhost_and_ctrl_c_stops_everything(tmp_path):
     assert f"previewing on http://127.0.0.1:{port}/" in output
     assert "stopping" in output
     assert hugo_processes(port) == []
+
+
+def test_a_changed_input_file_maps_to_the_posts_that_record_it(tmp_path):
+    notebooks, posts = tmp_path / "notebooks", tmp_path / "content" / "post"
+    (notebooks / "data").mkdir(parents=True)
+    for name in ("reads.ipynb", "other.py", "data/points.csv", "_helper.py"):
+        (notebooks / name).write_text("")
+    post = Post("reads", {"title": "T", "date": dt.date(2024, 1, 31)}, [], inputs={"data/points.csv": "sha256:1", "_helper.py": "sha256:2"})
+    bundles.write_bundles(posts, {"reads": post_to_files(post, "notebooks/reads", "sha256:0")})
+    assert changed_posts([notebooks / "data" / "points.csv"], notebooks, posts) == [notebooks / "reads.ipynb"]
+    assert changed_posts([notebooks / "_helper.py", notebooks / "other.py"], notebooks, posts) == [
+        notebooks / "other.py",
+        notebooks / "reads.ipynb",
+    ]
+    assert changed_posts([notebooks / "data" / "unrelated.csv"], notebooks, posts) == []

@@ -3,15 +3,16 @@
 from __future__ import annotations
 
 import os
+import subprocess
 from pathlib import Path
 
 import jupytext
 import pytest
-from builders import code, markdown, notebook, write_ipynb, write_text
+from builders import REPO, code, markdown, notebook, write_ipynb, write_text
 from nbformat.v4 import new_output
 
 from scripts.errors import ContentError
-from scripts.sources import find_sources, read_source
+from scripts.sources import check_kernel, find_sources, read_source, slug_of
 
 PY_POST = """\
 # ---
@@ -148,3 +149,123 @@ def test_when_notebook_is_not_utf8_then_error_names_the_byte_instead_of_crashing
     with pytest.raises(ContentError) as caught:
         read_source(path)
     assert caught.value.message == "not UTF-8 text: byte 0xe9 at offset 27 cannot be decoded"
+
+
+@pytest.mark.parametrize(
+    ("name", "slug"),
+    [
+        ("My post.ipynb", "my-post"),
+        ("Über Netze 2.py", "uber-netze-2"),
+        ("02.01-Understanding-Data-Types.ipynb", "02-01-understanding-data-types"),
+    ],
+)
+def test_a_file_name_with_spaces_capitals_or_accents_gives_a_lowercase_ascii_slug(tmp_path: Path, name: str, slug: str):
+    path = tmp_path / name
+    if path.suffix == ".py":
+        write_text(path, PY_POST)
+    else:
+        write_ipynb(tmp_path, path.stem, notebook(markdown("Prose")))
+    assert slug_of(path) == slug
+    assert read_source(path).slug == slug
+
+
+def test_a_file_name_without_latin_letters_or_digits_is_refused_with_a_suggestion(tmp_path: Path):
+    path = write_ipynb(tmp_path, "神经网络", notebook(markdown("Prose")))
+    with pytest.raises(ContentError) as caught:
+        read_source(path)
+    assert str(caught.value) == (
+        f"{path}: the file name '神经网络.ipynb' has no letters or digits to make the post's address (/post/SLUG/) from\n"
+        "To fix: rename the notebook with Latin letters or digits, e.g. `post-1.ipynb`"
+    )
+
+
+LIGHT = """\
+# ---
+# title: A post
+# date: 2024-01-31
+# jupyter:
+#   jupytext:
+#     text_representation:
+#       extension: .py
+#       format_name: light
+# ---
+
+# Some prose.
+
+# + tags=["solution"]
+x = 1
+"""
+
+
+@pytest.mark.parametrize(
+    ("text", "what", "fmt"),
+    [
+        (LIGHT, "in jupytext's light format", "light"),
+        (LIGHT.replace("format_name: light", "format_name: nomarker"), "in jupytext's nomarker format", "nomarker"),
+        (
+            "# ---\n# title: A post\n# date: 2024-01-31\n# ---\n\nimport numpy\n# + tags=['solution']\nx = 1\n",
+            "in jupytext's light format",
+            "light",
+        ),
+        ("# ---\n# title: A post\n# date: 2024-01-31\n# ---\n\n# A comment\nprint(1)\n", "a plain Python script", "light"),
+    ],
+)
+def test_a_py_file_without_percent_cell_markers_is_refused_with_the_command_that_converts_it(
+    tmp_path: Path, text: str, what: str, fmt: str
+):
+    path = write_text(tmp_path / "post.py", text)
+    with pytest.raises(ContentError) as caught:
+        read_source(path)
+    assert str(caught.value) == (
+        f"{path}: no `# %%` cell markers: this file is {what}, not the percent format, so its cells (and their tags) cannot be read\n"
+        f"To fix: convert it (check the cells it makes): .venv/bin/jupytext --from py:{fmt} --to py:percent '{path}' -o '{path}'"
+    )
+
+
+def test_the_suggested_conversion_of_a_light_file_reads_with_its_tags(tmp_path: Path):
+    path = write_text(tmp_path / "post.py", LIGHT)
+    subprocess.run(
+        [str(REPO / ".venv/bin/jupytext"), "--from", "py:light", "--to", "py:percent", str(path), "-o", str(path)],
+        check=True,
+        capture_output=True,
+    )
+    cells = read_source(path).notebook.cells
+    assert [(cell.cell_type, cell.source, cell.metadata.get("tags")) for cell in cells] == [
+        ("raw", "---\ntitle: A post\ndate: 2024-01-31\n---", None),
+        ("markdown", "Some prose.", None),
+        ("code", "x = 1", ["solution"]),
+    ]
+
+
+def test_a_py_file_with_only_its_front_matter_is_a_post(tmp_path: Path):
+    path = write_text(tmp_path / "post.py", "# ---\n# title: A post\n# date: 2024-01-31\n# ---\n")
+    assert [cell.cell_type for cell in read_source(path).notebook.cells] == ["raw"]
+
+
+@pytest.mark.parametrize(
+    ("kernelspec", "language_info", "refused"),
+    [
+        ({"name": "ir", "display_name": "R", "language": "R"}, {"name": "R"}, "R (R)"),
+        ({"name": "julia-1.10", "display_name": "Julia 1.10", "language": "julia"}, None, "Julia 1.10 (julia)"),
+        (None, {"name": "javascript"}, "javascript (javascript)"),
+        ({"name": "python3", "display_name": "Python 3", "language": "python"}, None, None),
+        ({"name": "conda-env-nn-py", "display_name": "Python [conda env:nn]", "language": "python"}, None, None),
+        (None, None, None),
+    ],
+)
+def test_a_notebook_whose_kernel_is_not_python_is_refused(tmp_path: Path, kernelspec, language_info, refused):
+    nb = notebook(code("x <- 1"))
+    if kernelspec:
+        nb.metadata["kernelspec"] = kernelspec
+    if language_info:
+        nb.metadata["language_info"] = language_info
+    source = read_source(write_ipynb(tmp_path, "post", nb))
+    if refused is None:
+        check_kernel(source)
+        return
+    with pytest.raises(ContentError) as caught:
+        check_kernel(source)
+    assert str(caught.value) == (
+        f"{tmp_path / 'post.ipynb'}: the notebook's kernel is {refused}; posts are Python notebooks, run with Python\n"
+        "To fix: write the post in Python (Kernel > Change Kernel in Jupyter), or publish it elsewhere"
+    )

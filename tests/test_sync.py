@@ -73,3 +73,13 @@ def test_pre_commit_hooks_run_offline_from_the_virtualenv():
         timeout=60,
     )
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_sync_leaves_helper_modules_alone(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    helper = tmp_path / "notebooks" / "_helper.py"
+    helper.parent.mkdir()
+    helper.write_text("def f():\n    return 1\n")
+    assert sync.main([str(helper.relative_to(tmp_path))]) == 0
+    assert sorted(path.name for path in helper.parent.iterdir()) == ["_helper.py"]
+    assert helper.read_text() == "def f():\n    return 1\n"

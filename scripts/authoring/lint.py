@@ -3,6 +3,7 @@
 Each check is a small function from a post to its findings, listed in CHECKS; a finding
 is a ContentError naming file, cell and exercise, with `kind` set to the check's name.
 `make lint` and `make test` report findings as warnings; with STRICT=1 they are errors.
+A dangling link, a pair whose files disagree and a post that does not convert are always errors.
 """
 
 from __future__ import annotations
@@ -10,31 +11,37 @@ from __future__ import annotations
 import argparse
 import ast
 import json
-import posixpath
 import re
 import sys
-import tomllib
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
-from urllib.parse import urlsplit
+from urllib.parse import unquote, urlsplit
 
-from bs4 import BeautifulSoup
-from markdown_it import MarkdownIt
-
-from ..convert import NOTEBOOKS, POSTS, notebook_to_post
+from ..bundles import generated_data
+from ..convert import NOTEBOOKS, notebook_to_post
 from ..datacamp import datacamp_reads
 from ..errors import ContentError
+from ..front_matter import future_date_warning
+from ..markdown import (
+    Site,
+    anchors_of,
+    destinations,
+    is_page_ref,
+    markdown_of,
+    notebook_post,
+    ref_targets,
+    resolves_on_site,
+    site_of,
+    where_links_lead,
+)
 from ..model import Code, Exercise, Markdown, Post
 from ..parts import PARTS_BY_TAG
-from ..sources import Source, find_sources, read_source
+from ..sources import NOTEBOOK_SUFFIX, SYNC_COMMAND, Source, edited_half, find_sources, read_source, slug_of
 from .new import DESCRIPTION_PLACEHOLDER
 
 # A solution longer than this many non-blank lines is reported: an exercise should ask for one idea.
 DEFAULT_MAX_SOLUTION_LINES = 15
-STATIC = Path("static")
-CONTENT = Path("content")
-CONFIG = Path("config.toml")
 # Calls that draw a figure. Figures are found statically, by these names as functions or
 # methods (plt.plot, ax.imshow, df.plot, ...), so that lint needs no build and no kernel.
 FIGURE_CALLS = frozenset(
@@ -60,16 +67,6 @@ HIDDEN_OUTPUT_TAGS = frozenset({"remove-output", "remove-cell"})
 SCT_NO_OP = "success_msg"
 # The parts the checks read, looked up in the parts table so that renaming a part fails loudly here.
 HINT, SAMPLE, SOLUTION, SCT = (PARTS_BY_TAG[tag].tag for tag in ("hint", "sample-code", "solution", "sct"))
-
-
-@dataclass
-class Site:
-    """What a link on a post may point to: static files, content files and the posts' slugs."""
-
-    static: Path = STATIC
-    content: Path = CONTENT
-    slugs: frozenset[str] = frozenset()
-    base_path: str = "/"  # the path of the site's baseURL, e.g. /blog/
 
 
 @dataclass
@@ -210,59 +207,100 @@ def no_description(target: Target) -> Iterator[ContentError]:
         )
 
 
-def links_of(markdown: str) -> list[tuple[str, str]]:
-    """Return the (kind, url) of every link and image in a markdown cell, markdown or HTML syntax."""
-    soup = BeautifulSoup(MarkdownIt("commonmark").render(markdown), "html.parser")
-    return [("link", a["href"]) for a in soup.find_all("a", href=True)] + [("image", img["src"]) for img in soup.find_all("img", src=True)]
-
-
-def resolves(kind: str, url: str, slug: str, site: Site) -> bool:
-    """Does a link or image on the post `slug` point to something, as the site's render hooks resolve it?"""
-    parts = urlsplit(url)
-    if parts.scheme or parts.netloc or not parts.path:
-        return True  # another site, or only a #fragment or ?query on this page
-    path = parts.path
-    base = site.base_path.rstrip("/")
-    if base and (path == base or path.startswith(base + "/")):
-        path = path[len(base) :] or "/"
-    bundle = site.content / "post" / slug
-    # Images (layouts/_markup/render-image.html): a file beside the post, else under static/.
-    files = [bundle / path.lstrip("/"), site.static / path.lstrip("/")]
-    if kind == "image":
-        return any(file.is_file() for file in files)
-    # Links (render-link.html): a page, then a file beside the post, then a path from the site's root.
-    page = posixpath.normpath(posixpath.join(f"/post/{slug}/", path)).strip("/")
-    section, _, rest = page.partition("/")
-    if page in ("", "post") or section in ("tags", "categories"):
-        return True  # the home page, the post list, and taxonomy pages Hugo makes for every term
-    if (section == "post" and rest in site.slugs) or path.strip("/") in site.slugs:
-        return True
-    pages = [site.content / f"{page}.md", site.content / page / "index.md", site.content / page / "_index.md"]
-    return any(file.is_file() for file in [*pages, *files])
-
-
 def dangling_link(target: Target) -> Iterator[ContentError]:
-    """Yield a finding per link or image (and the banner) that resolves to nothing on the site."""
-    banner = target.post.front_matter.get("banner")
-    if isinstance(banner, str) and banner and not resolves("image", banner, target.post.slug, target.site):
+    """Yield a finding per link, image, `relref` (and the banner) that leads nowhere on the site."""
+    post, site = target.post, target.site
+    banner = post.front_matter.get("banner")
+    if isinstance(banner, str) and banner and not resolves_on_site("image", banner, post.slug, site):
         yield target.finding(
             "dangling-link",
-            f"the banner '{banner}' points to no file in {target.site.static}/",
+            f"the banner '{banner}' points to no file in {site.static}/",
             1,
             None,
-            f"add the image to {target.site.static}/{banner.lstrip('/')} or correct the path",
+            f"add the image to {site.static}/{banner.lstrip('/')} or correct the path",
         )
-    for block in target.post.blocks:
-        if isinstance(block, Markdown):
-            for kind, url in links_of(block.text):
-                if not resolves(kind, url, target.post.slug, target.site):
-                    yield target.finding(
-                        "dangling-link",
-                        f"the {kind} '{url}' points nowhere on the site",
-                        block.cell,
-                        None,
-                        f"link to a post (/post/SLUG/), a file in {target.site.static}/, or a full https:// address",
-                    )
+    # Relative destinations: a file beside the notebook, another notebook, else the site (as the build resolves them).
+    yield from where_links_lead(target.source, post, site).problems
+    for block in markdown_of(post):
+        for destination in destinations(block):
+            if (
+                destination.is_local
+                and destination.path.startswith("/")
+                and not resolves_on_site(destination.kind, destination.url, post.slug, site)
+            ):
+                yield target.finding(
+                    "dangling-link",
+                    f"the {destination.kind} '{destination.url}' points nowhere on the site",
+                    block.cell,
+                    None,
+                    f"link to a post (/post/SLUG/), a file in {site.static}/, or a full https:// address",
+                )
+        for page, _ in ref_targets(block):
+            if not is_page_ref(page, site):
+                yield target.finding(
+                    "dangling-link",
+                    f'`relref "{page}"` names no post or page of the site',
+                    block.cell,
+                    None,
+                    "use the slug of an existing post (its notebook's file name, as in /post/SLUG/), or link the notebook: [text](other.ipynb)",
+                )
+
+
+def missing_anchor(target: Target) -> Iterator[ContentError]:
+    """Yield a finding per link to `#anchor` on this post or on another notebook's post that names no heading or id there."""
+    own = anchors_of(target.post.blocks)
+    folder = target.source.path.parent
+    for block in markdown_of(target.post):
+        for destination in destinations(block):
+            parts = urlsplit(destination.url)
+            fragment = unquote(parts.fragment)
+            if not fragment or parts.scheme or parts.netloc:
+                continue
+            if not parts.path:
+                ids, page = own, "this post"
+            elif destination.path.endswith(NOTEBOOK_SUFFIX) and notebook_post(folder, destination.path):
+                ids, page = other_anchors(folder / destination.path), f"the post of {destination.path}"
+            else:
+                continue
+            if ids is not None and fragment not in ids:
+                yield target.finding(
+                    "missing-anchor",
+                    f"the link '{destination.url}' names no heading or id of {page}",
+                    block.cell,
+                    None,
+                    "name a heading as Jupyter does, its text with spaces as '-' (## Some Heading is #Some-Heading)",
+                )
+
+
+def other_anchors(path: Path) -> set[str] | None:
+    """Return the ids of the post made from another notebook, or None if it cannot be read (it reports that itself)."""
+    try:
+        source = read_source(path)
+    except ContentError:
+        return None
+    blocks = [Markdown(number, cell.source) for number, cell in enumerate(source.notebook.cells, start=1) if cell.cell_type == "markdown"]
+    return anchors_of(blocks)
+
+
+def image_without_alt(target: Target) -> Iterator[ContentError]:
+    """Yield a finding per image in a markdown cell without alt text (`![](x.png)`, or `<img>` with no `alt`)."""
+    for block in markdown_of(target.post):
+        for destination in destinations(block):
+            if destination.kind == "image" and (destination.alt is None or (not destination.alt.strip() and not destination.html)):
+                yield target.finding(
+                    "image-without-alt",
+                    f"the image '{destination.url}' has no alt text (the page gives it alt=\"\")",
+                    block.cell,
+                    None,
+                    'say what it shows: ![what it shows](file.png), or <img alt="…">; alt="" on an <img> marks it as decoration',
+                )
+
+
+def future_date(target: Target) -> Iterator[ContentError]:
+    """Yield a finding if the post's date is still to come: Hugo does not publish it before then."""
+    warning = future_date_warning(target.post.front_matter)
+    if warning:
+        yield target.finding("future-date", warning, 1, None, "set `date` to the day the post is published (today, if it is ready)")
 
 
 def saved_outputs(target: Target) -> Iterator[ContentError]:
@@ -284,11 +322,12 @@ def saved_outputs(target: Target) -> Iterator[ContentError]:
 
 @dataclass(frozen=True)
 class Check:
-    """One content check: its name (the findings' kind), what it reports, and the function."""
+    """One content check: its name (the findings' kind), what it reports, the function, and whether it is always an error."""
 
     name: str
     doc: str
     run: Callable[[Target], Iterable[ContentError]]
+    error: bool = False  # an error even without --strict: the site would be broken
 
 
 CHECKS: tuple[Check, ...] = (
@@ -309,36 +348,49 @@ CHECKS: tuple[Check, ...] = (
     Check("no-description", "a post without a `description` (or with the placeholder of `make new`)", no_description),
     Check(
         "dangling-link",
-        "a link or image on this site (or the banner) that points to no post, page, file beside the post or static file",
+        "a link, image or `relref` (or the banner) that leads to no post, page, notebook, file beside the notebook or static file",
         dangling_link,
+        error=True,
     ),
+    Check("missing-anchor", "a link to #anchor on this post or another notebook's that names no heading or id there", missing_anchor),
+    Check("image-without-alt", "a markdown image without alt text (`![](x.png)`, or `<img>` without `alt`)", image_without_alt),
+    Check("future-date", "a post dated in the future, which Hugo does not publish yet", future_date),
     Check("saved-outputs", "a .ipynb saved with outputs", saved_outputs),
 )
-
-
-def site_of(notebooks: Path, posts: Path = POSTS, root: Path = Path(".")) -> Site:
-    """Return what links may point to: `static/`, `content/`, and the slugs of notebooks and posts."""
-    slugs = {path.stem for path in find_sources(notebooks)} if notebooks.is_dir() else set()
-    if posts.is_dir():
-        slugs |= {path.stem if path.is_file() else path.name for path in posts.iterdir() if not path.name.startswith((".", "_"))}
-    base_path = "/"
-    if (root / CONFIG).is_file():
-        base_path = urlsplit(tomllib.loads((root / CONFIG).read_text(encoding="utf-8")).get("baseURL", "/")).path or "/"
-    return Site(root / STATIC, root / CONTENT, frozenset(slugs), base_path)
+# Findings made outside the checks: a post whose .ipynb and .py disagree, and one that does not convert.
+PAIRING, DOES_NOT_BUILD = "pairing", "does-not-build"
+ERRORS = frozenset({PAIRING, DOES_NOT_BUILD, *(check.name for check in CHECKS if check.error)})
 
 
 def lint_notebook(
     path: Path, site: Site, max_solution_lines: int = DEFAULT_MAX_SOLUTION_LINES, checks: Iterable[Check] = CHECKS
 ) -> list[ContentError]:
-    """Return the findings of every check on one post; a post that does not build is one finding."""
+    """Return the findings of every check on one post; a pair that disagrees, or a post that does not build, is one finding."""
     try:
         source = read_source(path)
-        post = notebook_to_post(source)
     except ContentError as error:
-        error.kind = "does-not-build"
-        return [error]
+        return [pairing_finding(path, error, site) if error.kind == PAIRING else replace(error, kind=DOES_NOT_BUILD)]
+    try:
+        post = notebook_to_post(source, site, check_links=False)  # the dangling-link check reports every link
+    except ContentError as error:
+        return [replace(error, kind=DOES_NOT_BUILD)]
     target = Target(source, post, site, max_solution_lines)
     return sorted((finding for check in checks for finding in check.run(target)), key=lambda finding: finding.cell or 0)
+
+
+def pairing_finding(path: Path, error: ContentError, site: Site) -> ContentError:
+    """Return the finding for a pair whose files disagree, saying which changed since the post was built, if one did."""
+    built = (generated_data(site.content / "post" / slug_of(path)) or {}).get("hash")
+    edited = edited_half(path, built)
+    if edited is None:
+        return replace(error, kind=PAIRING)
+    other = path.with_suffix(".py" if edited.suffix == ".ipynb" else ".ipynb")
+    return replace(
+        error,
+        kind=PAIRING,
+        message=f"{error.message}; only {edited.name} changed since the post was built",
+        fix=f"`make site` updates {other.name} from {edited.name}; or run `{SYNC_COMMAND}`",
+    )
 
 
 def lint(paths: list[Path], site: Site, max_solution_lines: int = DEFAULT_MAX_SOLUTION_LINES) -> list[ContentError]:
@@ -353,7 +405,9 @@ def format_finding(finding: ContentError, severity: str) -> str:
 
 
 def main(argv: list[str] | None = None) -> int:
-    checks = "\n".join(f"  {check.name:<20} {check.doc}" for check in CHECKS)
+    checks = "\n".join(f"  {check.name:<20} {check.doc}{' (always an error)' if check.error else ''}" for check in CHECKS)
+    checks += f"\n  {PAIRING:<20} the .ipynb and .py of a post disagree (always an error)"
+    checks += f"\n  {DOES_NOT_BUILD:<20} the post does not convert: the build's error (always an error)"
     parser = argparse.ArgumentParser(
         prog="python -m scripts.authoring.lint",
         description=__doc__.split("\n")[0],
@@ -368,15 +422,22 @@ def main(argv: list[str] | None = None) -> int:
         default=DEFAULT_MAX_SOLUTION_LINES,
         help="longest solution, in non-blank lines, that is not reported (default: %(default)s)",
     )
-    parser.add_argument("--strict", action="store_true", help="findings are errors: exit with status 1 if there are any")
+    parser.add_argument(
+        "--strict",
+        action="store_true",
+        help="every finding is an error (without it, only dangling-link, pairing and does-not-build are); exit with status 1 if there are errors",
+    )
     args = parser.parse_args(argv)
     paths = args.notebooks or find_sources(args.notebooks_dir)
     findings = lint(paths, site_of(args.notebooks_dir), args.max_solution_lines)
-    severity = "error" if args.strict else "warning"
+    errors = [finding for finding in findings if args.strict or finding.kind in ERRORS]
     for finding in findings:
-        print(format_finding(finding, severity))
-    print(f"{len(findings)} finding(s) in {len(paths)} post(s)" + (" (STRICT=1: errors)" if args.strict and findings else ""))
-    return 1 if args.strict and findings else 0
+        print(format_finding(finding, "error" if finding in errors else "warning"))
+    summary = f"{len(findings)} finding(s) in {len(paths)} post(s)"
+    if errors:
+        summary += f", {len(errors)} of them error(s)" + (" (STRICT=1: every finding is an error)" if args.strict else "")
+    print(summary)
+    return 1 if errors else 0
 
 
 if __name__ == "__main__":

@@ -6,7 +6,6 @@ import argparse
 import datetime as dt
 import subprocess
 import sys
-import unicodedata
 from pathlib import Path
 
 import jupytext
@@ -15,7 +14,7 @@ import yaml
 
 from ..convert import NOTEBOOKS, POSTS
 from ..parts import NAME_KEY, PARTS_BY_TAG
-from ..sources import NOTEBOOK_SUFFIX, TEXT_FORMAT, TEXT_SUFFIX
+from ..sources import NOTEBOOK_SUFFIX, TEXT_FORMAT, TEXT_SUFFIX, to_slug
 
 PAIRING = f"ipynb,{TEXT_FORMAT}"
 # The linter reports a post whose description is still this text.
@@ -52,13 +51,6 @@ Ex().has_printout(0)
 success_msg("Well done!")""",
     "hint": "`np.dot(a, b)` is the dot product of two arrays: the sum of their element-wise products.",
 }
-
-
-def title_to_slug(title: str) -> str:
-    """Return the post's slug: the title in lowercase ASCII letters and digits, words joined by '-'."""
-    ascii_title = unicodedata.normalize("NFKD", title).encode("ascii", "ignore").decode("ascii")
-    words = "".join(char.lower() if char.isalnum() else " " for char in ascii_title).split()
-    return "-".join(words)
 
 
 def git_author() -> str:
@@ -114,12 +106,13 @@ def create_post(
     title: str, notebooks: Path = NOTEBOOKS, posts: Path = POSTS, date: dt.date | None = None, author: str | None = None
 ) -> list[Path]:
     """Write the new post's .ipynb and .py; return their paths. Raise FileExistsError if the slug is taken."""
-    slug = title_to_slug(title)
+    slug = to_slug(title)
     if not slug:
         raise ValueError(f"the title {title!r} has no letters or digits to make a slug from")
     clashes = existing_files(slug, notebooks, posts)
     if clashes:
         raise FileExistsError(f"a post named '{slug}' already exists: {', '.join(map(str, clashes))}")
+    # The local date: the day it is where the author is (Hugo reads a date without a time as midnight UTC).
     notebook = new_notebook(title, slug, date or dt.date.today(), author or git_author())
     notebooks.mkdir(parents=True, exist_ok=True)
     paths = [notebooks / f"{slug}{NOTEBOOK_SUFFIX}", notebooks / f"{slug}{TEXT_SUFFIX}"]

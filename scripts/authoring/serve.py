@@ -1,6 +1,7 @@
 """`make serve`: Hugo's live-reloading server on 127.0.0.1, and a watcher that reconverts each notebook you save.
 
-Only the saved post is converted (and executed), with `convert([path], prune=False)`:
+Only the saved post is converted (and executed), with `convert([path], prune=False)`; saving a
+file a post records among its inputs (a data file, a helper module, an image) reconverts that post:
 its bundle is swapped in atomically, so Hugo reloads the page, and a notebook that
 fails leaves the last good page in place while the error is printed here.
 Ctrl-C stops the watcher and Hugo.
@@ -18,7 +19,7 @@ from typing import TextIO
 
 import watchfiles
 
-from ..bundles import WriteFailed
+from ..bundles import WriteFailed, generated_data
 from ..convert import NOTEBOOKS, POSTS, convert
 from ..errors import ContentError
 from ..kernels import TemplateFailed
@@ -39,16 +40,38 @@ def is_post_file(path: Path, notebooks: Path) -> bool:
     )
 
 
-def changed_posts(changed: Iterable[str | Path], notebooks: Path) -> list[Path]:
-    """Return one path per post with a changed file (the .ipynb if it exists, else the .py); deleted posts are left out."""
-    posts = {}
+def changed_posts(changed: Iterable[str | Path], notebooks: Path, posts: Path | None = None) -> list[Path]:
+    """Return one path per post with a changed file (the .ipynb if it exists, else the .py); deleted posts are left out.
+
+    A changed file that is not a notebook (a data file, a helper module, an image) counts for
+    the posts in `posts` that record it among their inputs.
+    """
+    found = {}
+    inputs = inputs_by_post(notebooks, posts) if posts is not None else {}
     for name in changed:
         path = Path(name)
         if is_post_file(path, notebooks):
             ipynb, py = pair_of(notebooks / path.name)
             if ipynb or py:
-                posts[path.stem] = ipynb or py
-    return [posts[slug] for slug in sorted(posts)]
+                found[path.stem] = ipynb or py
+            continue
+        for source, files in inputs.items():
+            if path.resolve() in files:
+                ipynb, py = pair_of(source)
+                if ipynb or py:
+                    found[source.stem] = ipynb or py
+    return [found[stem] for stem in sorted(found)]
+
+
+def inputs_by_post(notebooks: Path, posts: Path) -> dict[Path, set[Path]]:
+    """Return, for each generated post, its notebook (without suffix) and the files it records as its inputs."""
+    result = {}
+    for bundle in sorted(posts.iterdir()) if posts.is_dir() else []:
+        data = generated_data(bundle) if bundle.is_dir() else None
+        if data and data.get("inputs"):
+            source = notebooks / Path(data["source"]).name
+            result[source] = {(notebooks / name).resolve() for name in data["inputs"]}
+    return result
 
 
 def is_out_of_sync(path: Path) -> bool:
@@ -80,13 +103,13 @@ def watch_notebooks(
 ) -> None:
     """Reconvert each post whose notebook changes, until `stop` is set (or Ctrl-C)."""
     for changes in watchfiles.watch(notebooks, stop_event=stop, raise_interrupt=True, debounce=300, step=50, yield_on_timeout=False):
-        paths = changed_posts((name for _, name in changes), notebooks)
+        paths = changed_posts((name for _, name in changes), notebooks, posts)
         if paths:
             reconvert(paths, posts, out, err)
 
 
 def hugo_command(hugo: Path, port: int) -> list[str]:
-    """Return the command line of Hugo's server: local only, drafts included, live reload on."""
+    """Return the command line of Hugo's server: local only, drafts and future posts included, live reload on."""
     address = f"http://127.0.0.1:{port}/"
     # In memory: the preview (drafts, local address) never lands in public/, which `make site` publishes.
     return [
@@ -100,6 +123,7 @@ def hugo_command(hugo: Path, port: int) -> list[str]:
         address,
         "--appendPort=false",
         "--buildDrafts",
+        "--buildFuture",
         "--navigateToChanged",
         "--renderToMemory",
     ]

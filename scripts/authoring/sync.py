@@ -58,9 +58,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("notebooks", nargs="*", type=Path, help="files of the posts to sync (default: every post in --notebooks-dir)")
     parser.add_argument("--notebooks-dir", type=Path, default=NOTEBOOKS, help="where the notebooks are (default: %(default)s)")
     args = parser.parse_args(argv)
-    paths = sorted({path.with_suffix("") for path in args.notebooks if path.suffix in (".ipynb", ".py")}) or find_sources(
-        args.notebooks_dir
-    )
+    # Helper modules (`_name.py`) and hidden files are not posts: they have no pair to sync.
+    named = {path.with_suffix("") for path in args.notebooks if path.suffix in (".ipynb", ".py") and not path.name.startswith(("_", "."))}
+    if args.notebooks and not named:
+        return 0
+    paths = sorted(named) or find_sources(args.notebooks_dir)
     errors = sync(paths)
     for error in errors:
         print(f"error: {error}", file=sys.stderr)

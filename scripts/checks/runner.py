@@ -17,6 +17,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 from pathlib import Path
 
+from ..bundles import changed_inputs
 from ..convert import notebook_to_post
 from ..errors import ContentError
 from ..front_matter import DEFAULT_TIMEOUT
@@ -337,7 +338,8 @@ def check_content(source: Source, post: Post, root: Path) -> None:
     files = post_to_files(executed, name, source.hash)
     bundle = readable(root / POSTS / source.slug)
     drift = bundle_drift(bundle, files)
-    same_notebook = drift is not None and recorded_hash(bundle) == source.hash
+    # Made from this very notebook and the same input files?
+    same_notebook = drift is not None and recorded_hash(bundle) == source.hash and not changed_inputs(bundle, post.inputs)
     changed = changed_output(bundle, files) if same_notebook else None
     if changed:
         # The post was generated from this very notebook, yet running it again gives other outputs.

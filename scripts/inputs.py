@@ -1,0 +1,125 @@
+"""The files a post is made from besides its notebook, so that changing one of them rebuilds the post.
+
+  - the data files its code reads, listed in the front matter's `inputs` (paths or glob
+    patterns relative to the notebook's folder; a folder stands for every file in it);
+  - the helper modules (`_name.py` beside the notebook) its code cells import, and the
+    helpers those import;
+  - the files its markdown shows, copied into the bundle (scripts/markdown.py).
+The post records each with a hash of its bytes: a post is up to date only if they all
+still hash the same. `make` learns the same files from the file that
+`python -m scripts.convert --depfile` writes (build/converted.d).
+"""
+
+from __future__ import annotations
+
+import ast
+import glob
+import hashlib
+import os
+import re
+from dataclasses import replace
+from pathlib import Path
+
+from .model import Code, Post
+from .sources import TEXT_SUFFIX, Source
+
+INPUTS_KEY = "inputs"
+HELPER_PREFIX = "_"
+# `import _name` / `from _name import x` in a cell that does not parse as Python (IPython magics).
+HELPER_IMPORT = re.compile(r"^[ \t]*(?:from[ \t]+(_\w+)[ \t.]|import[ \t]+(_\w+))", re.MULTILINE)
+
+
+def file_hash(data: bytes) -> str:
+    """Return the hash the post records for a file's bytes."""
+    return "sha256:" + hashlib.sha256(data).hexdigest()
+
+
+def relative_name(path: Path, folder: Path) -> str:
+    """Return `path` relative to `folder`, in `/` form, `..` allowed."""
+    return Path(os.path.relpath(path, folder)).as_posix()
+
+
+def imported_modules(code: str) -> set[str]:
+    """Return the top-level names of the modules that `code` imports."""
+    try:
+        tree = ast.parse(code)
+    except SyntaxError:  # IPython magics: fall back to the text
+        return {match.group(1) or match.group(2) for match in HELPER_IMPORT.finditer(code)}
+    names = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            names |= {alias.name.split(".")[0] for alias in node.names}
+        elif isinstance(node, ast.ImportFrom) and node.module and not node.level:
+            names.add(node.module.split(".")[0])
+    return names
+
+
+def helper_modules(folder: Path, codes: list[str]) -> list[Path]:
+    """Return the helper modules beside the notebook that the code imports, and the helpers they import."""
+    found: dict[str, Path] = {}
+    pending = list(codes)
+    while pending:
+        for name in sorted(imported_modules(pending.pop())):
+            path = folder / f"{name}{TEXT_SUFFIX}"
+            if name.startswith(HELPER_PREFIX) and name not in found and path.is_file():
+                found[name] = path
+                pending.append(path.read_text(encoding="utf-8", errors="replace"))
+    return [found[name] for name in sorted(found)]
+
+
+def listed_inputs(source: Source, patterns: list[str]) -> list[Path]:
+    """Return the files the front matter's `inputs` names; stop if a pattern matches nothing."""
+    folder = source.path.parent
+    files: list[Path] = []
+    for pattern in patterns:
+        matches = sorted(folder / match for match in glob.glob(pattern, root_dir=folder, recursive=True))
+        for match in matches:
+            files += sorted(path for path in match.rglob("*") if path.is_file()) if match.is_dir() else [match]
+        if not matches:
+            raise source.error(
+                f"`{INPUTS_KEY}`: '{pattern}' matches no file in {folder}/",
+                cell=1,
+                fix=f"list the files the code reads, relative to {folder}/ (e.g. `{INPUTS_KEY}: [data/points.csv]`)",
+                kind="inputs",
+            )
+    return files
+
+
+def input_folders(folder: Path, patterns: list[str]) -> list[Path]:
+    """Return the folders where a new file could match a pattern of `inputs`: make watches them."""
+    folders: list[Path] = []
+    for pattern in patterns:
+        parts = Path(pattern).parts
+        magic = next((n for n, part in enumerate(parts) if glob.has_magic(part)), len(parts))
+        base = folder.joinpath(*parts[:magic])
+        if base.is_dir():
+            folders += [base, *sorted(path for path in base.rglob("*") if path.is_dir())]
+    return folders
+
+
+def inputs_of(source: Source, post: Post) -> dict[str, str]:
+    """Return every file the post is made from besides the notebook, by path relative to its folder, with its hash."""
+    folder = source.path.parent
+    codes = [block.source for block in post.blocks if isinstance(block, Code)]
+    files = listed_inputs(source, post.front_matter.get(INPUTS_KEY, [])) + helper_modules(folder, codes)
+    hashes = {relative_name(path, folder): file_hash(path.read_bytes()) for path in files}
+    hashes |= {name: file_hash(data) for name, data in post.attachments.items()}
+    return dict(sorted(hashes.items()))
+
+
+def with_inputs(source: Source, post: Post) -> Post:
+    """Return the post with its inputs recorded."""
+    return replace(post, inputs=inputs_of(source, post))
+
+
+def make_escape(path: str) -> str:
+    """Return a path as a make prerequisite: spaces, `#`, `:` and `$` escaped."""
+    return re.sub(r"([ #:\\])", r"\\\1", path).replace("$", "$$")
+
+
+def depfile_text(target: str, files: list[str]) -> str:
+    """Return a make rule saying that `target` depends on `files`, and an empty rule for each, so a deleted one rebuilds."""
+    escaped = [make_escape(file) for file in files]
+    lines = [f"{make_escape(target)}: \\"] + [f"  {file} \\" for file in escaped] + [""]
+    lines += [f"{file}:" for file in escaped]
+    return "\n".join(lines) + "\n"
