@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import asyncio
-import base64
 import concurrent.futures
 import os
 import re
@@ -20,17 +19,17 @@ from nbclient.exceptions import CellExecutionError, CellTimeoutError, DeadKernel
 from .errors import ContentError
 from .exercises import RAISES_TAG
 from .front_matter import DEFAULT_TIMEOUT
-from .model import Code, Output, Post
+from .model import Code, Post
+from .outputs import cells_to_outputs, kernel_setup_code
 from .sources import Source
 
 ANSI = re.compile(r"\x1b\[[0-9;]*[A-Za-z]")
-# An object repr with a memory address (`<Line2D at 0x7f3a...>`) changes on every run.
-ADDRESS = re.compile(r" at 0x[0-9a-fA-F]+>")
 CELL_FILE = re.compile(r" \(\d+\.py, line \d+\)$")
 
 # Run before each notebook. A kernel that already ran a notebook is brought back
 # to the state of a fresh one: empty namespace, pyplot's rcParams as they were
-# when it was first imported, no open figures, the notebook's folder as cwd.
+# when it was first imported, no open figures, the notebook's folder as cwd;
+# then the settings that make outputs the same on every run (scripts/outputs.py).
 RESET_CODE = """\
 import os as _os, sys as _sys, types as _types
 import matplotlib as _mpl, matplotlib.pyplot as _plt
@@ -40,6 +39,7 @@ if not hasattr(_state, "rc"):
 _plt.close("all")
 _mpl.rcParams.clear()
 _mpl.rcParams.update(_state.rc)
+{setup}
 _os.chdir({cwd!r})
 get_ipython().run_line_magic("reset", "-f")
 """
@@ -110,7 +110,7 @@ class WarmKernel:
         timeout = post.front_matter.get("timeout", DEFAULT_TIMEOUT)
         cwd = str(source.path.parent.resolve())
         notebook = nbformat.v4.new_notebook()
-        notebook.cells = [nbformat.v4.new_code_cell(RESET_CODE.format(cwd=cwd))] + [
+        notebook.cells = [nbformat.v4.new_code_cell(RESET_CODE.format(cwd=cwd, setup=kernel_setup_code()))] + [
             nbformat.v4.new_code_cell(code.source, metadata={"tags": sorted(code.tags)}) for code in codes
         ]
         km = await self.start()
@@ -145,7 +145,7 @@ class WarmKernel:
         finally:
             if client.kc is not None:
                 client.kc.stop_channels()
-        executed = [replace(code, outputs=cell_outputs(code, cell)) for code, cell in zip(codes, notebook.cells[1:])]
+        executed = [replace(code, outputs=outputs) for code, outputs in zip(codes, cells_to_outputs(source, codes, notebook.cells[1:]))]
         by_cell = {code.cell: code for code in executed}
         blocks = [by_cell.get(block.cell, block) if isinstance(block, Code) else block for block in post.blocks]
         return replace(post, blocks=blocks)
@@ -176,30 +176,6 @@ def failure(source: Source, codes: list[Code], notebook: nbformat.NotebookNode, 
         fix=f"fix the code, or tag the cell '{RAISES_TAG}' if the error is the point",
         kind="execution",
     )
-
-
-def cell_outputs(code: Code, cell: nbformat.NotebookNode) -> tuple[Output, ...]:
-    """Return the published outputs of an executed cell: stdout, results, figures and expected errors."""
-    outputs: list[Output] = []
-    figures = 0
-    for output in cell.get("outputs", []):
-        kind = output.output_type
-        if kind == "stream" and output.name == "stdout":
-            if outputs and outputs[-1].kind == "text" and outputs[-1].name == "stdout":
-                outputs[-1] = replace(outputs[-1], text=outputs[-1].text + output.text)
-            else:
-                outputs.append(Output("text", output.text, name="stdout"))
-        elif kind in ("execute_result", "display_data"):
-            data = output.get("data", {})
-            if "image/png" in data:
-                figures += 1
-                alt = code.alt or f"Figure {figures} produced by the code above"
-                outputs.append(Output("image", alt, base64.b64decode(data["image/png"]), f"cell-{code.cell}-{figures}.png"))
-            elif "text/plain" in data and not ADDRESS.search(data["text/plain"]):
-                outputs.append(Output("text", data["text/plain"]))
-        elif kind == "error":
-            outputs.append(Output("text", f"{output.ename}: {CELL_FILE.sub('', output.evalue)}"))
-    return tuple(outputs)
 
 
 def execute_posts(jobs: list[tuple[Source, Post]], workers: int, done) -> None:

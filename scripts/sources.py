@@ -21,7 +21,7 @@ SYNC_COMMAND = "make sync"
 
 # Bumped whenever the pipeline renders the same notebook differently, so that
 # every post is regenerated once even though its source did not change.
-PIPELINE_VERSION = 1
+PIPELINE_VERSION = 2
 
 # The cell metadata that decides what a post looks like; the rest (execution
 # times, collapsed state, ...) is editor state that pairing ignores.

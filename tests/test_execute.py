@@ -69,14 +69,14 @@ def test_when_a_notebook_changed_directory_then_the_next_one_runs_in_its_own_fol
     assert outputs(results["second"])[2] == [("text", "beside the notebook\n")]
 
 
-def test_stdout_is_merged_stderr_and_address_reprs_are_not_published(tmp_path):
+def test_stdout_is_merged_stderr_is_shown_apart_and_memory_addresses_are_masked(tmp_path):
     nb = notebook(
         code("import sys\nprint('a')\nprint('oops', file=sys.stderr)\nprint('b')"),
         code("object()"),
         code("6 * 7"),
     )
     post = run(tmp_path, {"streams": nb})["streams"]
-    assert outputs(post) == [[("text", "a\nb\n")], [], [("text", "42")]]
+    assert outputs(post) == [[("text", "a\nb\n"), ("stderr", "oops\n")], [("text", "<object at 0x…>")], [("text", "42")]]
 
 
 def test_a_figure_becomes_a_png_named_after_its_cell_with_the_cells_alt_text(tmp_path):
