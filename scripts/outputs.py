@@ -9,9 +9,9 @@ Jupyter's own exporters decide, and this module calls them rather than copying t
   - colour codes are removed from text by nbconvert's `strip_ansi` filter.
 What would make the page differ from one machine or run to the next is then masked
 (`mask_text`): memory addresses in object reprs, where Python and its packages are
-installed, the kernel's temporary folder, the notebook's folder, and the execution
-counts that tracebacks quote. An output the page cannot show stops the build, naming
-its cell: it is never replaced by a stand-in.
+installed, the kernel's temporary folder, the notebook's folder; and tracebacks number
+cells as a fresh run of the post would (`cells_to_outputs`). An output the page cannot
+show stops the build, naming its cell: it is never replaced by a stand-in.
 """
 
 from __future__ import annotations
@@ -70,14 +70,17 @@ def text_of(value: Any) -> str:
 
 
 def plain(display: Display) -> Output:
+    """Return a text result, masked."""
     return Output("text", display.mask(text_of(display.data[display.mime])))
 
 
 def json_text(display: Display) -> Output:
+    """Return JSON data as pretty-printed text."""
     return Output("text", json.dumps(display.data[display.mime], indent=2, ensure_ascii=False))
 
 
 def widget(display: Display) -> Output:
+    """Return a widget as its text form."""
     # The live widget needs a kernel; its text form (`IntSlider(value=5)`) is what a page can hold.
     return Output("widget", display.mask(text_of(display.data[PLAIN])))
 
