@@ -108,3 +108,11 @@ def test_two_kernels_execute_notebooks_side_by_side(tmp_path):
     notebooks = {f"nb{n}": notebook(code(f"print({n} * 2)")) for n in range(4)}
     results = run(tmp_path, notebooks, workers=2)
     assert {slug: outputs(post) for slug, post in results.items()} == {f"nb{n}": [[("text", f"{n * 2}\n")]] for n in range(4)}
+
+
+def test_when_a_later_notebook_on_a_warm_kernel_fails_then_the_error_still_names_the_line(tmp_path):
+    # The kernel counts cells as nbclient does, whatever it ran before, so the traceback's `Cell In[N]` is found.
+    results = run(tmp_path, {"first": notebook(code("x = 1"), code("y = 2")), "second": notebook(code("a = 1\nb = a / 0\nc = 2"))})
+    error = results["second"]
+    assert isinstance(error, ContentError)
+    assert (error.cell, error.line, error.detail) == (2, 2, "ZeroDivisionError: division by zero")

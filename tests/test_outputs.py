@@ -227,3 +227,19 @@ def test_the_kernel_setup_fixes_matplotlibs_svg_salt_even_through_a_reset_to_the
     )
     result = subprocess.run([sys.executable, "-c", program], capture_output=True, text=True, check=True)
     assert result.stdout == "neural-networks-seminar neural-networks-seminar neural-networks-seminar 2\n"
+
+
+def test_a_javascript_display_stops_the_build_with_an_error_naming_the_notebook_and_cell(project):
+    project.add_py(
+        "alert",
+        "# ---\n# title: An alert\n# date: 2024-03-13\n# ---\n\n# %%\nfrom IPython.display import Javascript\n\n"
+        "# %%\nJavascript(\"alert('trained')\")\n",
+    )
+    [error] = project.convert()
+    assert str(error) == (
+        "notebooks/alert.py, cell 3: an output of this cell cannot be published\n"
+        "Its forms: application/javascript, text/plain. The page cannot show application/javascript "
+        "(it runs no notebook JavaScript), and text/plain only stands in for it.\n"
+        "To fix: display it as an image, HTML or text instead, or tag the cell 'remove-output' to publish the code only"
+    )
+    assert not (project.posts / "alert").exists()
