@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import asyncio
-import base64
 import os
 import re
 import threading
@@ -18,12 +17,11 @@ from .errors import ContentError
 from .exercises import RAISES_TAG
 from .front_matter import DEFAULT_TIMEOUT
 from .kernels import KernelTemplate
-from .model import Code, Output, Post
+from .model import Code, Post
+from .outputs import cells_to_outputs
 from .sources import Source
 
 ANSI = re.compile(r"\x1b\[[0-9;]*[A-Za-z]")
-# An object repr with a memory address (`<Line2D at 0x7f3a...>`) changes on every run.
-ADDRESS = re.compile(r" at 0x[0-9a-fA-F]+>")
 CELL_FILE = re.compile(r" \(\d+\.py, line \d+\)$")
 # Seconds a forked kernel may take to answer its first request.
 STARTUP_TIMEOUT = 60
@@ -103,7 +101,7 @@ async def execute_post(template: KernelTemplate, source: Source, post: Post) -> 
         if client.kc is not None:
             client.kc.stop_channels()
         template.discard(kernel)
-    executed = [replace(code, outputs=cell_outputs(code, cell)) for code, cell in zip(codes, notebook.cells)]
+    executed = [replace(code, outputs=outputs) for code, outputs in zip(codes, cells_to_outputs(source, codes, notebook.cells))]
     by_cell = {code.cell: code for code in executed}
     blocks = [by_cell.get(block.cell, block) if isinstance(block, Code) else block for block in post.blocks]
     return replace(post, blocks=blocks)
@@ -134,30 +132,6 @@ def failure(source: Source, codes: list[Code], notebook: nbformat.NotebookNode, 
         fix=f"fix the code, or tag the cell '{RAISES_TAG}' if the error is the point",
         kind="execution",
     )
-
-
-def cell_outputs(code: Code, cell: nbformat.NotebookNode) -> tuple[Output, ...]:
-    """Return the published outputs of an executed cell: stdout, results, figures and expected errors."""
-    outputs: list[Output] = []
-    figures = 0
-    for output in cell.get("outputs", []):
-        kind = output.output_type
-        if kind == "stream" and output.name == "stdout":
-            if outputs and outputs[-1].kind == "text" and outputs[-1].name == "stdout":
-                outputs[-1] = replace(outputs[-1], text=outputs[-1].text + output.text)
-            else:
-                outputs.append(Output("text", output.text, name="stdout"))
-        elif kind in ("execute_result", "display_data"):
-            data = output.get("data", {})
-            if "image/png" in data:
-                figures += 1
-                alt = code.alt or f"Figure {figures} produced by the code above"
-                outputs.append(Output("image", alt, base64.b64decode(data["image/png"]), f"cell-{code.cell}-{figures}.png"))
-            elif "text/plain" in data and not ADDRESS.search(data["text/plain"]):
-                outputs.append(Output("text", data["text/plain"]))
-        elif kind == "error":
-            outputs.append(Output("text", f"{output.ename}: {CELL_FILE.sub('', output.evalue)}"))
-    return tuple(outputs)
 
 
 def execute_posts(jobs: list[tuple[Source, Post]], workers: int, done: Done) -> None:

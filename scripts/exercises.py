@@ -13,7 +13,7 @@ from .parts import NAME_KEY, PARTS, PARTS_BY_TAG, SETTINGS_BY_KEY
 from .sources import Source
 
 # Jupyter Book's display tags, honoured on plain code cells.
-DISPLAY_TAGS = ("remove-cell", "remove-input", "remove-output", "hide-input")
+DISPLAY_TAGS = ("remove-cell", "remove-input", "remove-output", "remove-stderr", "hide-input")
 # nbclient's tag for a cell that is expected to raise.
 RAISES_TAG = "raises-exception"
 KNOWN_TAGS = (*PARTS_BY_TAG, *DISPLAY_TAGS, RAISES_TAG)

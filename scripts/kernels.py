@@ -32,6 +32,11 @@ KERNEL_ENV = {
     "PYDEVD_DISABLE_FILE_VALIDATION": "1",
 }
 KERNEL_ARGUMENTS = ["--HistoryManager.enabled=False"]
+# matplotlib settings every kernel starts with, so that outputs are the same on every run:
+# matplotlib names the parts of an SVG from a random salt unless `svg.hashsalt` fixes it.
+# The template puts them into matplotlib's defaults too, so that `plt.style.use("default")`
+# and `mpl.rcdefaults()` keep them.
+KERNEL_RC_PARAMS: dict[str, object] = {"svg.hashsalt": "neural-networks-seminar"}
 
 
 class TemplateFailed(RuntimeError):
@@ -94,9 +99,8 @@ class KernelTemplate:
     The template dies with the thread that started it, and its kernels with it.
     """
 
-    def __init__(self, env: dict[str, str] | None = None, rc_params: dict | None = None):
+    def __init__(self, env: dict[str, str] | None = None):
         self.env = {**(env if env is not None else os.environ), **KERNEL_ENV}
-        self.rc_params = rc_params or {}  # matplotlib settings every kernel starts with
         self.folder = tempfile.mkdtemp(prefix="blog-kernels-")
         self.context = zmq.asyncio.Context()
         self.kernels: set[ForkedKernelManager] = set()
@@ -141,7 +145,7 @@ class KernelTemplate:
                 "cwd": str(cwd),
                 "env": self.env,
                 "arguments": KERNEL_ARGUMENTS,
-                "rcParams": self.rc_params,
+                "rcParams": KERNEL_RC_PARAMS,
             }
             assert self.process.stdin is not None
             try:

@@ -18,12 +18,17 @@ class Markdown:
 
 @dataclass(frozen=True)
 class Output:
-    """One output of a code cell: text, or an image written beside the post."""
+    """One output of a code cell, in the form the page shows it (scripts/outputs.py chooses it)."""
 
-    kind: str  # "text" or "image"
-    text: str = ""  # the text, or the image's alt text
-    data: bytes = b""  # the PNG bytes of an image
-    name: str = ""  # the image's file name in the post's folder
+    # How the page shows it (layouts/shortcodes/nb-output.html): "text", "stderr" and "error"
+    # as text blocks, "html", "markdown", "latex" (its math as MathML), "widget" (its text
+    # form, with a note), "image" (a file beside the post).
+    kind: str
+    text: str = ""  # the text, HTML, markdown or TeX; an image's alt text
+    data: bytes = b""  # an image's bytes
+    name: str = ""  # an image's file name in the post's folder
+    width: int | None = None  # an image's display size in CSS pixels, when the output gives one
+    height: int | None = None
 
 
 @dataclass(frozen=True)

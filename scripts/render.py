@@ -8,19 +8,28 @@ Hugo's HTML escaping. So nothing in a cell (blank lines, `#`, quotes, `<`,
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from .front_matter import front_matter_to_toml, hugo_front_matter
-from .model import Code, Exercise, Markdown, Post
+from .model import Code, Exercise, Markdown, Output, Post
 
 GENERATOR = "scripts.convert"
 INDEX = "index.md"
 # The body's first part is on this line after the front matter's closing `+++` (a blank line comes first).
 BODY_FIRST_LINE = 2
 
+# The math in a TeX output, found as Jupyter's MathJax finds it: `$$…$$`, `\[…\]` and
+# environments (`\begin{align}…\end{align}`) are display math, `\(…\)` and `$…$` inline.
+TEX_MATH = re.compile(
+    r"\$\$(?P<display>.+?)\$\$|\\\[(?P<bracket>.+?)\\\]|(?P<environment>\\begin\{(?P<name>[^}]+)\}.*?\\end\{(?P=name)\})"
+    r"|\\\((?P<parenthesis>.+?)\\\)|(?<!\\)\$(?P<inline>.+?)(?<!\\)\$",
+    re.DOTALL,
+)
+
 
 def post_to_files(post: Post, source_path: str, source_hash: str) -> dict[str, bytes]:
-    """Return the bundle's files by name: `index.md`, one PNG per figure, and the files markdown points at."""
+    """Return the bundle's files by name: `index.md`, one file per image output, and the files markdown points at."""
     code: list[dict[str, Any]] = []
     outputs: list[dict[str, Any]] = []
     figures: dict[str, bytes] = {}
@@ -47,9 +56,7 @@ def post_to_files(post: Post, source_path: str, source_hash: str) -> dict[str, b
                     add(f"{{{{< nb-output {len(outputs)} >}}}}", block.cell)
                     if output.kind == "image":
                         figures[output.name] = output.data
-                        outputs.append({"cell": block.cell, "kind": "image", "src": output.name, "alt": output.text})
-                    else:
-                        outputs.append({"cell": block.cell, "kind": "text", "text": output.text})
+                    outputs.append(output_fields(block.cell, output))
         elif isinstance(block, Exercise):
             add(f"{{{{< exercise {block.number - 1} >}}}}", block.first_cell)
     files = {**post.attachments, **figures}
@@ -71,3 +78,31 @@ def post_to_files(post: Post, source_path: str, source_hash: str) -> dict[str, b
     comment = f"Generated from {source_path} by `make site`: edit the notebook, not this file."
     text = front_matter_to_toml(front, comment) + "\n" + "\n\n".join(body) + "\n"
     return {INDEX: text.encode("utf-8"), **files}
+
+
+def output_fields(cell: int, output: Output) -> dict[str, Any]:
+    """Return an output as the front matter table that the nb-output shortcode prints."""
+    fields: dict[str, Any] = {"cell": cell, "kind": output.kind}
+    if output.kind == "image":
+        fields.update(src=output.name, alt=output.text)
+        fields.update({key: value for key, value in (("width", output.width), ("height", output.height)) if value})
+    elif output.kind == "latex":
+        fields["math"] = tex_to_pieces(output.text)
+    else:
+        fields["text"] = output.text
+    return fields
+
+
+def tex_to_pieces(tex: str) -> list[dict[str, Any]]:
+    """Return TeX as pieces of text (`\\$` is a dollar sign) and of math, each `{"tex": …, "display": bool}`."""
+    pieces: list[dict[str, Any]] = []
+    end = 0
+    for match in TEX_MATH.finditer(tex):
+        if match.start() > end:
+            pieces.append({"text": tex[end : match.start()].replace("\\$", "$")})
+        math = next(group for group in match.group("display", "bracket", "environment", "parenthesis", "inline") if group is not None)
+        pieces.append({"tex": math, "display": match.group("inline") is None and match.group("parenthesis") is None})
+        end = match.end()
+    if end < len(tex):
+        pieces.append({"text": tex[end:].replace("\\$", "$")})
+    return pieces

@@ -295,19 +295,26 @@ def test_display_tags_and_raises_exception_behave_as_documented(project):
         {"cell": 7, "text": "import sys\nprint('warning', file=sys.stderr)\nobject()", "collapsed": False},
         {"cell": 8, "text": "'a result'", "collapsed": False},
     ]
-    # stderr and a repr with a memory address are not published.
+    # stderr is published apart; a memory address is masked; tracebacks are whole, cells counted from the first one run.
     assert data["outputs"] == [
         {"cell": 3, "kind": "text", "text": "42\n"},
         {"cell": 5, "kind": "text", "text": "collapsed\n"},
-        {"cell": 6, "kind": "text", "text": "ZeroDivisionError: division by zero"},
+        {
+            "cell": 6,
+            "kind": "error",
+            "text": f"{'-' * 75}\nZeroDivisionError{' ' * 25}Traceback (most recent call last)\n"
+            "Cell In[5], line 1\n----> 1 1 / 0\n\nZeroDivisionError: division by zero",
+        },
+        {"cell": 7, "kind": "stderr", "text": "warning\n"},
+        {"cell": 7, "kind": "text", "text": "<object at 0x…>"},
         {"cell": 8, "kind": "text", "text": "'a result'"},
-        # Without IPython's temporary file name, which changes on every run.
-        {"cell": 9, "kind": "text", "text": "SyntaxError: incomplete input"},
+        {"cell": 9, "kind": "error", "text": "  Cell In[8], line 1\n    x = (\n         ^\nSyntaxError: incomplete input\n"},
     ]
     body = project.post("post").split("+++\n", 2)[2]
-    assert (
-        body
-        == "\n{{< nb-output 0 >}}\n\n{{< nb-code 0 >}}\n\n{{< nb-code 1 >}}\n\n{{< nb-output 1 >}}\n\n{{< nb-code 2 >}}\n\n{{< nb-output 2 >}}\n\n{{< nb-code 3 >}}\n\n{{< nb-code 4 >}}\n\n{{< nb-output 3 >}}\n\n{{< nb-output 4 >}}\n"
+    assert body == (
+        "\n{{< nb-output 0 >}}\n\n{{< nb-code 0 >}}\n\n{{< nb-code 1 >}}\n\n{{< nb-output 1 >}}\n\n{{< nb-code 2 >}}\n\n"
+        "{{< nb-output 2 >}}\n\n{{< nb-code 3 >}}\n\n{{< nb-output 3 >}}\n\n{{< nb-output 4 >}}\n\n{{< nb-code 4 >}}\n\n"
+        "{{< nb-output 5 >}}\n\n{{< nb-output 6 >}}\n"
     )
 
 

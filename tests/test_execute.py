@@ -92,14 +92,30 @@ def test_the_outputs_are_the_same_whatever_the_order_and_the_number_of_workers(t
     assert outputs(forward["leaky"]) == outputs(backward["leaky"])
 
 
-def test_stdout_is_merged_stderr_and_address_reprs_are_not_published(tmp_path):
+def test_every_kernel_fixes_matplotlibs_svg_salt_even_through_a_reset_to_the_defaults(tmp_path):
+    nb = notebook(
+        code(
+            "import matplotlib as mpl, matplotlib.pyplot as plt\n"
+            "plt.style.use('default')\n"
+            "salts = [mpl.rcParams['svg.hashsalt']]\n"
+            "mpl.rcdefaults()\n"
+            "salts.append(mpl.rcParams['svg.hashsalt'])\n"
+            "mpl.rc_file_defaults()\n"
+            "print(*salts, mpl.rcParams['svg.hashsalt'])"
+        )
+    )
+    post = run(tmp_path, {"salt": nb})["salt"]
+    assert outputs(post) == [[("text", "neural-networks-seminar neural-networks-seminar neural-networks-seminar\n")]]
+
+
+def test_stdout_is_merged_stderr_is_shown_apart_and_memory_addresses_are_masked(tmp_path):
     nb = notebook(
         code("import sys\nprint('a')\nprint('oops', file=sys.stderr)\nprint('b')"),
         code("object()"),
         code("6 * 7"),
     )
     post = run(tmp_path, {"streams": nb})["streams"]
-    assert outputs(post) == [[("text", "a\nb\n")], [], [("text", "42")]]
+    assert outputs(post) == [[("text", "a\nb\n"), ("stderr", "oops\n")], [("text", "<object at 0x…>")], [("text", "42")]]
 
 
 def test_a_figure_becomes_a_png_named_after_its_cell_with_the_cells_alt_text(tmp_path):
@@ -131,3 +147,11 @@ def test_two_kernels_execute_notebooks_side_by_side(tmp_path):
     notebooks = {f"nb{n}": notebook(code(f"print({n} * 2)")) for n in range(4)}
     results = run(tmp_path, notebooks, workers=2)
     assert {slug: outputs(post) for slug, post in results.items()} == {f"nb{n}": [[("text", f"{n * 2}\n")]] for n in range(4)}
+
+
+def test_when_a_later_notebook_on_a_warm_kernel_fails_then_the_error_still_names_the_line(tmp_path):
+    # The kernel counts cells as nbclient does, whatever it ran before, so the traceback's `Cell In[N]` is found.
+    results = run(tmp_path, {"first": notebook(code("x = 1"), code("y = 2")), "second": notebook(code("a = 1\nb = a / 0\nc = 2"))})
+    error = results["second"]
+    assert isinstance(error, ContentError)
+    assert (error.cell, error.line, error.detail) == (2, 2, "ZeroDivisionError: division by zero")

@@ -10,7 +10,7 @@ import pytest
 
 from scripts.bundles import read_front_matter
 from scripts.model import Code, Exercise, Markdown, Output, Post
-from scripts.render import post_to_files
+from scripts.render import post_to_files, tex_to_pieces
 
 DATA = Path(__file__).parent / "data" / "render"
 PNG = b"\x89PNG\r\n\x1a\nfake"
@@ -94,3 +94,64 @@ def test_display_tags_decide_what_of_a_code_cell_is_shown(tags: str, shortcodes:
 def test_markdown_is_kept_verbatim_in_the_body():
     text = post_to_files(sample_post(), "n", "h")["index.md"].decode()
     assert "\n## Heading\n\nMath $e^{-x}$ and $$x$$ stay.\n" in text.split("+++\n", 2)[2]
+
+
+def test_each_kind_of_output_becomes_the_front_matter_table_the_shortcode_prints():
+    outputs = (
+        Output("text", "42"),
+        Output("stderr", "warning\n"),
+        Output("error", "Traceback\nKeyError: 'a'"),
+        Output("html", "<b>hi</b>"),
+        Output("markdown", "**hi**"),
+        Output("widget", "IntSlider(value=5)"),
+        Output("latex", "$x$"),
+        Output("image", "A photo", b"\xff\xd8", "cell-2-8.jpg", width=200),
+        Output("image", "A curve", b"<svg/>", "cell-2-9.svg"),
+    )
+    post = Post("p", {"title": "T", "date": dt.date(2024, 1, 1)}, [Code(2, "x", outputs=outputs)])
+    files = post_to_files(post, "notebooks/p", "h")
+    data = tomllib.loads(files["index.md"].decode().split("+++\n")[1])["notebook"]
+    assert data["outputs"] == [
+        {"cell": 2, "kind": "text", "text": "42"},
+        {"cell": 2, "kind": "stderr", "text": "warning\n"},
+        {"cell": 2, "kind": "error", "text": "Traceback\nKeyError: 'a'"},
+        {"cell": 2, "kind": "html", "text": "<b>hi</b>"},
+        {"cell": 2, "kind": "markdown", "text": "**hi**"},
+        {"cell": 2, "kind": "widget", "text": "IntSlider(value=5)"},
+        {"cell": 2, "kind": "latex", "math": [{"tex": "x", "display": False}]},
+        {"cell": 2, "kind": "image", "src": "cell-2-8.jpg", "alt": "A photo", "width": 200},
+        {"cell": 2, "kind": "image", "src": "cell-2-9.svg", "alt": "A curve"},
+    ]
+    assert (files["cell-2-8.jpg"], files["cell-2-9.svg"]) == (b"\xff\xd8", b"<svg/>")
+    assert data["files"] == ["cell-2-8.jpg", "cell-2-9.svg"]
+
+
+@pytest.mark.parametrize(
+    ("tex", "pieces"),
+    [
+        # IPython.display.Math and sympy
+        ("$\\displaystyle \\frac{1}{x}$", [{"tex": "\\displaystyle \\frac{1}{x}", "display": False}]),
+        (
+            "Costs \\$5: $a$, \\(b\\), $$c$$ and \\[d\\].",
+            [
+                {"text": "Costs $5: "},
+                {"tex": "a", "display": False},
+                {"text": ", "},
+                {"tex": "b", "display": False},
+                {"text": ", "},
+                {"tex": "c", "display": True},
+                {"text": " and "},
+                {"tex": "d", "display": True},
+                {"text": "."},
+            ],
+        ),
+        # MathJax typesets environments without delimiters, as Jupyter shows them.
+        (
+            "Two lines:\n\\begin{align}a &= b \\\\\nc &= d\\end{align}",
+            [{"text": "Two lines:\n"}, {"tex": "\\begin{align}a &= b \\\\\nc &= d\\end{align}", "display": True}],
+        ),
+        ("no math at all", [{"text": "no math at all"}]),
+    ],
+)
+def test_tex_is_cut_into_text_and_math_as_jupyters_mathjax_finds_it(tex: str, pieces: list):
+    assert tex_to_pieces(tex) == pieces

@@ -1,0 +1,265 @@
+"""What the outputs of an executed code cell become on the page.
+
+Jupyter's own exporters decide, and this module calls them rather than copying them:
+  - a display (a cell's result or a `display(...)`) is shown in the first of its forms
+    (MIME types) in nbconvert's display priority for HTML (`PRIORITY`); `FORMS` says what
+    each form becomes on the page;
+  - consecutive stream outputs are merged and their `\\r` applied by nbconvert's
+    CoalesceStreamsPreprocessor; backspaces are then applied as Jupyter's output area does;
+  - colour codes are removed from text by nbconvert's `strip_ansi` filter.
+What would make the page differ from one machine or run to the next is then masked
+(`mask_text`): memory addresses in object reprs, where Python and its packages are
+installed, the kernel's temporary folder, the notebook's folder; and tracebacks number
+cells as a fresh run of the post would (`cells_to_outputs`). An output the page cannot
+show stops the build, naming its cell: it is never replaced by a stand-in.
+"""
+
+from __future__ import annotations
+
+import base64
+import copy
+import json
+import os
+import re
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import nbformat
+from nbconvert.exporters.html import HTMLExporter
+from nbconvert.filters.ansi import strip_ansi
+from nbconvert.preprocessors import CoalesceStreamsPreprocessor
+
+from .model import Code, Output
+from .sources import Source
+
+# A Jupyter Book tag (as in MyST-NB): the cell's stderr is not published.
+REMOVE_STDERR_TAG = "remove-stderr"
+
+# The Output kind of each stream.
+STREAM_KINDS = {"stdout": "text", "stderr": "stderr"}
+
+WIDGET = "application/vnd.jupyter.widget-view+json"
+PLAIN = "text/plain"
+
+
+@dataclass(frozen=True)
+class Display:
+    """One display of a cell, with everything its chosen form needs to become an Output."""
+
+    code: Code
+    mime: str  # the chosen form
+    data: Mapping[str, Any]  # every form of the display, by MIME type
+    metadata: Mapping[str, Any]
+    image: int  # the number this display gets if it is an image (1-based, per cell)
+    mask: Callable[[str], str]
+
+
+@dataclass(frozen=True)
+class Form:
+    """What the data of one MIME type becomes on the page, or why it cannot be published."""
+
+    to_output: Callable[[Display], Output] | None
+    unpublishable: str = ""  # why the page cannot show it: "it …"
+
+
+def text_of(value: Any) -> str:
+    """Return a display's text data as one string (nbformat may split it into lines)."""
+    return "".join(value) if isinstance(value, list) else str(value)
+
+
+def plain(display: Display) -> Output:
+    """Return a text result, masked."""
+    return Output("text", display.mask(text_of(display.data[display.mime])))
+
+
+def json_text(display: Display) -> Output:
+    """Return JSON data as pretty-printed text."""
+    return Output("text", json.dumps(display.data[display.mime], indent=2, ensure_ascii=False))
+
+
+def widget(display: Display) -> Output:
+    """Return a widget as its text form."""
+    # The live widget needs a kernel; its text form (`IntSlider(value=5)`) is what a page can hold.
+    return Output("widget", display.mask(text_of(display.data[PLAIN])))
+
+
+def source_text(kind: str) -> Callable[[Display], Output]:
+    """Return a converter that keeps the form's text as written (HTML, markdown, TeX)."""
+    return lambda display: Output(kind, text_of(display.data[display.mime]))
+
+
+# matplotlib writes the time of drawing into every SVG (`<dc:date>`).
+SVG_DATE = re.compile(r"\s*<dc:date>[^<]*</dc:date>")
+
+
+def image(suffix: str) -> Callable[[Display], Output]:
+    """Return a converter to an image file named after its cell, with the cell's alt text."""
+
+    def to_output(display: Display) -> Output:
+        value = display.data[display.mime]
+        if suffix == ".svg":
+            data = SVG_DATE.sub("", text_of(value)).encode("utf-8")
+        else:
+            data = base64.b64decode(text_of(value))
+        size = display.metadata.get(display.mime, {})
+        return Output(
+            "image",
+            display.code.alt or f"Figure {display.image} produced by the code above",
+            data,
+            f"cell-{display.code.cell}-{display.image}{suffix}",
+            width=size.get("width"),
+            height=size.get("height"),
+        )
+
+    return to_output
+
+
+# What each form of a display becomes on the page (the Output kinds that
+# layouts/shortcodes/nb-output.html prints). Which form a display is shown in is
+# PRIORITY's business, not this table's order.
+FORMS: dict[str, Form] = {
+    WIDGET: Form(widget),  # its text form, with a note that the widget is live in Jupyter only
+    "application/javascript": Form(None, "it runs no notebook JavaScript"),
+    "text/html": Form(source_text("html")),  # published as it is: authors are trusted
+    "text/markdown": Form(source_text("markdown")),  # rendered by Hugo like the post's markdown
+    "image/svg+xml": Form(image(".svg")),  # a file beside the post, without its date
+    "text/vnd.mermaid": Form(None, "it draws no Mermaid diagrams"),
+    "text/latex": Form(source_text("latex")),  # its math becomes MathML when the site is built
+    "image/png": Form(image(".png")),
+    "image/jpeg": Form(image(".jpg")),
+    "application/json": Form(json_text),  # pretty-printed
+    PLAIN: Form(plain),
+}
+
+# The order in which Jupyter's HTML export picks a display's form (nbconvert's
+# `NbConvertBase.display_data_priority` as HTMLExporter configures it). nbconvert has
+# no application/json; JupyterLab shows it as a tree rather than as the display's text
+# stand-in (`<IPython.core.display.JSON object>`), so it comes just before text/plain.
+_NBCONVERT_PRIORITY = list(HTMLExporter().default_config.NbConvertBase.display_data_priority)
+PRIORITY: tuple[str, ...] = (*_NBCONVERT_PRIORITY[:-1], "application/json", *_NBCONVERT_PRIORITY[-1:])
+
+
+# Text that differs from machine to machine or run to run, and what the page shows instead.
+# A path starts at the beginning of a word: `/…` or IPython's `~/…`.
+PATH_START = r"(?<![\w.~/-])(?:~|/)[^\s'\"<>:,()]*?"
+MASKS: tuple[tuple[re.Pattern[str], str], ...] = (
+    # An object's memory address: `<Line2D at 0x7f3a2c1b9e10>`.
+    (re.compile(r"(?<= at 0x)[0-9a-fA-F]+(?=>)"), "…"),
+    # Where packages are installed: `/home/me/blog/.venv/lib/python3.11/site-packages/pandas/…`.
+    (re.compile(PATH_START + r"/((?:site|dist)-packages)/"), r"…/\1/"),
+    # Python's own library: `/usr/lib/python3.11/json/…`.
+    (re.compile(PATH_START + r"/(lib/python3\.\d+)/"), r"…/\1/"),
+    # The kernel's file for a cell's code, which warnings name: `/tmp/ipykernel_4242/2858204443.py`.
+    (re.compile(PATH_START + r"/ipykernel_\d+/"), "…/ipykernel_…/"),
+)
+# A traceback's name for a cell: IPython's execution count, which depends on what ran before.
+CELL_IN = re.compile(r"\bCell In\[(\d+)\]")
+BACKSPACE = re.compile(r"[^\n\x08]\x08")
+
+
+def terminal_text(text: str) -> str:
+    """Return stream text as Jupyter's output area shows it, after its `\\r` has been applied.
+
+    A backspace erases the character before it; a `\\r` left at the end of a line ends it.
+    """
+    while "\x08" in text:
+        erased = BACKSPACE.sub("", text)
+        text = erased if erased != text else text.replace("\x08", "")
+    return text.replace("\r\n", "\n").rstrip("\r")
+
+
+def folder_prefixes(folder: Path) -> tuple[str, ...]:
+    """Return how tracebacks may spell the notebook's folder: absolute, and from `~` as IPython writes it."""
+    absolute = str(folder).rstrip("/") + "/"
+    home = os.path.expanduser("~").rstrip("/") + "/"
+    return (absolute, "~/" + absolute[len(home) :]) if absolute.startswith(home) and home != "/" else (absolute,)
+
+
+def mask_text(text: str, folder: Path) -> str:
+    """Return text without colour codes, with what is machine-specific masked and the notebook's folder made relative."""
+    text = strip_ansi(text)
+    for prefix in folder_prefixes(folder):
+        text = text.replace(prefix, "")
+    for pattern, replacement in MASKS:
+        text = pattern.sub(replacement, text)
+    return text
+
+
+def traceback_text(error: nbformat.NotebookNode, counts: Mapping[int, int], mask: Callable[[str], str]) -> str:
+    """Return an error's traceback as Jupyter shows it, cells numbered as in a fresh run of the post."""
+    lines = error.get("traceback") or [f"{error.ename}: {error.evalue}"]
+    text = mask("\n".join(lines))
+    return CELL_IN.sub(lambda match: f"Cell In[{counts.get(int(match.group(1)), match.group(1))}]", text)
+
+
+def coalesced(cell: nbformat.NotebookNode, tags: frozenset[str]) -> list[nbformat.NotebookNode]:
+    """Return a copy of the cell's outputs with its streams merged and `\\r` applied (nbconvert's preprocessor)."""
+    cell = copy.deepcopy(cell)
+    if REMOVE_STDERR_TAG in tags:
+        cell.outputs = [output for output in cell.get("outputs", []) if output.get("name") != "stderr"]
+    cell, _ = CoalesceStreamsPreprocessor().preprocess_cell(cell, {}, 0)
+    return cell.get("outputs", [])
+
+
+def choose_form(data: Mapping[str, Any]) -> str | None:
+    """Return the MIME type a display is shown as: the first in PRIORITY that the page can show."""
+    return next((mime for mime in PRIORITY if mime in data and FORMS[mime].to_output is not None), None)
+
+
+def display_to_output(source: Source, display: nbformat.NotebookNode, code: Code, image: int, mask) -> Output | None:
+    """Return what the page shows for a display, None if it has no data; stop if the page cannot show it."""
+    data, metadata = display.get("data", {}), display.get("metadata", {})
+    if not data:
+        return None
+    mime = choose_form(data)
+    if mime == WIDGET and PLAIN not in data:
+        problem = f"A widget is shown by its text form ({PLAIN}), and this one has none."
+    elif mime is None or (mime == PLAIN and len(data) > 1):
+        # Beside a form the page cannot show, text/plain is only a stand-in (`<IPython.core.display.Javascript object>`).
+        lost = [f"{other} ({FORMS[other].unpublishable})" if other in FORMS else other for other in sorted(data) if other != PLAIN]
+        problem = f"The page cannot show {', '.join(lost)}" + (f", and {PLAIN} only stands in for it." if PLAIN in data else ".")
+    else:
+        return FORMS[mime].to_output(Display(code, mime, data, metadata, image, mask))
+    raise source.error(
+        "an output of this cell cannot be published",
+        cell=code.cell,
+        source=code.source,
+        detail=f"Its forms: {', '.join(sorted(data))}. {problem}",
+        fix="display it as an image, HTML or text instead, or tag the cell 'remove-output' to publish the code only",
+        kind="output",
+    )
+
+
+def cell_to_outputs(source: Source, code: Code, cell: nbformat.NotebookNode, counts: Mapping[int, int]) -> tuple[Output, ...]:
+    """Return what the page shows of an executed cell's outputs, in order."""
+    folder = source.path.parent.resolve()
+
+    def mask(text: str) -> str:
+        return mask_text(text, folder)
+
+    outputs: list[Output] = []
+    images = 0
+    for output in coalesced(cell, code.tags):
+        if output.output_type == "stream":
+            outputs.append(Output(STREAM_KINDS.get(output.name, "text"), mask(terminal_text(output.text))))
+        elif output.output_type == "error":
+            outputs.append(Output("error", traceback_text(output, counts, mask)))
+        else:  # execute_result, display_data
+            shown = display_to_output(source, output, code, images + 1, mask)
+            if shown is not None:
+                images += shown.kind == "image"
+                outputs.append(shown)
+    return tuple(outputs)
+
+
+def cells_to_outputs(source: Source, codes: list[Code], cells: list[nbformat.NotebookNode]) -> list[tuple[Output, ...]]:
+    """Return the outputs of each executed cell (`cells[i]` ran `codes[i]`); stop on one the page cannot show.
+
+    Tracebacks number the cells as a fresh kernel running the post's code cells would
+    (`Cell In[3]` for the third cell run), whatever ran on the kernel before.
+    """
+    counts = [cell.get("execution_count") for cell in cells]
+    fresh = {count: number for number, count in enumerate((count for count in counts if count is not None), start=1)}
+    return [cell_to_outputs(source, code, cell, fresh) for code, cell in zip(codes, cells)]

@@ -1,0 +1,226 @@
+"""What an executed cell's outputs become on the page (scripts/outputs.py), from nbformat outputs built here."""
+
+from __future__ import annotations
+
+import base64
+from pathlib import Path
+
+import nbformat
+import pytest
+from nbconvert.exporters.html import HTMLExporter
+from nbformat.v4 import new_code_cell, new_notebook, new_output
+
+from scripts.errors import ContentError
+from scripts.model import Code, Output
+from scripts.outputs import FORMS, PRIORITY, cells_to_outputs
+from scripts.sources import Source
+
+FOLDER = Path("/home/author/blog/notebooks")
+SOURCE = Source("post", new_notebook(), FOLDER / "post.ipynb", None)
+PNG = b"\x89PNG\r\n\x1a\nfake"
+JPEG = b"\xff\xd8\xff\xe0fake"
+
+
+def executed(*outputs: nbformat.NotebookNode, count: int = 2) -> nbformat.NotebookNode:
+    """Return a code cell as nbclient leaves it after running, with these outputs."""
+    cell = new_code_cell("x", execution_count=count)
+    cell.outputs = list(outputs)
+    return cell
+
+
+def stream(text: str, name: str = "stdout") -> nbformat.NotebookNode:
+    return new_output("stream", name=name, text=text)
+
+
+def display(data: dict, metadata: dict | None = None) -> nbformat.NotebookNode:
+    return new_output("display_data", data=data, metadata=metadata or {})
+
+
+def shown(*outputs: nbformat.NotebookNode, code: Code | None = None) -> list[tuple[str, str]]:
+    """Return (kind, text) of what the page shows for one cell with these outputs."""
+    code = code or Code(3, "x")
+    [result] = cells_to_outputs(SOURCE, [code], [executed(*outputs)])
+    return [(output.kind, output.text) for output in result]
+
+
+def test_the_display_priority_is_nbconverts_for_html_with_json_before_plain_text():
+    nbconvert = HTMLExporter().default_config.NbConvertBase.display_data_priority
+    assert list(PRIORITY) == [*nbconvert[:-1], "application/json", "text/plain"]
+    # Every form nbconvert may pick is decided here: shown as something, or refused with a reason.
+    assert set(PRIORITY) == set(FORMS)
+    assert all(form.to_output or form.unpublishable for form in FORMS.values())
+
+
+@pytest.mark.parametrize(
+    ("data", "expected"),
+    [
+        # pandas: HTML beats text.
+        ({"text/plain": "   a\n0  1", "text/html": "<table><tr><td>1</td></tr></table>"}, ("html", "<table><tr><td>1</td></tr></table>")),
+        ({"text/plain": "<IPython.core.display.Markdown object>", "text/markdown": "**bold**"}, ("markdown", "**bold**")),
+        ({"text/plain": "<IPython.core.display.Math object>", "text/latex": "$\\displaystyle x^2$"}, ("latex", "$\\displaystyle x^2$")),
+        # sympy: its TeX beats its PNG.
+        (
+            {"text/plain": "x**2", "text/latex": "$\\displaystyle x^{2}$", "image/png": base64.b64encode(PNG).decode()},
+            ("latex", "$\\displaystyle x^{2}$"),
+        ),
+        (
+            {"text/plain": "<IPython.core.display.JSON object>", "application/json": {"b": [1, None], "a": "é"}},
+            ("text", '{\n  "b": [\n    1,\n    null\n  ],\n  "a": "é"\n}'),
+        ),
+        (
+            {"text/plain": "IntSlider(value=5)", "application/vnd.jupyter.widget-view+json": {"model_id": "f00"}},
+            ("widget", "IntSlider(value=5)"),
+        ),
+        # Bokeh and friends: the page runs no notebook JavaScript, their HTML is the next form.
+        ({"text/plain": "Loading", "application/javascript": "load()", "text/html": "<div>Loading</div>"}, ("html", "<div>Loading</div>")),
+        ({"text/plain": "42"}, ("text", "42")),
+    ],
+)
+def test_a_display_is_shown_in_the_first_form_of_the_priority_the_page_can_show(data, expected):
+    assert shown(display(data)) == [expected]
+
+
+def test_images_are_files_named_after_the_cell_with_its_alt_text_and_their_given_size():
+    svg = "<svg>\n <metadata>\n  <dc:format>image/svg+xml</dc:format>\n  <dc:date>2024-05-01T10:00:00</dc:date>\n </metadata>\n</svg>\n"
+    outputs = [
+        display({"text/plain": "<Figure>", "image/svg+xml": svg}),
+        display({"text/plain": "<Figure>", "image/png": base64.b64encode(PNG).decode()}, {"image/png": {"width": 320, "height": 240}}),
+        display(
+            {"text/plain": "<IPython.core.display.Image object>", "image/jpeg": base64.b64encode(JPEG).decode()},
+            {"image/jpeg": {"width": 200}},
+        ),
+    ]
+    [result] = cells_to_outputs(SOURCE, [Code(5, "x", alt="A curve")], [executed(*outputs)])
+    assert result == (
+        # matplotlib's date of drawing is left out: the file is the same on every run.
+        Output("image", "A curve", b"<svg>\n <metadata>\n  <dc:format>image/svg+xml</dc:format>\n </metadata>\n</svg>\n", "cell-5-1.svg"),
+        Output("image", "A curve", PNG, "cell-5-2.png", width=320, height=240),
+        Output("image", "A curve", JPEG, "cell-5-3.jpg", width=200),
+    )
+
+
+def test_without_alt_metadata_each_image_is_named_by_its_number_in_the_cell():
+    outputs = [display({"image/png": base64.b64encode(PNG).decode()}), display({"text/plain": "1"}), display({"image/png": "eA=="})]
+    assert [text for kind, text in shown(*outputs) if kind == "image"] == [
+        "Figure 1 produced by the code above",
+        "Figure 2 produced by the code above",
+    ]
+
+
+def test_streams_are_merged_and_show_what_a_terminal_shows():
+    outputs = [
+        stream("\repoch 1/3"),
+        stream("\repoch 2/3"),
+        stream("\repoch 3/3\n"),
+        stream("spin |\x08/\x08-\x08ok\n"),
+        stream("\x1b[1;32mpassed\x1b[0m\r\n"),
+    ]
+    assert shown(*outputs) == [("text", "epoch 3/3\nspin ok\npassed\n")]
+
+
+def test_stderr_is_shown_apart_with_the_kernels_temporary_folder_masked():
+    outputs = [
+        stream("a\n"),
+        stream("/tmp/ipykernel_4242/2858204443.py:2: RuntimeWarning: overflow encountered in exp\n", "stderr"),
+        stream("b\n"),
+    ]
+    assert shown(*outputs) == [
+        ("text", "a\n"),
+        ("stderr", "…/ipykernel_…/2858204443.py:2: RuntimeWarning: overflow encountered in exp\n"),
+        ("text", "b\n"),
+    ]
+
+
+def test_a_cell_tagged_remove_stderr_shows_its_stdout_only():
+    outputs = [stream("a\n"), stream("warning\n", "stderr"), stream("b\n")]
+    assert shown(*outputs, code=Code(3, "x", frozenset({"remove-stderr"}))) == [("text", "a\nb\n")]
+
+
+def test_memory_addresses_and_install_paths_are_masked_in_text():
+    reprs = "[<matplotlib.lines.Line2D at 0x7f3a2c1b9e10>, <bound method A.f of <__main__.A object at 0x10ab>>]"
+    printed = f"{FOLDER}/data.csv\n/usr/lib/python3.11/json/decoder.py\n~/blog/.venv/lib/python3.11/site-packages/numpy/__init__.py\n"
+    assert shown(display({"text/plain": reprs}), stream(printed)) == [
+        ("text", "[<matplotlib.lines.Line2D at 0x…>, <bound method A.f of <__main__.A object at 0x…>>]"),
+        ("text", "data.csv\n…/lib/python3.11/json/decoder.py\n…/site-packages/numpy/__init__.py\n"),
+    ]
+
+
+TRACEBACK = [
+    "\x1b[31m---------------------------------------------------------------------------\x1b[39m",
+    "\x1b[31mKeyError\x1b[39m                                  Traceback (most recent call last)",
+    "\x1b[36mCell\x1b[39m\x1b[36m \x1b[39m\x1b[32mIn[4]\x1b[39m\x1b[32m, line 2\x1b[39m\n\x1b[32m----> \x1b[39m\x1b[32m2\x1b[39m f(table)",
+    "\x1b[36mCell\x1b[39m\x1b[36m \x1b[39m\x1b[32mIn[2]\x1b[39m\x1b[32m, line 1\x1b[39m, in \x1b[36mf\x1b[39m\x1b[34m(t)\x1b[39m\n----> 1 t['zz']",
+    "\x1b[36mFile \x1b[39m\x1b[32m/home/ci/work/blog/.venv/lib/python3.11/site-packages/pandas/core/frame.py:4330\x1b[39m, in DataFrame.__getitem__",
+    f"File {FOLDER}/_helpers.py:3, in load()",
+    "\x1b[31mKeyError\x1b[39m: 'zz'",
+]
+
+
+def test_a_traceback_is_shown_whole_without_colour_codes_cells_numbered_as_in_a_fresh_run():
+    cells = [
+        executed(count=2),
+        executed(count=3),
+        executed(new_output("error", ename="KeyError", evalue="'zz'", traceback=TRACEBACK), count=4),
+    ]
+    codes = [Code(2, "def f(t): ..."), Code(4, "table = {}"), Code(6, "f(table)", frozenset({"raises-exception"}))]
+    *_, [error] = cells_to_outputs(SOURCE, codes, cells)
+    assert error == Output(
+        "error",
+        "---------------------------------------------------------------------------\n"
+        "KeyError                                  Traceback (most recent call last)\n"
+        "Cell In[3], line 2\n----> 2 f(table)\n"
+        "Cell In[1], line 1, in f(t)\n----> 1 t['zz']\n"
+        "File …/site-packages/pandas/core/frame.py:4330, in DataFrame.__getitem__\n"
+        "File _helpers.py:3, in load()\n"
+        "KeyError: 'zz'",
+    )
+
+
+def test_an_empty_display_shows_nothing():
+    assert shown(display({})) == []
+
+
+@pytest.mark.parametrize(
+    ("data", "detail"),
+    [
+        (
+            {"text/plain": "<IPython.core.display.Javascript object>", "application/javascript": "alert(1)"},
+            "Its forms: application/javascript, text/plain. The page cannot show application/javascript "
+            "(it runs no notebook JavaScript), and text/plain only stands in for it.",
+        ),
+        (
+            {"text/plain": "alt.Chart(...)", "application/vnd.vegalite.v5+json": {}},
+            "Its forms: application/vnd.vegalite.v5+json, text/plain. The page cannot show application/vnd.vegalite.v5+json, "
+            "and text/plain only stands in for it.",
+        ),
+        ({"image/gif": "R0lG"}, "Its forms: image/gif. The page cannot show image/gif."),
+        (
+            {"application/vnd.jupyter.widget-view+json": {"model_id": "f00"}},
+            "Its forms: application/vnd.jupyter.widget-view+json. A widget is shown by its text form (text/plain), and this one has none.",
+        ),
+    ],
+)
+def test_an_output_the_page_cannot_show_stops_the_build_naming_the_cell(data, detail):
+    with pytest.raises(ContentError) as raised:
+        shown(display(data), code=Code(7, "chart"))
+    error = raised.value
+    assert (error.path, error.cell, error.source, error.kind) == (str(FOLDER / "post.ipynb"), 7, "chart", "output")
+    assert error.message == "an output of this cell cannot be published"
+    assert error.detail == detail
+    assert "remove-output" in error.fix
+
+
+def test_a_javascript_display_stops_the_build_with_an_error_naming_the_notebook_and_cell(project):
+    project.add_py(
+        "alert",
+        "# ---\n# title: An alert\n# date: 2024-03-13\n# ---\n\n# %%\nfrom IPython.display import Javascript\n\n"
+        "# %%\nJavascript(\"alert('trained')\")\n",
+    )
+    [error] = project.convert()
+    assert str(error) == (
+        "notebooks/alert.py, cell 3: an output of this cell cannot be published\n"
+        "Its forms: application/javascript, text/plain. The page cannot show application/javascript "
+        "(it runs no notebook JavaScript), and text/plain only stands in for it.\n"
+        "To fix: display it as an image, HTML or text instead, or tag the cell 'remove-output' to publish the code only"
+    )
+    assert not (project.posts / "alert").exists()
