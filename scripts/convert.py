@@ -11,7 +11,7 @@ The conversion of one notebook, top to bottom (`notebook_to_post`, then `execute
   7. resolve what markdown points at: files beside the notebook,
      other notebooks; stop on a destination that leads nowhere        (markdown.resolve_links)
   8. hash the files the post is made from besides the notebook        (inputs.with_inputs)
-  9. run the code cells on a warm kernel, collect outputs and figures (execute)
+  9. run the code cells on a fresh kernel, collect outputs and figures (execute)
  10. render index.md with TOML front matter, and the bundle's files   (render)
 A post is not run again while its notebook and inputs hash the same.
 Nothing is written until every notebook has converted; then each bundle is

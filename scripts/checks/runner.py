@@ -277,7 +277,7 @@ def names_defined(code: str) -> set[str]:
     return names
 
 
-# The flow and content checks: the notebook's plain code cells on a warm kernel, as the build runs them.
+# The flow and content checks: the notebook's plain code cells on a fresh kernel, as the build runs them.
 
 
 class Flow:
