@@ -9,10 +9,10 @@
      view while the client's own CSS still hides it, so a box already in view would wait for a scroll:
      a scroll event after boot makes it look again.
    - The static version comes back, with one line saying so, when the client's script fails to load or
-     has booted nothing within the timeout, and when a session the reader started (a click in the box,
-     as the client starts its session on a click) is broken, or not ready within the timeout
-     (data-session-timeout on this script, seconds). It goes away again when the session is ready.
-     The session's state is the status text the client shows in its footer: DataCamp Light's
+     has booted nothing within the timeout (data-session-timeout on this script, seconds), when the
+     session is broken, and when a session the reader started (a click in the box: the client starts
+     its session on a click) is not ready within the timeout. It goes away again when the session is
+     ready. The session's state is the status text the client shows in its footer: DataCamp Light's
      BACKEND_STATUS texts "Workspace Ready", "Session Busy" and "Session Broken". */
 (function () {
   "use strict";
@@ -31,7 +31,7 @@
       wrapper: wrapper,
       box: wrapper.querySelector("[" + BOOT_ATTRIBUTE + "]"),
       fallback: wrapper.querySelector(".exercise-fallback"),
-      watch: null,
+      deadline: null,
     };
   });
 
@@ -128,45 +128,50 @@
     }
   }
 
-  function stopWatch(exercise) {
-    exercise.watch.stop();
-    exercise.watch = null;
+  /* Did these mutations change the status span's text (a status the client has just set)? */
+  function touchesStatus(records, span) {
+    return records.some(function (record) {
+      return span.contains(record.target) || [].some.call(record.addedNodes, function (node) { return node.contains(span); });
+    });
   }
 
-  /* A session the reader started must be ready within the timeout. "Session Broken" ends the wait
-     early, but only once the status has changed since the click: the click may be on "Restart
-     Session", while the old session's status still shows. */
-  function watchSession(exercise) {
-    if (exercise.watch !== null || !isBooted(exercise)) return;
-    var span = statusSpan(exercise);
-    var initial = span ? span.textContent.trim() : "";
-    if (initial === READY) return;
-    var changed = initial !== BROKEN;
-    var deadline = Date.now() + timeout;
-    function check() {
-      var status = sessionStatus(exercise);
+  /* After boot, the box's status decides: "Session Broken", as the client sets it, brings the static
+     copy back, even for a session that worked before; "Workspace Ready" sends it away. A status that
+     was already showing is no news: a click on "Restart Session" happens while "Session Broken" shows. */
+  function watchStatus(exercise) {
+    new MutationObserver(function (records) {
+      var span = statusSpan(exercise);
+      var status = span ? span.textContent.trim() : "";
       if (status === READY) {
-        stopWatch(exercise);
-        showInteractive(exercise);
-      } else if ((changed && status === BROKEN) || Date.now() >= deadline) {
-        stopWatch(exercise);
+        stopDeadline(exercise);
+        if (exercise.wrapper.getAttribute("data-state") === "unreachable") showInteractive(exercise);
+      } else if (status === BROKEN && touchesStatus(records, span)) {
+        stopDeadline(exercise);
         showStatic(exercise);
       }
-    }
-    var observer = new MutationObserver(function (records) {
-      changed = changed || records.some(function (record) { return span.contains(record.target); });
-      check();
-    });
-    observer.observe(exercise.box, { subtree: true, childList: true, characterData: true });
-    var timer = setInterval(check, 200);
-    exercise.watch = { stop: function () { observer.disconnect(); clearInterval(timer); } };
+    }).observe(exercise.box, { subtree: true, childList: true, characterData: true });
+  }
+
+  /* A session the reader starts (a click in the box) must be ready within the timeout. */
+  function startDeadline(exercise) {
+    if (exercise.deadline !== null || !isBooted(exercise) || sessionStatus(exercise) === READY) return;
+    exercise.deadline = setTimeout(function () {
+      exercise.deadline = null;
+      if (sessionStatus(exercise) !== READY) showStatic(exercise);
+    }, timeout);
+  }
+
+  function stopDeadline(exercise) {
+    clearTimeout(exercise.deadline);
+    exercise.deadline = null;
   }
 
   var nudge = null;
   function onBoot(exercise) {
-    if (exercise.wrapper.getAttribute("data-state") === "unreachable" && exercise.watch === null) {
+    if (exercise.wrapper.getAttribute("data-state") === "unreachable") {
       showInteractive(exercise);  // the client came late: its box replaces the static copy
     }
+    watchStatus(exercise);
     if (nudge === null) {
       nudge = setTimeout(function () {
         nudge = null;
@@ -187,7 +192,7 @@
     new MutationObserver(function () {
       if (isBooted(exercise)) onBoot(exercise);
     }).observe(exercise.box, { attributes: true, attributeFilter: [BOOT_ATTRIBUTE] });
-    exercise.box.addEventListener("click", function () { watchSession(exercise); }, true);
+    exercise.box.addEventListener("click", function () { startDeadline(exercise); }, true);
   });
   exercises = exercises.filter(function (exercise) { return exercise.box && exercise.fallback; });
 

@@ -118,6 +118,13 @@ def test_when_the_session_server_is_down_the_static_copy_comes_back_until_a_sess
     assert not fallback.is_visible()
     assert client.locator("#in-view").is_visible()
     assert multiplexer.requests == 3
+
+    # A session that worked and then breaks (here on Submit) brings the static copy back too.
+    multiplexer.mode = "refuse"
+    client.locator("#in-view .dcl-submit").click()
+    client.wait_for_function("() => document.querySelector('.exercise:has(#in-view)').dataset.state === 'unreachable'", timeout=3000)
+    assert multiplexer.requests == 4
+    assert fallback.is_visible()
     assert visit.errors == []
 
 
@@ -193,38 +200,31 @@ def test_at_1280_px_each_pane_shows_60_characters_a_line_and_the_whole_sample(fi
             return {rows: Math.round(r.height / lineHeight), fits: r.bottom <= ace.bottom}; }); }""")
     assert lines == [{"rows": 1, "fits": True}] * 12
     assert client.evaluate(OVERFLOW) == 0
+    # What the stand-in read: DataCamp Light's reading (strip-indent, then trim; scripts/datacamp.py
+    # models it) and the site's height, 146 px + 18 px per sample line, at least 300.
+    indented, long = client.evaluate("[DCL.read.indented, DCL.read['long-lines']]")
+    assert (indented["sample_code"], indented["pre_exercise_code"], indented["height"]) == (
+        "for value in x:\n    print(value * ___)",
+        "import numpy as np\nx = np.arange(3)",
+        300,
+    )
+    assert (long["sample_code"], long["height"]) == ("\n".join([LONG_LINE] * 12), 146 + 18 * 12)
 
 
-def test_at_390_px_the_box_spans_the_window_with_its_panes_as_tabs_and_nothing_overflows(fixture_site, client):
+def test_at_390_px_the_box_spans_the_window_with_its_panes_as_tabs_and_the_static_copy_fits(fixture_site, client):
     client.set_viewport_size({"width": 390, "height": 844})
     client.goto(fixture_site.post_url("exercise-code"))
     box = client.locator("#indented")
     box.locator(".dcl-app").wait_for(timeout=3000)
     assert box.bounding_box()["width"] == client.evaluate("document.documentElement.clientWidth")
-    panes = box.evaluate(PANES)
-    assert [pane["tabs"] for pane in panes] == [2]
+    assert [pane["tabs"] for pane in box.evaluate(PANES)] == [2]
     assert client.evaluate(OVERFLOW) == 0
-
-
-def test_at_390_px_the_static_copy_fits_the_window(fixture_site, page):
-    page.set_viewport_size({"width": 390, "height": 844})
-    page.goto(fixture_site.post_url("exercise-code"))
-    for summary in page.locator(".exercise-fallback summary").all():
+    # The static copy, with everything open, when the script is blocked.
+    client.unroute(CLIENT_URL)
+    client.goto(fixture_site.post_url("exercise-code"))
+    for summary in client.locator(".exercise-fallback summary").all():
         summary.click()
-    assert page.evaluate(OVERFLOW) == 0
-    sample = page.locator("#indented + .exercise-fallback .exercise-sample pre")
+    assert client.evaluate(OVERFLOW) == 0
+    sample = client.locator("#indented + .exercise-fallback .exercise-sample pre")
     assert sample.text_content().strip("\n") == INDENTED_SAMPLE.strip("\n")
     assert sample.bounding_box()["x"] + sample.bounding_box()["width"] <= 390
-
-
-def test_the_stand_in_reads_an_exercise_as_the_client_would(fixture_site, client):
-    # Its reading is the one scripts/datacamp.py models (strip-indent, then trim), and the height
-    # is the site's rule: 146 px + 18 px per sample line, at least 300.
-    client.goto(fixture_site.post_url("exercise-code"))
-    indented, long = client.evaluate("[DCL.read.indented, DCL.read['long-lines']]")
-    assert (indented["sample_code"], indented["pre_exercise_code"]) == (
-        "for value in x:\n    print(value * ___)",
-        "import numpy as np\nx = np.arange(3)",
-    )
-    assert indented["height"] == 300
-    assert (long["sample_code"], long["height"]) == ("\n".join([LONG_LINE] * 12), 146 + 18 * 12)

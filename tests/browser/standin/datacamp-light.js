@@ -23,7 +23,8 @@
      broken). Ace: font-size 0.85em of the app's 16 px, line-height 1.3em, gutter 50 px.
    - src/redux/backend-session.ts, src/helpers/epics.ts: the session starts on the first click in the
      app (viewsStart): status "Session Busy" and a POST to the multiplexer's /new; "Workspace Ready" when
-     it answers, "Session Broken" when it cannot be reached. Restart Session starts it again.
+     it answers, "Session Broken" when it cannot be reached. Restart Session starts it again; Submit
+     POSTs the code to /input, with the same statuses.
    The tests choose how the multiplexer answers by routing its address. */
 (function () {
   "use strict";
@@ -161,12 +162,18 @@
       }
     }
 
-    function startSession() {
+    function post(uri) {
       setStatus("busy");
-      fetch(MULTIPLEXER + "/new", { method: "POST", headers: { "Content-Type": "text/plain" }, body: JSON.stringify({ id: settings.id }) })
+      fetch(MULTIPLEXER + uri, { method: "POST", headers: { "Content-Type": "text/plain" }, body: JSON.stringify({ id: settings.id }) })
         .then(function (response) { setStatus(response.ok ? "ready" : "broken"); })
         .catch(function () { setStatus("broken"); });
     }
+
+    function startSession() {
+      post("/new");
+    }
+
+    if (submit) submit.addEventListener("click", function () { post("/input"); });
 
     var started = false;
     app.addEventListener("click", function () {
