@@ -1,5 +1,5 @@
 /* The site's side of its DataCamp Light exercises (layouts/shortcodes/exercise.html; README:
-   "Exercises when DataCamp is unreachable"). Each `.exercise` holds the div that DataCamp Light boots
+   "Exercises on the page"). Each `.exercise` holds the div that DataCamp Light boots
    and, beside it, the static version, which the client never touches.
 
    - "Copy code" copies the code run before the exercise, then the sample, each as DataCamp Light reads
@@ -29,7 +29,7 @@
   var exercises = [].slice.call(document.querySelectorAll(".exercise")).map(function (wrapper) {
     return {
       wrapper: wrapper,
-      box: wrapper.querySelector("[" + BOOT_ATTRIBUTE + "]"),
+      box: wrapper.querySelector("[" + BOOT_ATTRIBUTE + "], .datacamp-exercise"),
       fallback: wrapper.querySelector(".exercise-fallback"),
       deadline: null,
     };
@@ -189,9 +189,16 @@
   exercises.forEach(function (exercise) {
     if (!exercise.box || !exercise.fallback) return;
     setUpCopy(exercise);
-    new MutationObserver(function () {
-      if (isBooted(exercise)) onBoot(exercise);
-    }).observe(exercise.box, { attributes: true, attributeFilter: [BOOT_ATTRIBUTE] });
+    if (isBooted(exercise)) {
+      onBoot(exercise);
+    } else {
+      new MutationObserver(function (records, observer) {
+        if (isBooted(exercise)) {
+          observer.disconnect();
+          onBoot(exercise);
+        }
+      }).observe(exercise.box, { attributes: true, attributeFilter: [BOOT_ATTRIBUTE] });
+    }
     exercise.box.addEventListener("click", function () { startDeadline(exercise); }, true);
   });
   exercises = exercises.filter(function (exercise) { return exercise.box && exercise.fallback; });
