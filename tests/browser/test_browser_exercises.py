@@ -101,12 +101,22 @@ def test_every_exercise_shows_its_fallback_with_hint_and_solution(site, page, vi
     assert visit.errors == []
 
 
-def copied(page, exercise_id):
-    """Press the static copy's "Copy code" and return what the clipboard then holds."""
-    page.evaluate("navigator.clipboard.writeText('')")
-    page.locator(f"#{exercise_id} + .exercise-fallback .exercise-copy").click()
-    page.locator(f"#{exercise_id} + .exercise-fallback .exercise-copied", has_text="Copied.").wait_for(timeout=3000)
-    return page.evaluate("navigator.clipboard.readText()")
+# Press each static copy's "Copy code", as a reader would, and read the clipboard after each.
+COPY_EACH = """async ids => { const copied = {};
+  for (const id of ids) {
+    await navigator.clipboard.writeText('');
+    const fallback = document.querySelector(`#${id} + .exercise-fallback`);
+    fallback.querySelector('.exercise-copied').textContent = '';
+    fallback.querySelector('.exercise-copy').click();
+    while (fallback.querySelector('.exercise-copied').textContent !== 'Copied.') await new Promise(r => setTimeout(r, 10));
+    copied[id] = await navigator.clipboard.readText();
+  }
+  return copied; }"""
+
+
+def copied(page, ids):
+    """Press "Copy code" of these exercises; return what the clipboard held after each, by id."""
+    return page.evaluate(COPY_EACH, ids)
 
 
 def expected_copy(exercise):
@@ -119,14 +129,14 @@ def test_copy_code_copies_the_code_run_before_the_exercise_then_the_sample(site,
     checked = 0
     for slug, exercises in exercise_posts(site):
         page.goto(site.post_url(slug))
-        for exercise in exercises:
-            assert copied(page, exercise["id"]) == expected_copy(exercise), exercise["id"]
-            checked += 1
+        assert page.locator(".exercise-copy").all_inner_texts() == ["Copy code"] * len(exercises)
+        assert copied(page, [ex["id"] for ex in exercises]) == {ex["id"]: expected_copy(ex) for ex in exercises}
+        checked += len(exercises)
     assert checked > 0
     # Indented code is copied as DataCamp Light reads it: the common indentation stripped.
     page.goto(fixture_site.post_url("exercise-code"))
-    assert copied(page, "indented") == datacamp_reads(INDENTED_PRE) + "\n\n" + datacamp_reads(INDENTED_SAMPLE)
-    assert copied(page, "indented") == "import numpy as np\nx = np.arange(3)\n\nfor value in x:\n    print(value * ___)"
+    assert copied(page, ["indented"]) == {"indented": datacamp_reads(INDENTED_PRE) + "\n\n" + datacamp_reads(INDENTED_SAMPLE)}
+    assert copied(page, ["indented"]) == {"indented": "import numpy as np\nx = np.arange(3)\n\nfor value in x:\n    print(value * ___)"}
 
 
 # What DataCamp Light reads: the first code[data-type=X] and [data-type=hint] in the div.
