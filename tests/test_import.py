@@ -164,13 +164,18 @@ def test_crafted_post_round_trip_and_notes(tmp_path):
     assert f"{where2}: content outside any part (1 piece(s)) kept in a raw cell after the exercise (not published)" in notes
     assert f"{where3}: its <div> is not closed; it ends where the next exercise starts, or at the end of the post" in notes
     assert f'{where3}: data-height="tall" is not a valid `height` (expected a positive whole number); left it out' in notes
+    assert (
+        f'{where1}: data-packages="numpy,pandas": DataCamp Light v2, which the site loads, ignores data-packages (only its v3 beta reads it); '
+        "left it out (remove it: an exercise can use the packages of DataCamp's Python image (numpy, pandas, matplotlib, scipy, scikit-learn, ...))"
+    ) in notes
     assert any(note.startswith(f"{where3}: the sample-code element contains other parts (solution, sct)") for note in notes)
 
 
 def test_crafted_post_keeps_settings_and_every_duplicate():
     notebook, _ = post_to_notebook(CRAFTED, "crafted")
     first = next(cell for cell in notebook.cells if cell.metadata.get("exercise") == "two-hints")
-    assert (first.metadata["height"], first.metadata["show-run-button"], first.metadata["packages"]) == (250, True, "numpy,pandas")
+    assert (first.metadata["height"], first.metadata["show-run-button"]) == (250, True)
+    assert "packages" not in first.metadata
     raws = [cell.source for cell in notebook.cells[1:] if cell.cell_type == "raw"]
     assert raws == [
         "Another hint of exercise 'two-hints' in the imported post:\n\nSecond **hint**.",

@@ -93,6 +93,19 @@ def test_long_solution_counts_non_blank_lines_against_the_setting(tmp_path):
     assert lint.DEFAULT_MAX_SOLUTION_LINES == 15
 
 
+def test_packages_setting_is_reported_as_doing_nothing(tmp_path):
+    cells = exercise("a")
+    cells[1].metadata["packages"] = ["numpy", "pandas"]
+    path = write_post(tmp_path, [nbformat.v4.new_markdown_cell("Intro"), *cells])
+    [found] = lint.lint_notebook(path, lint.Site(slugs=frozenset({"post"})))
+    assert (found.kind, found.cell, found.exercise) == ("unsupported-setting", 4, "a")  # the solution cell
+    assert (
+        found.message
+        == "setting `packages` does nothing: DataCamp Light v2, which the site loads, ignores data-packages (only its v3 beta reads it)"
+    )
+    assert found.fix.startswith("remove it: an exercise can use the packages of DataCamp's Python image")
+
+
 def test_figure_without_alt_is_found_statically(tmp_path):
     cells = [
         nbformat.v4.new_code_cell(source)
@@ -191,6 +204,7 @@ def test_every_check_is_in_the_table_with_a_distinct_name():
         "sct-checks-nothing",
         "sample-is-solution",
         "long-solution",
+        "unsupported-setting",
         "figure-without-alt",
         "no-description",
         "dangling-link",

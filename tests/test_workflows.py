@@ -117,6 +117,11 @@ def test_ci_runs_python_311_with_debians_chromium():
     assert any("apt-get install" in run and " chromium" in run for run in run_commands(ci))
 
 
+def test_ci_installs_debians_node_and_npm_for_make_tests_npm_ci():
+    assert any("apt-get install" in run and " nodejs npm" in run for run in run_commands(load(CI)))
+    assert "packages+=(nodejs npm)" in (ROOT / ".ci" / "run").read_text(encoding="utf-8")
+
+
 def test_ci_uploads_the_junit_reports_and_screenshots_even_when_tests_fail():
     uploads = [step for step in steps(load(CI), "test") if step.get("uses", "").startswith("actions/upload-artifact@")]
     assert {step["with"]["path"] for step in uploads} == {"artifacts/junit/", "artifacts/screenshots/"}

@@ -29,7 +29,7 @@ from markdownify import markdownify
 from ..convert import NOTEBOOKS
 from ..datacamp import datacamp_reads
 from ..exercises import NAME_PATTERN
-from ..parts import NAME_KEY, PARTS, SETTINGS
+from ..parts import NAME_KEY, PARTS, SETTINGS, UNSUPPORTED_BY_ATTRIBUTE
 from ..sources import NOTEBOOK_SUFFIX, TEXT_FORMAT, TEXT_SUFFIX
 from .new import PAIRING
 
@@ -186,6 +186,9 @@ def exercise_settings(div: Tag, notes: Notes, where: str) -> dict:
                 settings[setting.key] = setting.parse(int(text) if text.strip().isdigit() else text)
             except ValueError as problem:
                 notes.add(where, f'{attribute}="{text}" is not a valid `{setting.key}` ({problem}); left it out')
+        elif attribute in UNSUPPORTED_BY_ATTRIBUTE:
+            unsupported = UNSUPPORTED_BY_ATTRIBUTE[attribute]
+            notes.add(where, f'{attribute}="{value}": {unsupported.why}; left it out ({unsupported.fix})')
         elif attribute == "data-lang" and value != "python":
             notes.add(where, f'data-lang="{value}": the blog\'s exercises are Python; kept the code as it is')
         elif attribute not in KNOWN_ATTRIBUTES:

@@ -36,7 +36,7 @@ from ..markdown import (
     where_links_lead,
 )
 from ..model import Code, Exercise, Markdown, Post
-from ..parts import PARTS_BY_TAG
+from ..parts import PARTS_BY_TAG, UNSUPPORTED_BY_KEY
 from ..sources import NOTEBOOK_SUFFIX, SYNC_COMMAND, Source, edited_half, find_sources, read_source, slug_of
 from .new import DESCRIPTION_PLACEHOLDER
 
@@ -165,6 +165,18 @@ def long_solution(target: Target) -> Iterator[ContentError]:
                 exercise.name,
                 "split the exercise, or move setup code into the pre-exercise-code",
             )
+
+
+def unsupported_setting(target: Target) -> Iterator[ContentError]:
+    """Yield a finding per exercise cell with a setting that the site's DataCamp Light ignores (`packages`)."""
+    for exercise in target.post.exercises:
+        for number in sorted(exercise.cells.values()):
+            for key in target.source.notebook.cells[number - 1].metadata:
+                if key in UNSUPPORTED_BY_KEY:
+                    unsupported = UNSUPPORTED_BY_KEY[key]
+                    yield target.finding(
+                        "unsupported-setting", f"setting `{key}` does nothing: {unsupported.why}", number, exercise.name, unsupported.fix
+                    )
 
 
 def draws_figure(source: str) -> bool:
@@ -340,6 +352,7 @@ CHECKS: tuple[Check, ...] = (
         f"a solution longer than --max-solution-lines non-blank lines (default {DEFAULT_MAX_SOLUTION_LINES})",
         long_solution,
     ),
+    Check("unsupported-setting", "an exercise setting that the site's DataCamp Light ignores (`packages`)", unsupported_setting),
     Check(
         "figure-without-alt",
         "a code cell that draws a figure (plt.show, plot, imshow, savefig, ...) without `alt` metadata",

@@ -123,22 +123,25 @@ def page(browser, site, visit):
     """Return a page in a fresh context where only 127.0.0.1 is reachable (so DataCamp Light
     and Disqus never load), recording requests, failures and errors into `visit`."""
     context = browser.new_context(viewport={"width": 1100, "height": 900})
-    own_host = urlsplit(site.url).netloc
+
+    def is_local(url):
+        # The built site and the exercise fixture posts, each on its own port.
+        return urlsplit(url).hostname == "127.0.0.1"
 
     def route(route):
-        if urlsplit(route.request.url).netloc == own_host:
+        if is_local(route.request.url):
             route.continue_()
         else:
             route.abort("blockedbyclient")
 
     def on_response(response):
-        if urlsplit(response.url).netloc == own_host and response.status >= 400:
+        if is_local(response.url) and response.status >= 400:
             visit.failures.append(f"{response.status} {response.url}")
 
     def on_failed(request):
         # ERR_ABORTED is a request the next navigation cancelled (the favicon, say); a missing
         # file is a response with status 404, recorded above.
-        if urlsplit(request.url).netloc == own_host and request.failure != "net::ERR_ABORTED":
+        if is_local(request.url) and request.failure != "net::ERR_ABORTED":
             visit.failures.append(f"{request.failure} {request.url}")
 
     context.route("**/*", route)
@@ -167,3 +170,30 @@ def save_screenshot():
         return path
 
     return save
+
+
+@pytest.fixture(scope="session")
+def fixture_site(tmp_path_factory):
+    """Build the exercise fixture posts (exercise_fixtures.py) with the site's config and layouts,
+    under /blog/, and serve them on a free port of 127.0.0.1."""
+    from exercise_fixtures import write_fixture_content
+
+    content = write_fixture_content(tmp_path_factory.mktemp("fixture-posts"))
+    root = tmp_path_factory.mktemp("fixture-served")
+    handler = functools.partial(QuietHandler, directory=str(root))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    url = f"http://127.0.0.1:{server.server_address[1]}{BASE_PATH}"
+    public = root / BASE_PATH.strip("/")
+    build = subprocess.run(
+        [str(HUGO), "--source", str(ROOT), "--contentDir", str(content), "--destination", str(public), "--baseURL", url],
+        capture_output=True,
+        text=True,
+    )
+    if build.returncode:
+        server.server_close()
+        pytest.fail(f"hugo could not build the fixture posts:\n{build.stdout}{build.stderr}", pytrace=False)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    posts = {p.parent.name: read_post(p)[0] for p in sorted((content / "post").glob("*/index.md"))}
+    yield Site(public=public, url=url, posts=posts)
+    server.shutdown()
+    server.server_close()

@@ -1,8 +1,13 @@
-"""Exercises in chromium with DataCamp Light unreachable: each shows its static fallback,
-whose hint and solution open on click, while the markup DataCamp Light reads stays intact."""
+"""Exercises in chromium with DataCamp Light unreachable: each shows its static copy, complete
+(the code run before the exercise, the sample, "Copy code", hint and solution) and saying why, while
+the markup DataCamp Light reads stays intact."""
 
 import re
 import textwrap
+
+from exercise_fixtures import INDENTED_PRE, INDENTED_SAMPLE
+
+from scripts.datacamp import datacamp_reads
 
 PARTS = ("pre-exercise-code", "sample-code", "solution", "sct")
 
@@ -41,21 +46,36 @@ def test_there_is_a_post_with_exercises(site):
     assert exercise_posts(site), "no post has exercises: the exercise checks would check nothing"
 
 
+UNREACHABLE = "The interactive version of this exercise could not reach DataCamp's servers, so here is its static copy."
+
+
 def test_every_exercise_shows_its_fallback_with_hint_and_solution(site, page, visit, save_screenshot):
     for n, (slug, exercises) in enumerate(exercise_posts(site)):
-        page.goto(site.post_url(slug))
+        page.goto(site.post_url(slug), wait_until="load")
         if n == 0:
             save_screenshot(page, "post-with-exercises")
         assert page.locator("[data-datacamp-exercise]").count() == len(exercises)
         for exercise in exercises:
             embed = page.locator(f"#{exercise['id']}")
-            fallback = embed.locator(".exercise-fallback")
+            fallback = page.locator(f"#{exercise['id']} + .exercise-fallback")
             assert fallback.is_visible()
+            assert not embed.is_visible()
             for part in PARTS:
                 assert not embed.locator(f"code[data-type={part}]").is_visible()
+            # The script was blocked: one line says so, with no retry (there is no interactive version).
+            assert fallback.locator(".exercise-status").inner_text() == UNREACHABLE
             if code_text(exercise.get("sample_code")):
                 assert fallback.locator(".exercise-sample pre").text_content().strip() == code_text(exercise["sample_code"])
-            assert "needs DataCamp Light" in fallback.locator(".exercise-note").inner_text()
+            assert "needs DataCamp Light and DataCamp's servers" in fallback.locator(".exercise-note").inner_text()
+
+            pre = fallback.locator(".exercise-pre")
+            if code_text(exercise.get("pre_exercise_code")):
+                assert pre.locator("summary").inner_text().endswith("Code run before the exercise")
+                assert not pre.locator("pre").is_visible()
+                pre.locator("summary").click()
+                assert pre.locator("pre").text_content().strip() == code_text(exercise["pre_exercise_code"])
+            else:
+                assert pre.count() == 0
 
             solution = fallback.locator(".exercise-solution pre")
             assert not solution.is_visible()
@@ -79,6 +99,44 @@ def test_every_exercise_shows_its_fallback_with_hint_and_solution(site, page, vi
                 assert fallback.locator(".exercise-hint").count() == 0
     assert visit.failures == []
     assert visit.errors == []
+
+
+# Press each static copy's "Copy code", as a reader would, and read the clipboard after each.
+COPY_EACH = """async ids => { const copied = {};
+  for (const id of ids) {
+    await navigator.clipboard.writeText('');
+    const fallback = document.querySelector(`#${id} + .exercise-fallback`);
+    fallback.querySelector('.exercise-copied').textContent = '';
+    fallback.querySelector('.exercise-copy').click();
+    while (fallback.querySelector('.exercise-copied').textContent !== 'Copied.') await new Promise(r => setTimeout(r, 10));
+    copied[id] = await navigator.clipboard.readText();
+  }
+  return copied; }"""
+
+
+def copied(page, ids):
+    """Press "Copy code" of these exercises; return what the clipboard held after each, by id."""
+    return page.evaluate(COPY_EACH, ids)
+
+
+def expected_copy(exercise):
+    """The code run before the exercise, then the sample, each as DataCamp Light reads it."""
+    return "\n\n".join(part for part in (datacamp_reads(exercise.get(key) or "") for key in ("pre_exercise_code", "sample_code")) if part)
+
+
+def test_copy_code_copies_the_code_run_before_the_exercise_then_the_sample(site, fixture_site, page):
+    page.context.grant_permissions(["clipboard-read", "clipboard-write"])
+    checked = 0
+    for slug, exercises in exercise_posts(site):
+        page.goto(site.post_url(slug))
+        assert page.locator(".exercise-copy").all_inner_texts() == ["Copy code"] * len(exercises)
+        assert copied(page, [ex["id"] for ex in exercises]) == {ex["id"]: expected_copy(ex) for ex in exercises}
+        checked += len(exercises)
+    assert checked > 0
+    # Indented code is copied as DataCamp Light reads it: the common indentation stripped.
+    page.goto(fixture_site.post_url("exercise-code"))
+    assert copied(page, ["indented"]) == {"indented": datacamp_reads(INDENTED_PRE) + "\n\n" + datacamp_reads(INDENTED_SAMPLE)}
+    assert copied(page, ["indented"]) == {"indented": "import numpy as np\nx = np.arange(3)\n\nfor value in x:\n    print(value * ___)"}
 
 
 # What DataCamp Light reads: the first code[data-type=X] and [data-type=hint] in the div.
