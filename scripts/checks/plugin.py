@@ -5,6 +5,7 @@ Registered with `-p scripts.checks.plugin` in pytest.ini; see README "Checking e
 
 from __future__ import annotations
 
+import json
 import os
 from pathlib import Path
 
@@ -13,6 +14,9 @@ import pytest
 from . import runner
 from .items import NotebooksDir, plan_sessions
 from .runner import DEFAULT_TIMEOUT
+
+# `make bench` sets this to a file path: the run writes there how many processes its exercise sessions used.
+STATS_VARIABLE = "BLOG_CHECKS_STATS"
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
@@ -48,5 +52,8 @@ def pytest_runtestloop(session: pytest.Session) -> None:
 
 
 def pytest_sessionfinish(session: pytest.Session) -> None:
+    stats = os.environ.get(STATS_VARIABLE)
+    if stats and not hasattr(session.config, "workerinput"):
+        Path(stats).write_text(json.dumps({"processes": runner.SESSIONS.processes}) + "\n")
     runner.SESSIONS.close()
     runner.FLOW.close()
