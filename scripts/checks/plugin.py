@@ -45,10 +45,12 @@ def pytest_collect_directory(path: Path, parent: pytest.Collector) -> pytest.Col
 
 
 def pytest_runtestloop(session: pytest.Session) -> None:
-    # One pytest process on N cores keeps N exercise sessions running; under
-    # pytest-xdist the workers are the parallelism, and each runs what it is sent.
+    # One pytest process on N cores keeps N + 1 exercise sessions running (each
+    # keeps one core busy; the extra one covers the moments pytest takes to start
+    # the next); under pytest-xdist the workers are the parallelism.
     if not hasattr(session.config, "workerinput") and not session.config.getoption("collectonly"):
-        plan_sessions(session.items, len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1)
+        cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
+        plan_sessions(session.items, cores + 1)
 
 
 def pytest_sessionfinish(session: pytest.Session) -> None:

@@ -258,20 +258,27 @@ def run_test_exercise(
     return SctRun(bool(result.get("correct")), plain_feedback(html), None, line, html)
 
 
-def run_solution(worker: Worker, pec: str, solution_code: str) -> Raised | Died | None:
-    """Run the pre-exercise code, then the solution, in `worker`; return what went wrong, if anything."""
+def run_solution(worker: Worker, pec: str, solution_code: str, go_on: bool = False) -> Raised | Died | None:
+    """Run the pre-exercise code, then the solution, in `worker`; return the first error, if any.
+
+    With `go_on`, the solution runs even if the pre-exercise code raised, as in pythonwhat's harness.
+    """
+    first = None
     for part, code in ((PEC, pec), (SOLUTION, solution_code)):
         sessions.note(part)
         try:
             error = worker.call(run_code, part, code)
         except WorkerDied as died:
             return Died(part, str(died))
-        if error:
-            return error
-    return None
+        first = first or error
+        if first and not go_on:
+            break
+    return first
 
 
-def check_exercise(pec: str, solution_code: str, sct: str | None, submissions: list[tuple[str, str]]) -> SctOutcome:
+def check_exercise(
+    pec: str, solution_code: str, sct: str | None, submissions: list[tuple[str, str]], as_harness: bool = False
+) -> SctOutcome:
     """Run the solution once, then check each submission (part, code) with the SCT; return the outcome.
 
     Without an SCT, the solution runs in this session itself. With one, it runs
@@ -280,6 +287,10 @@ def check_exercise(pec: str, solution_code: str, sct: str | None, submissions: l
     solution's worker forked after the solution ran, so that no submission and
     no check sees what another did. The SCT runs here, as pythonwhat's harness
     runs it in its own process.
+
+    A solution that raises stops the checks (the author must fix it), unless
+    `as_harness`: then, as in pythonwhat's harness, its error is only recorded
+    and the submissions are checked all the same.
     """
     if sct is None:
         return SctOutcome(solution_error=run_parts([(PEC, pec), (SOLUTION, solution_code)]))
@@ -288,10 +299,10 @@ def check_exercise(pec: str, solution_code: str, sct: str | None, submissions: l
     solution: Worker | None = None
     try:
         solution = template.fork(cwd=_folder(workdir, "solution"))
-        failure = run_solution(solution, pec, solution_code)
-        if failure:
+        failure = run_solution(solution, pec, solution_code, go_on=as_harness)
+        if failure and not (as_harness and isinstance(failure, Raised)):
             return SctOutcome(solution_error=failure)
-        outcome = SctOutcome(solution_error=None)
+        outcome = SctOutcome(solution_error=failure)
         for index, (part, code) in enumerate(submissions):
             # The last submission needs neither a fresh template nor a pristine solution afterwards.
             last = index == len(submissions) - 1
