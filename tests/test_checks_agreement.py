@@ -44,8 +44,8 @@ COVERAGE = {
 
 
 def normalized(message: str) -> str:
-    """Return feedback without what changes from run to run (memory addresses), and only its first line."""
-    return re.sub(r" at 0x[0-9a-f]+", " at 0x…", message).split("\n", 1)[0]
+    """Return feedback without what changes from run to run (memory addresses)."""
+    return re.sub(r" at 0x[0-9a-f]+", " at 0x…", message)
 
 
 def verdict_of(result: SctRun | Raised | Died) -> tuple[str, str]:

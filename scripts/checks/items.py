@@ -77,7 +77,11 @@ class ExerciseCollector(pytest.Collector):
         needs = {"solution": SOLUTION, "sct": SCT, "sample": SAMPLE}
         for name, item in checks:
             if needs[name] in self.exercise.cells:
-                yield item.from_parent(self, name=name)
+                check = item.from_parent(self, name=name)
+                if name != "sample":
+                    # The solution and SCT checks share one session: `--dist loadgroup` runs it once.
+                    check.add_marker(pytest.mark.xdist_group(f"{self.source.slug}::{self.exercise.name}"))
+                yield check
 
 
 class CheckItem(pytest.Item):
