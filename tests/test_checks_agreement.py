@@ -1,10 +1,12 @@
 """Agreement with pythonwhat's own test suite: through the checks' sessions, every case gets the reference harness's verdict.
 
 The cases (`tests/data/pythonwhat-cases.json`) are the exercises of pythonwhat's
-tests, run through its reference harness (`pythonwhat.local.run_exercise`, then
-`test_exercise`) by `tests/pythonwhat_suite.py`. Here each runs as the plugin
-runs exercises: one session per solution and SCT, the solution in a process of
-its own, every submission in a fresh process checked against a copy of it.
+tests (and 25 matplotlib exercises of ours: its suite has none), run through its
+reference harness (`pythonwhat.local.run_exercise`, then `test_exercise`) by
+`tests/pythonwhat_suite.py`. Here each runs as the plugin runs exercises: one
+session per solution and SCT, the solution in a process of its own, every
+submission in a fresh process checked against a copy of it. As pythonwhat's
+harness does, a solution that raises does not stop its submissions' checks.
 """
 
 from __future__ import annotations
