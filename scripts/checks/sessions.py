@@ -395,6 +395,9 @@ def _serve(connection: Connection, cwd: str | None) -> None:
             message = connection.recv()
         except (EOFError, OSError):
             break  # the owner has gone
+        except Exception:  # a function or argument this process cannot unpickle (e.g. defined in __main__)
+            connection.send(("raised", traceback.format_exc()))
+            continue
         kind = message[0]
         if kind == "exit":
             break
