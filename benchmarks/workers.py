@@ -28,9 +28,12 @@ SELECT = " or ".join(EXERCISE_CHECKS)
 
 
 def pytest_command(workers: int) -> list[str]:
-    """Return the pytest command that runs only the exercise checks of ./notebooks on `workers` workers."""
+    """Return the pytest command that runs only the exercise checks of ./notebooks on `workers` workers.
+
+    `--dist loadgroup` sends an exercise's solution and SCT checks, which share one session, to one worker.
+    """
     return [sys.executable, "-m", "pytest", "-p", "scripts.checks.plugin", "-p", "no:cacheprovider",
-            "-q", "-n", str(workers), "-k", SELECT, "notebooks"]  # fmt: skip
+            "-q", "-n", str(workers), "--dist", "loadgroup", "-k", SELECT, "notebooks"]  # fmt: skip
 
 
 def run_checks(workers: int, project: Path) -> tuple[float, int]:

@@ -7,11 +7,11 @@ from pathlib import Path
 
 import pytest
 
-from scripts.checks.sessions import warm_up
+from scripts.checks import plugin, tasks
 
-# Import numpy, matplotlib and pythonwhat here, outside pytester's runs: pytester
-# forgets modules first imported during a run, and numpy cannot be imported twice.
-warm_up()
+# The plugin is imported here, outside pytester's runs (pytester forgets modules
+# first imported during a run), so that its one warm template process serves every run.
+assert plugin
 
 HEADER = "# ---\n# title: Demo\n# date: 2026-01-31\n# ---\n"
 # Runs the plugin on notebooks/ alone (no site: these projects have no Hugo config).
@@ -45,6 +45,7 @@ class Blog:
     """A throwaway project for pytester: notebooks/ and the plugin registered."""
 
     def __init__(self, pytester: pytest.Pytester):
+        tasks.template()  # starts warming up while the test writes its notebooks
         self.pytester = pytester
         pytester.makeini(INI)
         (pytester.path / "notebooks").mkdir()
@@ -59,3 +60,8 @@ class Blog:
         """Run pytest on `args` (default: notebooks/) in the project, in this process (forks work there too)."""
         paths = [arg for arg in args if arg.startswith("notebooks")]
         return self.pytester.runpytest(*args, *([] if paths else ["notebooks"]))
+
+
+def broken_task(*args) -> None:
+    """An exercise session's task with a bug (pickled by name: the template process imports this module)."""
+    raise KeyError("a bug in the checks")

@@ -1,4 +1,4 @@
-"""pythonwhat compares numpy values correctly in the checks' sessions (its 2.30.1 is_equal does not without pandas)."""
+"""pythonwhat compares numpy values as shipped: with pandas installed, its `is_equal` needs no workaround."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ import numpy as np
 import pytest
 
 from scripts.checks import tasks
-from scripts.checks.sessions import run_isolated, warm_up
+from scripts.checks.sessions import run_isolated
 
 SCT = 'Ex().check_object("total").has_equal_value()'
 PEC = "import numpy as np"
@@ -14,12 +14,10 @@ SOLUTION = "total = np.arange(3).sum()"
 
 
 def sct_on(student: str, sct: str = SCT) -> tasks.SctRun:
-    """Return the SCT's verdict on `student`, run as the plugin runs it (forked session)."""
-    outcome = run_isolated(tasks.run_sct, sct, PEC, SOLUTION, None, timeout=30)
+    """Return the SCT's verdict on `student`, run as the plugin runs it (forked sessions)."""
+    outcome = run_isolated(tasks.template(), tasks.check_exercise, PEC, SOLUTION, sct, [(tasks.SAMPLE, student)], timeout=30)
     assert outcome.ok, outcome.crash
-    verdict = run_isolated(tasks.run_sct_on_code, sct, PEC, SOLUTION, student, timeout=30)
-    assert verdict.ok, verdict.crash
-    return verdict.value
+    return outcome.value.verdicts[0]
 
 
 def test_a_correct_numpy_scalar_passes_has_equal_value():
@@ -31,6 +29,13 @@ def test_a_wrong_numpy_scalar_fails_has_equal_value_with_both_values():
     result = sct_on("total = np.arange(4).sum()")
     assert result.correct is False
     assert result.message == "Did you correctly define the variable `total`? Expected `3`, but got `6`."
+
+
+def is_equal(x, y) -> bool:
+    """pythonwhat's own comparison, as an exercise session runs it."""
+    from pythonwhat import Test
+
+    return bool(Test.is_equal(x, y))
 
 
 @pytest.mark.parametrize(
@@ -47,10 +52,9 @@ def test_a_wrong_numpy_scalar_fails_has_equal_value_with_both_values():
     ],
 )
 def test_is_equal_in_the_checks_sessions(x, y, equal):
-    warm_up()
-    from pythonwhat import Test
-
-    assert bool(Test.is_equal(x, y)) is equal
+    outcome = run_isolated(tasks.template(), is_equal, x, y, timeout=30)
+    assert outcome.ok, outcome.crash
+    assert outcome.value is equal
 
 
 def test_the_checks_default_timeout_is_the_build_s():

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import jupytext
 import pytest
-from checks_notebooks import Blog, cell, exercise, post
+from checks_notebooks import Blog, broken_task, cell, exercise, post
 
 from scripts.convert import convert
 
@@ -157,7 +157,8 @@ def test_when_the_solution_loops_forever_then_it_times_out_naming_the_exercise(b
             "notebooks/demo.py, cell 2, exercise 'endless': timed out after 1 s running the pre-exercise code and the solution",
             "To fix: look for an endless loop; if the code is just slow, raise the exercise's `timeout` setting*",
             "*_ demo::endless::sct _*",
-            "notebooks/demo.py, cell 2, exercise 'endless': timed out after 1 s running the SCT on the solution and on the sample",
+            "notebooks/demo.py, cell 2, exercise 'endless': timed out after 1 s running the pre-exercise code and the solution, "
+            "so the SCT cannot be checked",
         ]
     )
     assert result.duration < 30
@@ -220,10 +221,7 @@ def test_when_the_ipynb_and_py_disagree_then_the_content_check_names_both_and_th
 def test_when_the_checks_themselves_crash_then_the_report_says_so_with_the_traceback(blog, monkeypatch):
     from scripts.checks import tasks
 
-    def broken(parts):
-        raise KeyError("a bug in the checks")
-
-    monkeypatch.setattr(tasks, "run_parts", broken)
+    monkeypatch.setattr(tasks, "check_exercise", broken_task)
     blog.write("demo", post(exercise("fine", solution="a = 1")))
     result = blog.run("-k", "solution")
     result.assert_outcomes(failed=1)
@@ -232,8 +230,68 @@ def test_when_the_checks_themselves_crash_then_the_report_says_so_with_the_trace
             "INTERNAL ERROR in the exercise checks (a bug in scripts/checks, not in the notebook):",
             "RuntimeError: the isolated session for exercise 'fine' crashed:",
             "Traceback (most recent call last):",
-            "*in broken*",
+            "*in broken_task*",
             "KeyError: 'a bug in the checks'",
         ]
     )
     assert "the solution raised" not in result.stdout.str()
+
+
+def test_when_an_exercise_imports_a_package_that_is_not_installed_then_one_line_says_so(blog):
+    blog.write(
+        "demo",
+        post(
+            exercise("images", pec="import skimage", solution="x = 1", sct=TOTAL_SCT),
+            exercise("missing", pec="import numpy as np", solution="import not_a_package_here\ntotal = 1", sct=TOTAL_SCT),
+        ),
+    )
+    result = blog.run("-k", "solution or sct")
+    result.assert_outcomes(failed=4)
+    result.stdout.fnmatch_lines(
+        [
+            "*_ demo::images::solution _*",
+            "notebooks/demo.py, cell 2, exercise 'images': package scikit-image is not installed in the checking environment: "
+            "add it to requirements.in",
+            "*_ demo::images::sct _*",
+            "notebooks/demo.py, cell 2, exercise 'images': package scikit-image is not installed in the checking environment: "
+            "add it to requirements.in",
+            "*_ demo::missing::solution _*",
+            "notebooks/demo.py, cell 6, exercise 'missing': package not_a_package_here is not installed in the checking environment: "
+            "add it to requirements.in",
+            "*_ demo::missing::sct _*",
+        ]
+    )
+    assert "fix the pre-exercise code" not in result.stdout.str()
+    assert "To fix" not in result.stdout.str()
+
+
+def test_when_the_solution_ends_its_process_then_the_author_is_told_naming_the_cell(blog):
+    blog.write("demo", post(exercise("exits", pec="import os", solution="x = 1\nos._exit(1)", sct=TOTAL_SCT)))
+    result = blog.run("-k", "solution or sct")
+    result.assert_outcomes(failed=2)
+    result.stdout.fnmatch_lines(
+        [
+            "*_ demo::exits::solution _*",
+            "notebooks/demo.py, cell 3, exercise 'exits': the solution ended the Python process it ran in (exit status 1)",
+            "To fix: the solution must not end its process (os._exit, os.abort, a crash in compiled code): "
+            "on DataCamp Light that ends the reader's session",
+            "*_ demo::exits::sct _*",
+            "notebooks/demo.py, cell 3, exercise 'exits': the solution ended the Python process it ran in (exit status 1), "
+            "so the SCT cannot be checked",
+        ]
+    )
+    assert "INTERNAL ERROR" not in result.stdout.str()
+
+
+def test_when_the_sct_ends_its_process_then_the_sct_cell_is_named(blog):
+    blog.write("demo", post(exercise("sct-exits", sample="x = ___", solution="x = 1", sct="import os\nos._exit(3)")))
+    result = blog.run("-k", "solution or sct")
+    result.assert_outcomes(passed=2, failed=1)  # the solution and the sample (its name holds "sct") pass
+    result.stdout.fnmatch_lines(
+        [
+            "*_ demo::sct-exits::sct _*",
+            "notebooks/demo.py, cell 4, exercise 'sct-exits': the SCT ended the Python process it ran in (exit status 3)",
+            "To fix: the SCT must not end the process it runs in (os._exit, os.abort)",
+        ]
+    )
+    assert "INTERNAL ERROR" not in result.stdout.str()

@@ -27,8 +27,7 @@ def plan_sessions(items: list[pytest.Item], window: int) -> None:
     for item in items:
         if isinstance(item, (SolutionItem, SctItem)):
             e = item.exercise_collector
-            job = runner.solution_job if isinstance(item, SolutionItem) else runner.sct_job
-            jobs.append(job(e.source, e.post, e.exercise, item.default_timeout))
+            jobs.append(runner.exercise_job(e.source, e.post, e.exercise, item.default_timeout))
     runner.SESSIONS.plan(jobs, window)
 
 
@@ -40,6 +39,7 @@ class NotebooksDir(pytest.Directory):
     """The notebooks folder: each post once (its .ipynb, or the .py the command line names), then the site."""
 
     def collect(self) -> Iterator[pytest.Item | pytest.Collector]:
+        runner.start_sessions()  # the template process warms up while the posts are read
         for path in find_sources(self.path):
             paired = path.with_suffix(".py")
             if not self.session.isinitpath(path) and self.session.isinitpath(paired):
@@ -77,7 +77,11 @@ class ExerciseCollector(pytest.Collector):
         needs = {"solution": SOLUTION, "sct": SCT, "sample": SAMPLE}
         for name, item in checks:
             if needs[name] in self.exercise.cells:
-                yield item.from_parent(self, name=name)
+                check = item.from_parent(self, name=name)
+                if name != "sample":
+                    # The solution and SCT checks share one session: `--dist loadgroup` runs it once.
+                    check.add_marker(pytest.mark.xdist_group(f"{self.source.slug}::{self.exercise.name}"))
+                yield check
 
 
 class CheckItem(pytest.Item):

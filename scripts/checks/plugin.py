@@ -5,6 +5,7 @@ Registered with `-p scripts.checks.plugin` in pytest.ini; see README "Checking e
 
 from __future__ import annotations
 
+import json
 import os
 from pathlib import Path
 
@@ -13,6 +14,9 @@ import pytest
 from . import runner
 from .items import NotebooksDir, plan_sessions
 from .runner import DEFAULT_TIMEOUT
+
+# `make bench` sets this to a file path: the run writes there how many processes its exercise sessions used.
+STATS_VARIABLE = "BLOG_CHECKS_STATS"
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
@@ -41,12 +45,17 @@ def pytest_collect_directory(path: Path, parent: pytest.Collector) -> pytest.Col
 
 
 def pytest_runtestloop(session: pytest.Session) -> None:
-    # One pytest process on N cores keeps N exercise sessions running; under
-    # pytest-xdist the workers are the parallelism, and each runs what it is sent.
+    # One pytest process on N cores keeps N + 1 exercise sessions running (each
+    # keeps one core busy; the extra one covers the moments pytest takes to start
+    # the next); under pytest-xdist the workers are the parallelism.
     if not hasattr(session.config, "workerinput") and not session.config.getoption("collectonly"):
-        plan_sessions(session.items, len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1)
+        cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
+        plan_sessions(session.items, cores + 1)
 
 
 def pytest_sessionfinish(session: pytest.Session) -> None:
+    stats = os.environ.get(STATS_VARIABLE)
+    if stats and not hasattr(session.config, "workerinput"):
+        Path(stats).write_text(json.dumps({"processes": runner.SESSIONS.processes}) + "\n")
     runner.SESSIONS.close()
     runner.FLOW.close()

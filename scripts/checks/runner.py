@@ -10,6 +10,7 @@ from __future__ import annotations
 import ast
 import asyncio
 import functools
+import importlib.util
 import os
 import subprocess
 import traceback
@@ -28,11 +29,20 @@ from . import tasks
 from .drift import bundle_drift, changed_output, recorded_hash
 from .sessions import Outcome, Running
 from .site_build import build_site
-from .tasks import PEC, SAMPLE, SCT, SOLUTION, Raised
+from .tasks import PEC, SAMPLE, SCT, SOLUTION, Died, Raised
 
 POSTS = Path("content/post")  # relative to the repository root
 HUGO_CONFIG = "config.toml"
 PART_NAMES = {PEC: "the pre-exercise code", SAMPLE: "the sample code", SOLUTION: "the solution", SCT: "the SCT"}
+# Modules whose package on PyPI has another name, for the message about a missing package.
+DISTRIBUTIONS = {
+    "sklearn": "scikit-learn",
+    "skimage": "scikit-image",
+    "cv2": "opencv-python",
+    "PIL": "pillow",
+    "yaml": "pyyaml",
+    "bs4": "beautifulsoup4",
+}
 INTERNAL = "INTERNAL ERROR in the exercise checks (a bug in scripts/checks, not in the notebook):"
 
 
@@ -86,89 +96,115 @@ def exercise_timeout(post: Post, exercise: Exercise, default: float = DEFAULT_TI
     return float(exercise.settings.get("timeout") or post.front_matter.get("timeout") or default)
 
 
-# The exercise checks: each runs in a session forked from this warm process.
+# The exercise checks. Each exercise runs in one session forked from the warm
+# template process: the solution, then (if it has an SCT) the SCT on the solution
+# and on the sample, each in processes of their own (tasks.check_exercise).
 
 
 @dataclass
 class Job:
     """One isolated session to run: a task of `tasks`, its arguments and its timeout."""
 
-    key: tuple[str, str, str]  # (notebook, exercise, task): what the session is for
+    key: tuple[str, str]  # (notebook, exercise): what the session is for
     task: Callable[..., object]
     args: tuple
     timeout: float
 
 
-def solution_job(source: Source, post: Post, exercise: Exercise, default_timeout: float = DEFAULT_TIMEOUT) -> Job:
-    """The session of the solution check: pre-exercise code, then solution."""
-    parts = [(PEC, exercise.part(PEC)), (SOLUTION, exercise.part(SOLUTION))]
-    return Job((str(source.path), exercise.name, "solution"), tasks.run_parts, (parts,), exercise_timeout(post, exercise, default_timeout))
-
-
-def sct_job(source: Source, post: Post, exercise: Exercise, default_timeout: float = DEFAULT_TIMEOUT) -> Job:
-    """The session of the SCT check: the SCT on the solution, then on the sample (unless it may pass)."""
-    sample = None if exercise.settings.get("sample-may-pass") else exercise.part(SAMPLE)
-    args = (exercise.part(SCT), exercise.part(PEC), exercise.part(SOLUTION), sample)
-    return Job((str(source.path), exercise.name, "sct"), tasks.run_sct, args, exercise_timeout(post, exercise, default_timeout))
+def exercise_job(source: Source, post: Post, exercise: Exercise, default_timeout: float = DEFAULT_TIMEOUT) -> Job:
+    """The session of an exercise: pre-exercise code and solution; the SCT on the solution, then on the sample (unless it may pass)."""
+    sct = exercise.part(SCT) if SCT in exercise.cells else None
+    submissions = [(SOLUTION, exercise.part(SOLUTION))]
+    if not exercise.settings.get("sample-may-pass"):
+        submissions.append((SAMPLE, exercise.part(SAMPLE)))
+    args = (exercise.part(PEC), exercise.part(SOLUTION), sct, submissions)
+    return Job((str(source.path), exercise.name), tasks.check_exercise, args, exercise_timeout(post, exercise, default_timeout))
 
 
 class Sessions:
-    """Runs jobs' sessions, starting the next planned ones ahead so that `window` run at once."""
+    """Runs jobs' sessions, starting the next planned ones ahead so that `window` run at once.
+
+    A job's Outcome is kept for every check of the exercise that asks for it.
+    """
 
     def __init__(self) -> None:
         self.planned: list[Job] = []
-        self.running: dict[tuple[str, str, str], Running] = {}
+        self.running: dict[tuple[str, str], Running] = {}
+        self.done: dict[tuple[str, str], Outcome] = {}
         self.window = 1
+        self.processes = 0  # processes the finished sessions used
 
     def plan(self, jobs: list[Job], window: int) -> None:
         """Announce the jobs to come, in order, and how many sessions may run at once."""
-        self.planned, self.window = list(jobs), max(1, window)
+        keys = set()
+        self.planned = [job for job in jobs if not (job.key in keys or keys.add(job.key))]
+        self.window = max(1, window)
 
     def outcome(self, job: Job) -> Outcome:
         """Return the job's Outcome, starting it (and the next planned jobs) if needed."""
+        if job.key in self.done:
+            return self.done[job.key]
         if job.key not in self.running:
-            self.running[job.key] = Running(job.task, job.args, job.timeout)
+            self.running[job.key] = Running(tasks.template(), job.task, job.args, job.timeout)
         self.planned = [planned for planned in self.planned if planned.key != job.key]
         while self.planned and len(self.running) < self.window:
             ahead = self.planned.pop(0)
-            if ahead.key not in self.running:
-                self.running[ahead.key] = Running(ahead.task, ahead.args, ahead.timeout)
-        return self.running.pop(job.key).outcome()
+            if ahead.key not in self.running and ahead.key not in self.done:
+                self.running[ahead.key] = Running(tasks.template(), ahead.task, ahead.args, ahead.timeout)
+        outcome = self.done[job.key] = self.running.pop(job.key).outcome()
+        self.processes += outcome.forks or 1
+        return outcome
 
     def close(self) -> None:
-        """Stop the sessions started ahead that no check asked for."""
+        """Stop the sessions started ahead that no check asked for; forget the outcomes."""
         for running in self.running.values():
             running.cancel()
         self.running.clear()
         self.planned.clear()
+        self.done.clear()
 
 
 SESSIONS = Sessions()
 
 
+def start_sessions() -> None:
+    """Start the warm template process that exercise sessions are forked from, if it is not running."""
+    tasks.template()
+
+
+BEFORE_SCT = (None, PEC, SOLUTION)  # an exercise session's notes until its solution has run
+
+
 @guarded
 def check_solution(source: Source, post: Post, exercise: Exercise, default_timeout: float = DEFAULT_TIMEOUT) -> None:
     """Run the pre-exercise code, then the solution, in a fresh session; raise ContentError if either fails."""
-    job = solution_job(source, post, exercise, default_timeout)
-    outcome, timeout = SESSIONS.outcome(job), job.timeout
-    raise_unless_ok(source, exercise, outcome, timeout, "the pre-exercise code and the solution")
-    if outcome.value is not None:
-        raise part_error(source, post, exercise, outcome.value)
+    job = exercise_job(source, post, exercise, default_timeout)
+    outcome = SESSIONS.outcome(job)
+    if (outcome.timed_out or outcome.died) and outcome.at not in BEFORE_SCT:
+        return  # the solution ran; what went wrong afterwards is the SCT check's to report
+    raise_unless_ok(source, post, exercise, outcome, job.timeout, "the pre-exercise code and the solution")
+    result: tasks.SctOutcome = outcome.value
+    if result.solution_error:
+        raise part_error(source, post, exercise, result.solution_error)
 
 
 @guarded
 def check_sct(source: Source, post: Post, exercise: Exercise, default_timeout: float = DEFAULT_TIMEOUT) -> None:
     """Run the SCT with pythonwhat: it must pass on the solution and fail on the sample."""
-    job = sct_job(source, post, exercise, default_timeout)
-    outcome, timeout = SESSIONS.outcome(job), job.timeout
-    raise_unless_ok(source, exercise, outcome, timeout, "the SCT on the solution and on the sample")
+    job = exercise_job(source, post, exercise, default_timeout)
+    outcome = SESSIONS.outcome(job)
+    what = (
+        "the pre-exercise code and the solution, so the SCT cannot be checked"
+        if outcome.at in BEFORE_SCT
+        else "the SCT on the solution and on the sample"
+    )
+    raise_unless_ok(source, post, exercise, outcome, job.timeout, what)
     result: tasks.SctOutcome = outcome.value
     if result.solution_error:
         raise part_error(source, post, exercise, result.solution_error, also="so the SCT cannot be checked")
-    on_solution = result.on_solution
-    if isinstance(on_solution, Raised):
+    on_solution = result.verdicts[0]
+    if isinstance(on_solution, (Raised, Died)):
         raise part_error(source, post, exercise, on_solution)
-    assert on_solution is not None
     if not on_solution.correct:
         raise source.error(
             "the SCT fails on the solution",
@@ -180,8 +216,8 @@ def check_sct(source: Source, post: Post, exercise: Exercise, default_timeout: f
             fix="fix the SCT (or the solution): submitting the solution must pass",
             kind="sct",
         )
-    on_sample = result.on_sample
-    if isinstance(on_sample, Raised):
+    on_sample = result.verdicts[1] if len(result.verdicts) > 1 else None
+    if isinstance(on_sample, (Raised, Died)):
         raise part_error(source, post, exercise, on_sample, also="when checking the sample code")
     if on_sample is not None and on_sample.correct:
         raise source.error(
@@ -205,8 +241,8 @@ def check_sample(source: Source, exercise: Exercise) -> None:
         raise part_error(source, None, exercise, tasks.raised(SAMPLE, error), verb="does not compile") from None
 
 
-def raise_unless_ok(source: Source, exercise: Exercise, outcome, timeout: float, what: str) -> None:
-    """Raise ContentError for a session that timed out; RuntimeError for one that crashed."""
+def raise_unless_ok(source: Source, post: Post, exercise: Exercise, outcome: Outcome, timeout: float, what: str) -> None:
+    """Raise ContentError for a session that timed out or that the author's code ended; RuntimeError for one that crashed."""
     if outcome.timed_out:
         raise source.error(
             f"timed out after {timeout:g} s running {what}",
@@ -216,13 +252,35 @@ def raise_unless_ok(source: Source, exercise: Exercise, outcome, timeout: float,
             "(seconds; or `timeout` in the front matter for the whole notebook)",
             kind="timeout",
         )
+    if outcome.died and outcome.at in PART_NAMES:
+        # The session died while it ran the author's code: the author's code ended it.
+        raise part_error(source, post, exercise, Died(outcome.at, outcome.died))
     if outcome.crash:
         raise RuntimeError(f"the isolated session for exercise '{exercise.name}' crashed:\n{outcome.crash}")
 
 
-def part_error(source: Source, post: Post | None, exercise: Exercise, error: Raised, also: str = "", verb: str = "") -> ContentError:
-    """Return the ContentError for an exception raised by one part of an exercise."""
+def part_error(source: Source, post: Post | None, exercise: Exercise, error: Raised | Died, also: str = "", verb: str = "") -> ContentError:
+    """Return the ContentError for an exception raised by one part of an exercise, or its process ending."""
     what = PART_NAMES[error.part]
+    if isinstance(error, Died):
+        return source.error(
+            f"{what} ended the Python process it ran in ({error.how})" + (f", {also}" if also else ""),
+            cell=exercise.cells.get(error.part),
+            exercise=exercise.name,
+            fix="the SCT must not end the process it runs in (os._exit, os.abort)"
+            if error.part == SCT
+            else f"{what} must not end its process (os._exit, os.abort, a crash in compiled code): "
+            "on DataCamp Light that ends the reader's session",
+            kind="execution",
+        )
+    package = missing_package(error)
+    if package:
+        return source.error(
+            f"package {package} is not installed in the checking environment: add it to requirements.in",
+            cell=exercise.cells.get(error.part),
+            exercise=exercise.name,
+            kind="environment",
+        )
     message = f"{what} {verb or 'raised ' + error.ename}" + (f", {also}" if also else "")
     notes: list[str] = []
     fix = f"fix {what}; each exercise runs in a fresh Python session: the pre-exercise code, then the reader's code"
@@ -249,6 +307,16 @@ def part_error(source: Source, post: Post | None, exercise: Exercise, error: Rai
         fix=fix,
         kind="execution" if error.part != SAMPLE else "sample",
     )
+
+
+def missing_package(error: Raised) -> str | None:
+    """Return the package to install when `error` is an import of a module that is not installed, else None."""
+    if error.ename != "ModuleNotFoundError" or not error.name:
+        return None
+    module = error.name.split(".")[0]
+    if importlib.util.find_spec(module) is not None:
+        return None  # installed: the import failed further down, in a module it has
+    return DISTRIBUTIONS.get(module, module)
 
 
 def cells_defining(post: Post, name: str, exercise: Exercise) -> list[int]:

@@ -1,41 +1,265 @@
-"""Isolated sessions: each check runs in a child forked from a warm parent, with a timeout.
+"""Fresh processes forked from a warm template process: one-shot sessions and long-lived workers.
 
-Forking a parent that has already imported numpy, matplotlib and pythonwhat
-costs milliseconds; starting an interpreter (or a kernel) costs half a second
-or more. The child gets a fresh temporary working directory, its result comes
-back through a pipe, and a child that runs past its timeout is killed.
+Importing numpy, matplotlib and pythonwhat costs a second or more; forking a
+process that has already imported them costs milliseconds. So a `Template` is
+started once, as a new interpreter that imports what sessions use (while the
+caller goes on, e.g. collecting tests), and every session is a process forked
+from it. Each starts as the template was, so nothing one session does
+(variables, print options, random state, matplotlib state, working directory,
+environment) reaches another.
+
+- `Template(modules, warm)` spawns the warm process; `template.fork()` returns
+  a `Worker` forked from it.
+- A `Worker` keeps its state and runs the calls it is sent, one at a time
+  (`call`, or `send` then `receive`); `worker.fork()` forks a copy of it, state
+  and all, so that one warm state can serve many independent uses;
+  `Worker.start()` forks a worker from the current process.
+- `Running(template, task, args, timeout)` runs one function in a fresh worker
+  with its own temporary working directory and process group, and returns an
+  `Outcome`: its value, a timeout, or how the process died. A task may `note()`
+  what it is doing, so that a death or a timeout is blamed on the right code.
+
+Functions and arguments cross between processes by pickle, so tasks are
+module-level functions. Nothing here knows about pytest, notebooks or pythonwhat.
 """
 
 from __future__ import annotations
 
 import gc
-import multiprocessing
+import importlib
 import os
 import shutil
+import signal
+import socket
+import subprocess
 import sys
 import tempfile
 import time
 import traceback
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from multiprocessing.connection import wait
+from multiprocessing.connection import Connection
+from multiprocessing.reduction import recv_handle, send_handle
 from typing import Any
 
-# Exercises run headless, as on DataCamp Light's backend.
-BACKEND = "Agg"
-# Explicitly fork: the child must inherit the parent's imported modules.
-FORK = multiprocessing.get_context("fork")
-# Modules every exercise session may use without paying their import time.
-WARM_MODULES = (
-    "numpy",
-    "numpy.random",
-    "numpy.linalg",
-    "numpy.testing",
-    "matplotlib.pyplot",
-    "pythonwhat.test_exercise",
-    "pythonwhat.local",
-)
-GRACE = 5.0  # seconds a child that sent its result gets to exit before it is killed
+BACKEND = "Agg"  # matplotlib's backend in every session: headless, as on DataCamp Light's backend
+
+# Connections this process holds to its own workers or to its owner. A process
+# forked from here closes them first: a copy kept open in a child would hide
+# the death of the process at the other end.
+_PRIVATE: set[Connection] = set()
+_SERVING: Connection | None = None  # in a worker, the connection of the call it is running
+FORKS = 0  # processes this process has had forked for it (for benchmarks)
+
+
+class WorkerDied(Exception):
+    """The worker's process ended while (or before) it ran a call; the message says how."""
+
+
+class WorkerRaised(Exception):
+    """The function a worker ran raised, or its result could not be sent back; carries the traceback."""
+
+
+def status_text(status: int) -> str:
+    """Return a wait status as words: "exit status 1", "signal 11 (SIGSEGV)"."""
+    code = os.waitstatus_to_exitcode(status)
+    if code >= 0:
+        return f"exit status {code}"
+    try:
+        return f"signal {-code} ({signal.Signals(-code).name})"
+    except ValueError:
+        return f"signal {-code}"
+
+
+def note(text: str) -> None:
+    """Tell the owner of this worker what the current call is doing (no-op outside a worker's call)."""
+    if _SERVING is not None:
+        _SERVING.send(("at", text))
+
+
+def warm_up(modules: Iterable[str], warm: Callable[[], None] | None = None) -> None:
+    """Import `modules` in this process (matplotlib headless), then run `warm` once."""
+    os.environ["MPLBACKEND"] = BACKEND  # read when matplotlib is first imported
+    for module in modules:
+        importlib.import_module(module)
+    if warm is not None:
+        warm()
+
+
+class Worker:
+    """A process that keeps its state and runs the functions it is sent, one call at a time.
+
+    `Worker.start()` forks one from this process; `template.fork()` and
+    `worker.fork()` fork one from another worker, which then starts with that
+    worker's state (its variables, its imports). A worker ends with `close()`,
+    or when the process that owns it ends.
+    """
+
+    def __init__(self, connection: Connection, pid: int, parent: Worker | None):
+        self.connection, self.pid, self.parent = connection, pid, parent
+        self.ended: str | None = None  # how its process ended, once known
+        self.at: str | None = None  # the last note() of the current call
+        _PRIVATE.add(connection)
+
+    @classmethod
+    def start(cls, cwd: str | None = None) -> Worker:
+        """Fork a worker from this process; it works in `cwd` (default: this process's working directory)."""
+        global FORKS
+        ours, theirs = socket.socketpair()
+        pid = _fork(group=False)
+        if pid == 0:
+            ours.close()
+            _serve(Connection(theirs.detach()), cwd)
+        FORKS += 1
+        theirs.close()
+        return cls(Connection(ours.detach()), pid, parent=None)
+
+    def call(self, function: Callable[..., Any], *args: Any, timeout: float | None = None) -> Any:
+        """Run `function(*args)` in the worker; return its value.
+
+        Raises WorkerRaised if it raised, WorkerDied if the worker's process
+        ended, TimeoutError after `timeout` seconds (the worker is then killed).
+        """
+        self.send(function, *args)
+        return self.receive(timeout)
+
+    def send(self, function: Callable[..., Any], *args: Any) -> None:
+        """Start `function(*args)` in the worker; `receive()` returns its value."""
+        self._send(("call", function, args))
+
+    def receive(self, timeout: float | None = None) -> Any:
+        """Wait for the value of the call sent last (see `call` for what it raises)."""
+        deadline = None if timeout is None else time.monotonic() + timeout
+        while True:
+            try:
+                ready = deadline is None or self.connection.poll(max(0.0, deadline - time.monotonic()))
+                message = self.connection.recv() if ready else None
+            except (OSError, EOFError):
+                raise WorkerDied(self._reap()) from None
+            if message is None:
+                self.kill()
+                raise TimeoutError(f"the worker did not answer within {timeout:g} s")
+            if message[0] != "at":
+                break
+            self.at = message[1]
+        status, value = message
+        if status == "raised":
+            raise WorkerRaised(value)
+        return value
+
+    def fork(self, cwd: str | None = None, group: bool = False) -> Worker:
+        """Return a new worker forked from this one, with its state, working in `cwd` (default: this worker's).
+
+        With `group`, the new worker leads a process group of its own, and
+        `kill()` ends every process it forks in turn too.
+        """
+        global FORKS
+        self._send(("fork", cwd, group))
+        pid = self.receive()
+        handle = recv_handle(self.connection)
+        FORKS += 1
+        return Worker(Connection(handle), pid, parent=self)
+
+    def kill(self) -> None:
+        """Kill the worker's process (and its process group, if it leads one) at once."""
+        for kill in (os.killpg, os.kill):
+            try:
+                kill(self.pid, signal.SIGKILL)
+            except OSError:
+                pass  # not a group leader, or already gone
+
+    def close(self) -> None:
+        """End the worker's process (and any of its forks still running) and wait for it."""
+        if self.ended is None:
+            try:
+                self.connection.send(("exit",))
+                self.connection.recv()  # EOF once it has gone
+            except (OSError, EOFError):
+                pass
+            self.kill()
+            self._reap()
+        self.connection.close()
+        _PRIVATE.discard(self.connection)
+
+    def _send(self, message: tuple) -> None:
+        if self.ended is not None:
+            raise WorkerDied(self.ended)
+        try:
+            self.connection.send(message)
+        except OSError:
+            raise WorkerDied(self._reap()) from None
+
+    def _reap(self) -> str:
+        """Wait for the worker's process to end; return how it ended."""
+        if self.ended is None:
+            self.ended = "an unknown status"
+            try:
+                if self.parent is None:
+                    self.ended = status_text(os.waitpid(self.pid, 0)[1])
+                else:
+                    self.ended = self.parent._ask_reap(self.pid)
+            except (ChildProcessError, WorkerDied, WorkerRaised):
+                pass
+        return self.ended
+
+    def _ask_reap(self, pid: int) -> str:
+        self._send(("reap", pid))
+        return self.receive()
+
+
+class Template(Worker):
+    """A warm process to fork workers from: a new interpreter that imports `modules`, then runs `warm`.
+
+    It starts at once and warms up while the caller goes on; `fork()` waits
+    for it to be warm. It ends with `close()`, or when this process ends.
+    """
+
+    def __init__(self, modules: Iterable[str], warm: Callable[[], None] | None = None):
+        ours, theirs = socket.socketpair()
+        self.log = tempfile.TemporaryFile()  # what the template prints, shown if it fails to start
+        boot = (
+            "import sys, importlib\nfrom multiprocessing.connection import Connection\n"
+            "connection = Connection(int(sys.argv[1]))\nsys.path[:] = connection.recv()\n"
+            f"importlib.import_module({__name__!r})._serve_template(connection)"
+        )
+        self.process = subprocess.Popen(
+            [sys.executable, "-c", boot, str(theirs.fileno())],
+            pass_fds=[theirs.fileno()],
+            stdin=subprocess.DEVNULL,
+            stdout=self.log,
+            stderr=self.log,
+            env={**os.environ, "MPLBACKEND": BACKEND},
+        )
+        theirs.close()
+        super().__init__(Connection(ours.detach()), self.process.pid, parent=None)
+        self.connection.send(sys.path)
+        self.send(warm_up, tuple(modules), warm)
+        self.warm = False
+
+    def fork(self, cwd: str | None = None, group: bool = False) -> Worker:
+        if not self.warm:
+            try:
+                self.receive()
+            except (WorkerDied, WorkerRaised) as problem:
+                self.log.seek(0)
+                printed = self.log.read().decode(errors="replace")
+                raise RuntimeError(f"the template process failed to start: {problem}\n{printed}") from None
+            self.warm = True
+        return super().fork(cwd, group)
+
+    def is_alive(self) -> bool:
+        """Is the template's process still running?"""
+        return self.ended is None and self.process.poll() is None
+
+    def _reap(self) -> str:
+        if self.ended is None:
+            code = self.process.wait()  # negative: the signal that ended it
+            self.ended = status_text(code << 8 if code >= 0 else -code)
+        return self.ended
+
+    def close(self) -> None:
+        super().close()
+        self.log.close()
 
 
 @dataclass
@@ -44,7 +268,10 @@ class Outcome:
 
     value: Any = None
     timed_out: bool = False
-    crash: str | None = None  # a traceback or exit status when the session itself failed
+    crash: str | None = None  # a traceback, or how the process died, when the session itself failed
+    died: str | None = None  # how the process ended, when it died without a result: "exit status 1"
+    at: str | None = None  # the task's last note() before it returned, died or timed out
+    forks: int = 0  # processes the session used, itself included
 
     @property
     def ok(self) -> bool:
@@ -52,57 +279,24 @@ class Outcome:
         return not self.timed_out and self.crash is None
 
 
-def warm_up() -> None:
-    """Import what sessions use once, in this process, so that every fork starts warm."""
-    if all(module in sys.modules for module in WARM_MODULES):
-        return
-    previous = os.environ.get("MPLBACKEND")
-    os.environ["MPLBACKEND"] = BACKEND  # read when matplotlib is first imported
-    try:
-        import matplotlib
-
-        matplotlib.use(BACKEND)
-        for module in WARM_MODULES:
-            __import__(module)
-    finally:
-        if previous is None:
-            os.environ.pop("MPLBACKEND", None)
-        else:
-            os.environ["MPLBACKEND"] = previous
-    from .equality import fix_is_equal
-    from .tasks import rehearse
-
-    fix_is_equal()
-    # pythonwhat imports much of itself on first use: do that once here, not in every fork.
-    rehearse()
-
-
-def run_isolated(task: Callable[..., Any], *args: Any, timeout: float) -> Outcome:
-    """Run `task(*args)` in a forked child in a fresh temporary directory; return its Outcome."""
-    return Running(task, args, timeout).outcome()
-
-
 class Running:
-    """A session started in a forked child; `outcome()` waits for it, until `timeout` s after it started."""
+    """A session: `task(*args)` in a fresh worker forked from `template`; `outcome()` waits for it.
 
-    def __init__(self, task: Callable[..., Any], args: tuple, timeout: float):
-        warm_up()
+    The worker works in a new temporary directory and leads its own process
+    group; it may run for `timeout` seconds from its start, then it is killed
+    with every process it forked.
+    """
+
+    def __init__(self, template: Template, task: Callable[..., Any], args: tuple, timeout: float):
         self.timeout = timeout
         self.workdir = tempfile.mkdtemp(prefix="blog-check-")
-        self.reader, writer = FORK.Pipe(duplex=False)
-        self.child = FORK.Process(target=_child, args=(writer, self.workdir, task, args), daemon=True)
-        # The child must not walk (and so copy) the parent's heap when it collects garbage.
-        gc.freeze()
-        try:
-            self.child.start()
-        finally:
-            gc.unfreeze()
-            writer.close()
+        self.worker = template.fork(cwd=self.workdir, group=True)
+        self.worker.send(_session, task, args)
         self.started = time.monotonic()
         self.result: Outcome | None = None
 
     def outcome(self) -> Outcome:
-        """Wait for the child's result (or its timeout, or its death); return it."""
+        """Wait for the session's result (or its timeout, or its death); return it."""
         if self.result is None:
             try:
                 self.result = self._wait()
@@ -118,40 +312,137 @@ class Running:
 
     def _wait(self) -> Outcome:
         remaining = max(0.0, self.started + self.timeout - time.monotonic())
-        ready = wait([self.reader, self.child.sentinel], remaining)
-        if self.reader in ready:
-            try:
-                status, value = self.reader.recv()
-            except EOFError:
-                return self._died()
-            return Outcome(value=value) if status == "ok" else Outcome(crash=value)
-        if not ready:
-            return Outcome(timed_out=True)
-        return self._died()
-
-    def _died(self) -> Outcome:
-        self.child.join(GRACE)
-        return Outcome(crash=f"the session exited with status {self.child.exitcode} before it returned a result")
+        try:
+            value, forks = self.worker.receive(remaining)
+        except TimeoutError:
+            return Outcome(timed_out=True, at=self.worker.at)
+        except WorkerDied as died:
+            how = str(died)
+            return Outcome(crash=f"the session ended with {how} before it returned a result", died=how, at=self.worker.at)
+        except WorkerRaised as raised:  # the task is ours: anything escaping it is a bug in the caller
+            return Outcome(crash=str(raised), at=self.worker.at)
+        return Outcome(value=value, at=self.worker.at, forks=forks + 1)
 
     def _clean_up(self) -> None:
-        if self.child.is_alive():
-            self.child.kill()
-        self.child.join()
-        self.reader.close()
+        self.worker.kill()
+        self.worker.close()
         shutil.rmtree(self.workdir, ignore_errors=True)
 
 
-def _child(writer, workdir: str, task: Callable[..., Any], args: tuple) -> None:
-    os.chdir(workdir)
-    os.environ["MPLBACKEND"] = BACKEND  # for anything the author's code starts in turn
+def run_isolated(template: Template, task: Callable[..., Any], *args: Any, timeout: float) -> Outcome:
+    """Run `task(*args)` in a session forked from `template`; return its Outcome."""
+    return Running(template, task, args, timeout).outcome()
+
+
+def _session(task: Callable[..., Any], args: tuple) -> tuple[Any, int]:
+    """Run a session's task; return its value and how many processes it had forked."""
+    global FORKS
+    FORKS = 0
+    os.environ["MPLBACKEND"] = BACKEND  # for anything the session starts in turn
+    return task(*args), FORKS
+
+
+# Inside workers
+
+
+def _fork(group: bool) -> int:
+    """Fork this process; in the child, start afresh.
+
+    The child does not copy the parent's heap when it collects garbage, closes
+    the connections private to the parent, and draws numpy's global random
+    state afresh (Python's own `random` is by Python itself), as a new
+    interpreter would.
+    """
+    global _SERVING
+    gc.freeze()
     try:
-        message: tuple[str, Any] = ("ok", task(*args))
-    except BaseException:  # the task itself is ours; anything escaping it is our bug
-        message = ("crash", traceback.format_exc())
-    try:
-        writer.send(message)
-    except Exception:
-        writer.send(("crash", traceback.format_exc()))
-    writer.close()
-    # Skip interpreter shutdown: threads the author's code started must not keep us alive.
+        pid = os.fork()
+    finally:
+        gc.unfreeze()
+    if pid:
+        if group:
+            try:
+                os.setpgid(pid, pid)
+            except OSError:
+                pass  # the child did it first
+        return pid
+    if group:
+        os.setpgid(0, 0)
+    for connection in list(_PRIVATE):
+        connection.close()
+    _PRIVATE.clear()
+    _SERVING = None
+    if "numpy" in sys.modules:
+        sys.modules["numpy"].random.seed()
+    return 0
+
+
+def _serve_template(connection: Connection) -> None:
+    """A new interpreter's life as a template: serve its owner (the first call warms it up)."""
+    _serve(connection, None)
+
+
+def _serve(connection: Connection, cwd: str | None) -> None:
+    """A worker's loop: run calls, fork copies, reap them, until told to exit or the owner is gone."""
+    global _SERVING
+    _PRIVATE.add(connection)
+    if cwd is not None:
+        os.chdir(cwd)
+    running: set[int] = set()  # copies forked from this worker
+    ended: dict[int, str] = {}  # how the copies already reaped ended
+    while True:
+        try:
+            message = connection.recv()
+        except (EOFError, OSError):
+            break  # the owner has gone
+        except Exception:  # a function or argument this process cannot unpickle (e.g. defined in __main__)
+            connection.send(("raised", traceback.format_exc()))
+            continue
+        kind = message[0]
+        if kind == "exit":
+            break
+        if kind == "call":
+            _, function, args = message
+            _SERVING = connection
+            try:
+                reply: tuple[str, Any] = ("ok", function(*args))
+            except BaseException:
+                reply = ("raised", traceback.format_exc())
+            _SERVING = None
+            try:
+                connection.send(reply)
+            except Exception:  # the value does not pickle
+                connection.send(("raised", traceback.format_exc()))
+        elif kind == "fork":
+            _, folder, group = message
+            mine, for_owner = socket.socketpair()
+            pid = _fork(group)
+            if pid == 0:
+                for_owner.close()
+                _serve(Connection(mine.detach()), folder)
+            running.add(pid)
+            connection.send(("ok", pid))
+            send_handle(connection, for_owner.fileno(), pid)
+            mine.close()
+            for_owner.close()
+        elif kind == "reap":
+            pid = message[1]
+            if pid in running:
+                running.discard(pid)
+                ended[pid] = status_text(os.waitpid(pid, 0)[1])
+            connection.send(("ok", ended.pop(pid, "an unknown status")))
+        for pid in list(running):
+            done, status = os.waitpid(pid, os.WNOHANG)
+            if done:
+                running.discard(pid)
+                ended[pid] = status_text(status)
+    for pid in running:  # copies still running when their origin ends are not wanted any more
+        for kill in (os.killpg, os.kill):
+            try:
+                kill(pid, signal.SIGKILL)
+            except OSError:
+                pass
+        os.waitpid(pid, 0)
+    connection.close()
+    # Skip interpreter shutdown: threads the worker's code started must not keep it alive.
     os._exit(0)

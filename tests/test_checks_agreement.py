@@ -1,0 +1,105 @@
+"""Agreement with pythonwhat's own test suite: through the checks' sessions, every case gets the reference harness's verdict.
+
+The cases (`tests/data/pythonwhat-cases.json`) are the exercises of pythonwhat's
+tests (and 25 matplotlib exercises of ours: its suite has none), run through its
+reference harness (`pythonwhat.local.run_exercise`, then `test_exercise`) by
+`tests/pythonwhat_suite.py`. Here each runs as the plugin runs exercises: one
+session per solution and SCT, the solution in a process of its own, every
+submission in a fresh process checked against a copy of it. As pythonwhat's
+harness does, a solution that raises does not stop its submissions' checks.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+from importlib.metadata import version
+from pathlib import Path
+
+import pytest
+
+from scripts.checks import tasks
+from scripts.checks.sessions import Running
+from scripts.checks.tasks import SAMPLE, Died, Raised, SctRun
+
+DATA = json.loads((Path(__file__).parent / "data" / "pythonwhat-cases.json").read_text(encoding="utf-8"))
+CASES = DATA["cases"]
+TIMEOUT = 60.0  # seconds for one session (one solution and SCT, all their submissions)
+
+# Cases whose feedback differs from the reference harness's (same verdict), and why.
+KNOWN_DIFFERENCES: dict[str, str] = {}
+
+# How many cases each part of pythonwhat must have, at least.
+COVERAGE = {
+    "check_object": 20,
+    "check_function": 20,
+    "has_printout": 5,
+    "has_output": 5,
+    "has_equal_ast": 10,
+    "check_function_def": 10,
+    "loop checks": 10,
+    "v1 test_* functions": 20,
+    "matplotlib": 3,
+    "pandas": 10,
+}
+
+
+def normalized(message: str) -> str:
+    """Return feedback without what changes from run to run (memory addresses)."""
+    return re.sub(r" at 0x[0-9a-f]+", " at 0x…", message)
+
+
+def verdict_of(result: SctRun | Raised | Died) -> tuple[str, str]:
+    """Return (pass, fail or error; the feedback as pythonwhat gave it) for one of our verdicts."""
+    if isinstance(result, SctRun):
+        return ("pass" if result.correct else "fail"), result.html
+    if isinstance(result, Raised) and result.ename == "InstructorError":
+        return "error", result.evalue
+    return "crashed", repr(result)
+
+
+@pytest.fixture(scope="module")
+def results() -> dict[str, SctRun | Raised | Died]:
+    """Run every case, one session per solution and SCT, as many sessions at once as there are CPUs."""
+    groups: dict[tuple[str, str, str], list[dict]] = {}
+    for case in CASES:
+        groups.setdefault((case["pec"], case["solution"], case["sct"]), []).append(case)
+    pending = list(groups.items())
+    running: list[tuple[list[dict], Running]] = []
+    found: dict[str, SctRun | Raised | Died] = {}
+    window = len(os.sched_getaffinity(0))
+    while pending or running:
+        while pending and len(running) < window:
+            (pec, solution, sct), cases = pending.pop(0)
+            submissions = [(SAMPLE, case["student"]) for case in cases]
+            running.append((cases, Running(tasks.template(), tasks.check_exercise, (pec, solution, sct, submissions, True), TIMEOUT)))
+        cases, session = running.pop(0)
+        outcome = session.outcome()
+        for index, case in enumerate(cases):
+            if outcome.ok:
+                found[case["id"]] = outcome.value.verdicts[index]
+            else:
+                found[case["id"]] = Raised("session", "crash", outcome.crash or f"timed out after {TIMEOUT:g} s")
+    return found
+
+
+@pytest.mark.parametrize("case", CASES, ids=[case["id"] for case in CASES])
+def test_the_checks_give_the_reference_verdict(case, results):
+    verdict, message = verdict_of(results[case["id"]])
+    assert verdict == case["verdict"], f"SCT: {case['sct']}\nstudent code: {case['student']}\nours: {message}\nreference: {case['message']}"
+    if case["id"] in KNOWN_DIFFERENCES:
+        assert normalized(message) != normalized(case["message"]), "the feedback now agrees: remove the case from KNOWN_DIFFERENCES"
+    else:
+        assert normalized(message) == normalized(case["message"])
+
+
+def test_the_cases_come_from_the_installed_pythonwhat():
+    assert DATA["pythonwhat"] == version("pythonwhat")
+
+
+def test_the_cases_cover_what_the_blog_uses():
+    assert len(CASES) >= 200
+    short = {kind: DATA["counts"].get(kind, 0) for kind, least in COVERAGE.items() if DATA["counts"].get(kind, 0) < least}
+    assert not short, f"too few cases: {short}"
+    assert {case["verdict"] for case in CASES} == {"pass", "fail", "error"}

@@ -1,0 +1,131 @@
+"""Exercise sessions: the solution and every submission run in processes of their own, as pythonwhat's harness runs them."""
+
+from __future__ import annotations
+
+import os
+
+import pytest
+
+from scripts.checks import tasks
+from scripts.checks.sessions import Worker, WorkerDied, WorkerRaised, run_isolated
+from scripts.checks.tasks import SAMPLE, SOLUTION, Died, Raised, SctRun
+
+
+def check(pec: str, solution: str, sct: str | None, sample: str | None = None) -> tasks.SctOutcome:
+    """Return the outcome of an exercise's session, run as the plugin runs it."""
+    submissions = [(SOLUTION, solution)] + ([(SAMPLE, sample)] if sample is not None else [])
+    outcome = run_isolated(tasks.template(), tasks.check_exercise, pec, solution, sct, submissions, timeout=60)
+    assert outcome.ok, outcome.crash
+    return outcome.value
+
+
+def test_print_options_set_by_the_solution_do_not_reach_the_sample():
+    # In one process, the sample would print [0.33] too and pass has_printout.
+    result = check(
+        "import numpy as np",
+        "np.set_printoptions(precision=2)\nx = np.array([1/3])\nprint(x)",
+        "Ex().has_printout(0)",
+        "x = np.array([1/3])\nprint(x)",
+    )
+    on_solution, on_sample = result.verdicts
+    assert (on_solution.correct, on_solution.message) == (True, "Great work!")
+    assert (on_sample.correct, on_sample.message) == (False, "Have you used `print(x)` to do the appropriate printouts?")
+
+
+def test_matplotlib_state_read_in_the_solution_process_is_the_solutions():
+    # In one process, the solution's current axes would be the sample's, titled by the solution.
+    result = check(
+        "import matplotlib.pyplot as plt",
+        "plt.plot([1, 2, 3])\nplt.title('Line')",
+        "Ex().has_equal_value(expr_code='plt.gca().get_title()')",
+        "plt.plot([1, 2, 3])",
+    )
+    on_solution, on_sample = result.verdicts
+    assert on_solution.correct is True
+    assert (on_sample.correct, on_sample.message) == (
+        False,
+        "Running the expression `plt.gca().get_title()` didn't generate the expected result.",
+    )
+
+
+def test_working_directory_and_environment_do_not_reach_the_sample():
+    result = check(
+        "import os",
+        "os.environ['MODE'] = 'solved'\nopen('answer.txt', 'w').write('42')\nfound = os.path.exists('answer.txt')",
+        'Ex().has_equal_value(expr_code=\'(os.environ.get("MODE"), os.path.exists("answer.txt"))\')',
+        "found = False",
+    )
+    on_solution, on_sample = result.verdicts
+    assert on_solution.correct is True
+    assert on_sample.correct is False
+
+
+def test_every_fresh_process_draws_its_own_random_state_as_a_new_interpreter_would():
+    # An unseeded random value differs between the solution's and the submission's processes,
+    # as between DataCamp's: the SCT fails on the solution itself.
+    result = check("import numpy as np", "x = np.random.rand(3)", "Ex().check_object('x').has_equal_value()")
+    (on_solution,) = result.verdicts
+    assert on_solution.correct is False
+    assert on_solution.message.startswith("Did you correctly define the variable `x`? Expected `[")
+
+
+def test_output_printed_before_an_error_is_dropped_as_the_reference_harness_drops_it():
+    result = check("", "print('hello')", "Ex().has_output('hello')", "print('hello')\n1 / 0")
+    on_solution, on_sample = result.verdicts
+    assert on_solution.correct is True
+    assert on_sample.correct is False
+    assert on_sample.student_error == Raised(SAMPLE, "ZeroDivisionError", "division by zero", 2)
+
+
+def test_when_the_solution_ends_its_process_the_outcome_names_the_solution():
+    result = check("", "import os\nos._exit(1)", "Ex().has_no_error()", "x = 1")
+    assert result.solution_error == Died(SOLUTION, "exit status 1")
+    assert result.verdicts == []
+
+
+def test_when_the_sample_ends_its_process_only_its_verdict_says_so():
+    result = check("", "x = 1", "Ex().check_object('x').has_equal_value()", "import os\nos._exit(4)")
+    on_solution, on_sample = result.verdicts
+    assert isinstance(on_solution, SctRun) and on_solution.correct
+    assert on_sample == Died(SAMPLE, "exit status 4")
+
+
+@pytest.mark.parametrize(
+    ("solution", "sct", "at", "died"),
+    [
+        ("import ctypes\nctypes.string_at(0)", None, SOLUTION, "signal 11 (SIGSEGV)"),
+        ("x = 1", "import os\nos._exit(3)", "sct", "exit status 3"),
+    ],
+)
+def test_when_the_session_itself_dies_the_outcome_says_where_and_how(solution, sct, at, died):
+    outcome = run_isolated(tasks.template(), tasks.check_exercise, "", solution, sct, [(SOLUTION, solution)], timeout=60)
+    assert (outcome.ok, outcome.at, outcome.died) == (False, at, died)
+
+
+def test_one_solution_process_serves_many_submissions():
+    submissions = [(SAMPLE, f"x = {n}") for n in range(5)]
+    outcome = run_isolated(
+        tasks.template(), tasks.check_exercise, "", "x = 3", "Ex().check_object('x').has_equal_value()", submissions, timeout=60
+    )
+    assert [verdict.correct for verdict in outcome.value.verdicts] == [False, False, False, True, False]
+    # The session, its template, the solution, and per submission one process and one copy of the solution (the last reuses both).
+    assert outcome.forks == 1 + 1 + 1 + 2 * 4
+
+
+def test_a_forked_worker_keeps_the_state_of_the_worker_it_was_forked_from():
+    worker = Worker.start()
+    try:
+        worker.call(exec, "import os\nos.environ['STATE'] = 'set'", {})
+        copy = worker.fork()
+        assert copy.call(os.getenv, "STATE") == "set"
+        assert copy.pid != worker.pid
+        copy.call(exec, "import os\nos.environ.pop('STATE')", {})
+        assert copy.call(os.getenv, "STATE") is None
+        assert worker.call(os.getenv, "STATE") == "set"
+        copy.close()
+        with pytest.raises(WorkerRaised, match="ZeroDivisionError"):
+            worker.call(eval, "1 / 0")
+        with pytest.raises(WorkerDied, match="exit status 7"):
+            worker.call(os._exit, 7)
+    finally:
+        worker.close()
