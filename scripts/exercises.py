@@ -73,8 +73,8 @@ def cells_to_blocks(source: Source, first: int = 2) -> list[Block]:
         cell = cells[number - 1]
         tag = part_of(cell)
         if tag is not None:
-            if any(part_of(other) == tag for _, other in run):
-                close_run()  # a part that repeats starts the next exercise
+            if not PARTS_BY_TAG[tag].repeats and any(part_of(other) == tag for _, other in run):
+                close_run()  # a part given again starts the next exercise (unless it is one that repeats)
             run.append((number, cell))
             continue
         close_run()
@@ -103,6 +103,7 @@ def run_to_exercise(source: Source, run: list[tuple[int, nbformat.NotebookNode]]
     """Return the exercise made of a run of part-tagged cells; stop if it is incomplete or inconsistent."""
     cells: dict[str, int] = {}
     parts: dict[str, str] = {}
+    repeated: dict[str, list[tuple[int, str]]] = {}
     for number, cell in run:
         tag = part_of(cell)
         assert tag is not None
@@ -114,7 +115,10 @@ def run_to_exercise(source: Source, run: list[tuple[int, nbformat.NotebookNode]]
                 source=cell.source,
                 fix=f"change the cell's type to {part.cell_types[0]}",
             )
-        cells[tag], parts[tag] = number, cell.source
+        if part.repeats:
+            repeated.setdefault(tag, []).append((number, cell.source))
+        cells.setdefault(tag, number)
+        parts.setdefault(tag, cell.source)
     name = exercise_name(source, run, position)
     settings = exercise_settings(source, run, name)
     for part in PARTS:
@@ -126,7 +130,8 @@ def run_to_exercise(source: Source, run: list[tuple[int, nbformat.NotebookNode]]
                 exercise=name,
                 fix=f"add a cell tagged '{part.tag}' right after cell {run[-1][0]}, next to the exercise's other parts",
             )
-    return Exercise(name=name, number=position, cells=cells, parts=parts, settings=settings)
+    copies = {tag: tuple(found) for tag, found in repeated.items()}
+    return Exercise(name=name, number=position, cells=cells, parts=parts, settings=settings, repeated=copies)
 
 
 def exercise_name(source: Source, run: list[tuple[int, nbformat.NotebookNode]], position: int) -> str:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from .parts import PARTS, PARTS_BY_TAG
+from .parts import PARTS, PARTS_BY_TAG, SETTINGS
 
 
 @dataclass(frozen=True)
@@ -58,25 +58,38 @@ class Exercise:
 
     name: str
     number: int  # 1-based position among the post's exercises
-    cells: dict[str, int]  # part tag -> 1-based cell number
-    parts: dict[str, str]  # part tag -> source
+    cells: dict[str, int]  # part tag -> 1-based cell number (parts that repeat: their first cell)
+    parts: dict[str, str]  # part tag -> source (parts that repeat: the first one's)
     settings: dict[str, Any] = field(default_factory=dict)
+    # Parts that repeat (solution-alternative): tag -> (cell number, source) of each, in order.
+    repeated: dict[str, tuple[tuple[int, str], ...]] = field(default_factory=dict)
 
     @property
     def first_cell(self) -> int:
         """The number of the exercise's first cell."""
         return min(self.cells.values())
 
+    @property
+    def all_cells(self) -> list[int]:
+        """The numbers of all the exercise's cells, in order."""
+        return sorted(set(self.cells.values()) | {cell for copies in self.repeated.values() for cell, _ in copies})
+
     def part(self, tag: str) -> str:
         """Return the source of a part, or "" if the exercise does not have it."""
         assert tag in PARTS_BY_TAG, tag
         return self.parts.get(tag, "")
 
+    def copies(self, tag: str) -> tuple[tuple[int, str], ...]:
+        """Return (cell, source) of every cell of a part that repeats, in order."""
+        assert PARTS_BY_TAG[tag].repeats, tag
+        return self.repeated.get(tag, ())
+
     def fields(self) -> dict[str, Any]:
-        """Return the exercise as the front matter table the exercise shortcode reads."""
+        """Return the exercise as the front matter table the exercise shortcode reads: its published parts and settings."""
         data: dict[str, Any] = {"id": self.name}
-        data.update({part.key: self.parts.get(part.tag, "") for part in PARTS})
-        data.update({key.replace("-", "_"): value for key, value in sorted(self.settings.items())})
+        data.update({part.key: self.parts.get(part.tag, "") for part in PARTS if part.published})
+        published = {setting.key for setting in SETTINGS if setting.published}
+        data.update({key.replace("-", "_"): value for key, value in sorted(self.settings.items()) if key in published})
         return data
 
 

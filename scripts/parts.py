@@ -17,10 +17,17 @@ class Part:
 
     tag: str  # the Jupyter cell tag authors write
     key: str  # the field in the post's front matter
-    data_type: str  # the data-type attribute DataCamp Light looks for
+    data_type: str | None  # the data-type attribute DataCamp Light looks for; None if the page never shows it
     cell_types: tuple[str, ...]  # the notebook cell types that may carry it
     required: bool = False
     is_code: bool = True  # code is read as textContent; the hint as innerHTML
+    repeats: bool = False  # an exercise may have any number of them (a part that does not repeat starts the next exercise)
+    alternative_of: str | None = None  # the part it is another version of, for the checks only
+
+    @property
+    def published(self) -> bool:
+        """Is the part on the page (and sent to DataCamp Light)?"""
+        return self.data_type is not None
 
 
 PARTS: tuple[Part, ...] = (
@@ -29,9 +36,15 @@ PARTS: tuple[Part, ...] = (
     Part("solution", "solution", "solution", ("code", "raw"), required=True),
     Part("sct", "sct", "sct", ("code", "raw")),
     Part("hint", "hint", "hint", ("markdown",), is_code=False),
+    # Another correct answer, written another way: `make test` requires the SCT to pass it. Never published.
+    Part("solution-alternative", "solution_alternative", None, ("code", "raw"), repeats=True, alternative_of="solution"),
 )
 
 PARTS_BY_TAG: dict[str, Part] = {part.tag: part for part in PARTS}
+# The parts on the page, in the order DataCamp Light's element holds them.
+PUBLISHED_PARTS: tuple[Part, ...] = tuple(part for part in PARTS if part.published)
+# For a part, the part that holds other versions of it (solution -> solution-alternative).
+ALTERNATIVES: dict[str, Part] = {part.alternative_of: part for part in PARTS if part.alternative_of}
 
 
 def _bool(value: Any) -> bool:
@@ -54,6 +67,14 @@ def _positive_number(value: Any) -> float:
     return float(value)
 
 
+def _reasons(value: Any) -> dict[str, str]:
+    if not isinstance(value, dict) or not all(
+        isinstance(key, str) and isinstance(reason, str) and key and reason.strip() for key, reason in value.items()
+    ):
+        raise ValueError('expected a mapping of mutant ids to the reason each is accepted, e.g. {"swap-operator@3:12": "why"}')
+    return dict(value)
+
+
 @dataclass(frozen=True)
 class Setting:
     """An optional exercise setting, read from the metadata of any cell of the exercise."""
@@ -62,6 +83,7 @@ class Setting:
     parse: Callable[[Any], Any]
     attribute: str | None  # the DataCamp Light attribute it becomes, or None if only our checks read it
     doc: str
+    published: bool = True  # is it a field of the exercise in the post's front matter?
 
 
 SETTINGS: tuple[Setting, ...] = (
@@ -75,6 +97,13 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("timeout", _positive_number, None, "seconds a check of this exercise may run (default: the notebook's `timeout`, else 60)"),
     Setting(
         "sample-may-pass", _bool, None, "true for a pure 'run this' exercise whose untouched sample already passes its SCT (default: false)"
+    ),
+    Setting(
+        "accept-mutants",
+        _reasons,
+        None,
+        'mutants of the solution the SCT may pass, each with the reason, e.g. {"swap-operator@3:12": "why"} (default: none)',
+        published=False,
     ),
 )
 

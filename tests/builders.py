@@ -12,7 +12,7 @@ from bs4 import BeautifulSoup
 from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook, new_raw_cell
 
 from scripts.datacamp import datacamp_reads
-from scripts.parts import PARTS
+from scripts.parts import PARTS, PUBLISHED_PARTS
 
 REPO = Path(__file__).resolve().parents[1]
 HUGO = REPO / ".venv" / "bin" / "hugo-bin"
@@ -113,7 +113,7 @@ def read_page(path: Path) -> BeautifulSoup:
 def exercise_reads(div) -> dict[str, str]:
     """Return what DataCamp Light reads from an exercise element: each code part, and the hint's innerHTML."""
     reads = {}
-    for part in PARTS:
+    for part in PUBLISHED_PARTS:
         element = div.select_one(f"[data-type={part.data_type}]" if not part.is_code else f"code[data-type={part.data_type}]")
         if element is not None:
             reads[part.key] = datacamp_reads(element.get_text()) if part.is_code else element.decode_contents()

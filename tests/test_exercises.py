@@ -64,6 +64,40 @@ def test_a_part_that_repeats_starts_the_next_exercise(tmp_path: Path):
     assert [(block.name, block.cells) for block in blocks] == [("post-1", {"solution": 2, "sample-code": 3}), ("post-2", {"solution": 4})]
 
 
+def test_solution_alternatives_repeat_inside_one_exercise_and_are_not_front_matter_fields(tmp_path: Path):
+    blocks = blocks_of(
+        tmp_path,
+        code("x = ___", "sample-code"),
+        code("x = 1 + 1", "solution-alternative"),
+        code("x = 2", "solution"),
+        code("x = int('2')", "solution-alternative", accept_mutants={"change-constant@1:5": "any number will do"}),
+        code('Ex().check_object("x").has_equal_value()', "sct"),
+        code("y = 1", "solution"),
+    )
+    first, second = blocks
+    assert (first.name, first.cells["solution"], second.name, second.cells) == ("post-1", 4, "post-2", {"solution": 7})
+    assert first.copies("solution-alternative") == ((3, "x = 1 + 1"), (5, "x = int('2')"))
+    assert first.all_cells == [2, 3, 4, 5, 6]
+    assert first.settings == {"accept-mutants": {"change-constant@1:5": "any number will do"}}
+    # Never published: neither the alternatives nor the accepted mutants reach the page's front matter.
+    assert first.fields() == {
+        "id": "post-1",
+        "pre_exercise_code": "",
+        "sample_code": "x = ___",
+        "solution": "x = 2",
+        "sct": first.part("sct"),
+        "hint": "",
+    }
+
+
+@pytest.mark.parametrize("value", [["change-constant@1:5"], {"change-constant@1:5": ""}, {"change-constant@1:5": 3}, "all"])
+def test_when_accept_mutants_is_not_a_mapping_of_ids_to_reasons_then_error_says_what_it_expects(tmp_path: Path, value):
+    error = error_of(tmp_path, code("x = 1", "solution", accept_mutants=value))
+    assert (error.cell, error.exercise) == (2, "post-1")
+    assert error.message.startswith("setting `accept-mutants` = ")
+    assert error.message.endswith('expected a mapping of mutant ids to the reason each is accepted, e.g. {"swap-operator@3:12": "why"}')
+
+
 def test_exercise_name_comes_from_the_metadata_of_any_of_its_cells(tmp_path: Path):
     blocks = blocks_of(
         tmp_path,

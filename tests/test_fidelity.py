@@ -28,12 +28,12 @@ from hypothesis import strategies as st
 
 from scripts.convert import convert, notebook_to_post
 from scripts.datacamp import datacamp_reads
-from scripts.parts import PARTS
+from scripts.parts import PARTS, PUBLISHED_PARTS
 from scripts.render import post_to_files
 from scripts.sources import find_sources, read_source
 
 NO_EXECUTION = "---\ntitle: Fidelity\ndate: 2024-01-31\nexecute: false\n---"
-CODE_KEYS = [part.key for part in PARTS if part.is_code]
+CODE_KEYS = [part.key for part in PUBLISHED_PARTS if part.is_code]
 
 # Code that a naive conversion (markdown, typography, shortcodes, TOML) would change.
 CASES: dict[str, str] = {

@@ -13,7 +13,7 @@ from bs4 import BeautifulSoup
 from scripts.authoring.importer import ImportFailed, import_post, post_to_notebook
 from scripts.convert import convert
 from scripts.datacamp import datacamp_reads
-from scripts.parts import PARTS
+from scripts.parts import PUBLISHED_PARTS
 from scripts.sources import read_source
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -26,7 +26,7 @@ def datacamp_light_reads(html: str) -> list[dict[str, str | None]]:
     exercises = []
     for div in BeautifulSoup(html, "html.parser").select("[data-datacamp-exercise]"):
         read: dict[str, str | None] = {}
-        for part in PARTS:
+        for part in PUBLISHED_PARTS:
             element = div.select_one(f'code[data-type="{part.data_type}"]' if part.is_code else f'[data-type="{part.data_type}"]')
             if part.is_code:
                 read[part.tag] = datacamp_reads(element.get_text()) if element else ""
@@ -181,6 +181,40 @@ def test_crafted_post_keeps_settings_and_every_duplicate():
         "Another hint of exercise 'two-hints' in the imported post:\n\nSecond **hint**.",
         "Content of exercise 'crafted-2' outside its parts in the imported post:\n\nstray text",
     ]
+
+
+TWO_SOLUTIONS = """+++
+title = "Two solutions"
+date = 2024-01-31
++++
+
+<div data-datacamp-exercise data-lang="python" id="double">
+<code data-type="sample-code">y = ___</code>
+<code data-type="solution">y = 2 * 3</code>
+<code data-type="solution">y = 3 + 3</code>
+<code data-type="sct">Ex().check_object("y").has_equal_value()</code>
+</div>
+"""
+
+
+def test_a_second_solution_becomes_a_solution_alternative_that_make_test_checks(tmp_path):
+    notebook, notes = post_to_notebook(TWO_SOLUTIONS, "two")
+    tagged = [(cell.metadata["tags"], cell.source) for cell in notebook.cells[1:]]
+    assert tagged == [
+        (["pre-exercise-code"], ""),
+        (["sample-code"], "y = ___"),
+        (["solution"], "y = 2 * 3"),
+        (["sct"], 'Ex().check_object("y").has_equal_value()'),
+        (["solution-alternative"], "y = 3 + 3"),
+    ]
+    assert (
+        "exercise 'double' (line 6): solution appears 2 times, kept all: the first as the solution (DataCamp Light used it), "
+        "the others as solution-alternative cells (not published; `make test` requires each to pass the SCT: fix or delete the ones "
+        "that are not correct answers)"
+    ) in notes
+    page, _ = import_and_build(tmp_path, TWO_SOLUTIONS, "two")
+    assert datacamp_light_reads(page) == datacamp_light_reads(body_of(TWO_SOLUTIONS))
+    assert "3 + 3" not in page
 
 
 def test_yaml_and_toml_front_matter_give_the_same_cell():

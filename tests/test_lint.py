@@ -93,6 +93,19 @@ def test_long_solution_counts_non_blank_lines_against_the_setting(tmp_path):
     assert lint.DEFAULT_MAX_SOLUTION_LINES == 15
 
 
+def test_an_alternative_that_is_the_solution_or_an_earlier_alternative_again(tmp_path):
+    cells = exercise("a") + [
+        part("solution-alternative", "x = 2 - 1"),
+        part("solution-alternative", "  x = 1\n"),
+        part("solution-alternative", "x = 2 - 1"),
+    ]
+    path = write_post(tmp_path, cells)
+    assert findings(path) == [("same-alternative", 7, "a"), ("same-alternative", 8, "a")]
+    [first, second] = lint.lint_notebook(path, lint.Site(slugs=frozenset({"post"})))
+    assert first.message == "this solution-alternative is the solution again: it tests nothing new"
+    assert second.message == "this solution-alternative is the solution-alternative in cell 6 again: it tests nothing new"
+
+
 def test_packages_setting_is_reported_as_doing_nothing(tmp_path):
     cells = exercise("a")
     cells[1].metadata["packages"] = ["numpy", "pandas"]
@@ -104,6 +117,11 @@ def test_packages_setting_is_reported_as_doing_nothing(tmp_path):
         == "setting `packages` does nothing: DataCamp Light v2, which the site loads, ignores data-packages (only its v3 beta reads it)"
     )
     assert found.fix.startswith("remove it: an exercise can use the packages of DataCamp's Python image")
+
+
+def test_packages_setting_on_a_solution_alternative_is_reported_too(tmp_path):
+    path = write_post(tmp_path, exercise("a") + [part("solution-alternative", "x = 2 - 1", packages=["numpy"])])
+    assert findings(path) == [("unsupported-setting", 6, "a")]
 
 
 def test_figure_without_alt_is_found_statically(tmp_path):
@@ -204,6 +222,7 @@ def test_every_check_is_in_the_table_with_a_distinct_name():
         "sct-checks-nothing",
         "sample-is-solution",
         "long-solution",
+        "same-alternative",
         "unsupported-setting",
         "figure-without-alt",
         "no-description",

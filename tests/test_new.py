@@ -42,6 +42,7 @@ def test_new_post_is_a_pair_with_front_matter_and_a_complete_exercise(tmp_path):
     (exercise,) = [block for block in cells_to_blocks(source) if isinstance(block, Exercise)]
     assert exercise.name == "my-post-example"
     assert exercise.parts == {part.tag: EXAMPLE_EXERCISE[part.tag] for part in PARTS}
+    assert exercise.copies("solution-alternative") == ((6, EXAMPLE_EXERCISE["solution-alternative"]),)
     assert "___" in exercise.part("sample-code") and "___" not in exercise.part("solution")
     assert paths[1].read_text().startswith("# ---\n# title: My Post\n")
 
@@ -74,6 +75,7 @@ def test_example_solution_passes_its_sct_and_the_sample_fails():
         )
 
     assert result(EXAMPLE_EXERCISE["solution"]) == {"correct": True, "message": "Well done!"}
+    assert result(EXAMPLE_EXERCISE["solution-alternative"]) == {"correct": True, "message": "Well done!"}
     assert result(EXAMPLE_EXERCISE["sample-code"])["correct"] is False
     assert (
         result(EXAMPLE_EXERCISE["sample-code"].replace("___", "0"))["message"]

@@ -57,6 +57,29 @@ def test_pipeline_keys_stay_out_of_the_post():
     assert front["date"] == dt.date(2024, 1, 31)
 
 
+def test_solution_alternatives_and_accepted_mutants_are_never_published(tmp_path: Path):
+    from builders import build_site, read_page
+
+    exercise = Exercise(
+        "ex",
+        1,
+        {"solution": 2, "sct": 3, "solution-alternative": 4},
+        {"solution": "x = 1", "sct": "Ex().check_object('x')", "solution-alternative": "x = int('1')  # ALTERNATIVE"},
+        {"accept-mutants": {"change-constant@1:5": "REASON"}},
+        {"solution-alternative": ((4, "x = int('1')  # ALTERNATIVE"), (5, "x = 2 - 1  # ALTERNATIVE"))},
+    )
+    post = Post("alternatives", {"title": "Alternatives", "date": dt.date(2024, 1, 31)}, [exercise])
+    index = post_to_files(post, "notebooks/alternatives", "sha256:abc")["index.md"].decode()
+    assert "x = 1" in index
+    assert "ALTERNATIVE" not in index and "solution_alternative" not in index
+    assert "REASON" not in index and "accept_mutants" not in index
+    (tmp_path / "content" / "post" / "alternatives").mkdir(parents=True)
+    (tmp_path / "content" / "post" / "alternatives" / "index.md").write_text(index, encoding="utf-8")
+    page = read_page(build_site(tmp_path / "content", tmp_path / "site") / "post" / "alternatives" / "index.html")
+    assert page.select_one('div[data-datacamp-exercise] code[data-type="solution"]').get_text() == "x = 1"
+    assert "ALTERNATIVE" not in str(page)  # neither for DataCamp Light nor in the static copy
+
+
 def rendered(tags: str) -> tuple[list[str], dict]:
     """Render one code cell with a text output and a figure, tagged `tags`; return the body's shortcodes and the data."""
     outputs = (Output("text", "out\n", name="stdout"), Output("image", "alt", PNG, "cell-2-1.png"))

@@ -29,7 +29,7 @@ from markdownify import markdownify
 from ..convert import NOTEBOOKS
 from ..datacamp import datacamp_reads
 from ..exercises import NAME_PATTERN
-from ..parts import NAME_KEY, PARTS, SETTINGS, UNSUPPORTED_BY_ATTRIBUTE
+from ..parts import ALTERNATIVES, NAME_KEY, PUBLISHED_PARTS, SETTINGS, UNSUPPORTED_BY_ATTRIBUTE
 from ..sources import NOTEBOOK_SUFFIX, TEXT_FORMAT, TEXT_SUFFIX
 from .new import PAIRING
 
@@ -258,7 +258,8 @@ def exercise_to_cells(exercise: Exercise, slug: str, number: int, taken: set[str
     if not exercise.closed:
         notes.add(where, "its <div> is not closed; it ends where the next exercise starts, or at the end of the post")
     cells, extra, used = [], [], []
-    for part in PARTS:
+    alternatives: list[nbformat.NotebookNode] = []
+    for part in PUBLISHED_PARTS:  # a part the page never shows cannot be on it
         elements = part_elements(div, part.data_type, part.is_code)
         used.extend(elements)
         if not elements and part.is_code:
@@ -278,7 +279,18 @@ def exercise_to_cells(exercise: Exercise, slug: str, number: int, taken: set[str
                 where,
                 f"the {part.tag} contains HTML tags (<{'>, <'.join(tags)}>) that DataCamp Light did not read as code; kept only their text, as it did",
             )
-        if len(elements) > 1:
+        if len(elements) > 1 and part.tag in ALTERNATIVES:
+            alternative = ALTERNATIVES[part.tag].tag
+            notes.add(
+                where,
+                f"{part.tag} appears {len(elements)} times, kept all: the first as the {part.tag} (DataCamp Light used it), the others as "
+                f"{alternative} cells (not published; `make test` requires each to pass the SCT: fix or delete the ones that are not correct answers)",
+            )
+            for other in elements[1:]:
+                cell = code_part_cell(datacamp_reads(other.get_text()), alternative, notes, where)
+                cell.metadata["tags"] = [alternative]
+                alternatives.append(cell)
+        elif len(elements) > 1:
             notes.add(
                 where,
                 f"{part.tag} appears {len(elements)} times, kept all: the first as the {part.tag} (DataCamp Light used it), the others in a raw cell after the exercise (not published)",
@@ -286,7 +298,7 @@ def exercise_to_cells(exercise: Exercise, slug: str, number: int, taken: set[str
             for other in elements[1:]:
                 text = datacamp_reads(other.get_text()) if part.is_code else hint_to_markdown(other.decode_contents(), notes, where)
                 extra.append(f"Another {part.tag} of exercise '{name}' in the imported post:\n\n{text}")
-    for part in PARTS:
+    for part in PUBLISHED_PARTS:
         elements = part_elements(div, part.data_type, part.is_code)
         if part.is_code:
             cell = code_part_cell(datacamp_reads(elements[0].get_text()) if elements else "", part.tag, notes, where)
@@ -297,6 +309,7 @@ def exercise_to_cells(exercise: Exercise, slug: str, number: int, taken: set[str
             continue
         cell.metadata["tags"] = [part.tag]
         cells.append(cell)
+    cells.extend(alternatives)
     cells[0].metadata[NAME_KEY] = name
     cells[0].metadata.update(exercise_settings(div, notes, where))
     leftovers = leftover_content(div, used)

@@ -36,7 +36,7 @@ from ..markdown import (
     where_links_lead,
 )
 from ..model import Code, Exercise, Markdown, Post
-from ..parts import PARTS_BY_TAG, UNSUPPORTED_BY_KEY
+from ..parts import ALTERNATIVES, PARTS_BY_TAG, UNSUPPORTED_BY_KEY
 from ..sources import NOTEBOOK_SUFFIX, SYNC_COMMAND, Source, edited_half, find_sources, read_source, slug_of
 from .new import DESCRIPTION_PLACEHOLDER
 
@@ -67,6 +67,7 @@ HIDDEN_OUTPUT_TAGS = frozenset({"remove-output", "remove-cell"})
 SCT_NO_OP = "success_msg"
 # The parts the checks read, looked up in the parts table so that renaming a part fails loudly here.
 HINT, SAMPLE, SOLUTION, SCT = (PARTS_BY_TAG[tag].tag for tag in ("hint", "sample-code", "solution", "sct"))
+ALTERNATIVE = ALTERNATIVES[SOLUTION].tag
 
 
 @dataclass
@@ -167,10 +168,27 @@ def long_solution(target: Target) -> Iterator[ContentError]:
             )
 
 
+def same_alternative(target: Target) -> Iterator[ContentError]:
+    """Yield a finding per solution-alternative that is, as DataCamp Light would read it, the solution or an earlier alternative."""
+    for exercise in target.post.exercises:
+        seen = {datacamp_reads(exercise.part(SOLUTION)): "the solution"}
+        for number, code in exercise.copies(ALTERNATIVE):
+            text = datacamp_reads(code)
+            if text in seen:
+                yield target.finding(
+                    "same-alternative",
+                    f"this {ALTERNATIVE} is {seen[text]} again: it tests nothing new",
+                    number,
+                    exercise.name,
+                    "write another correct answer in it (another function, another order, a loop), or delete the cell",
+                )
+            seen.setdefault(text, f"the {ALTERNATIVE} in cell {number}")
+
+
 def unsupported_setting(target: Target) -> Iterator[ContentError]:
     """Yield a finding per exercise cell with a setting that the site's DataCamp Light ignores (`packages`)."""
     for exercise in target.post.exercises:
-        for number in sorted(exercise.cells.values()):
+        for number in exercise.all_cells:
             for key in target.source.notebook.cells[number - 1].metadata:
                 if key in UNSUPPORTED_BY_KEY:
                     unsupported = UNSUPPORTED_BY_KEY[key]
@@ -352,6 +370,7 @@ CHECKS: tuple[Check, ...] = (
         f"a solution longer than --max-solution-lines non-blank lines (default {DEFAULT_MAX_SOLUTION_LINES})",
         long_solution,
     ),
+    Check("same-alternative", f"a {ALTERNATIVE} that is the solution, or an earlier alternative, again", same_alternative),
     Check("unsupported-setting", "an exercise setting that the site's DataCamp Light ignores (`packages`)", unsupported_setting),
     Check(
         "figure-without-alt",

@@ -45,8 +45,19 @@ inputs = np.array([1.0, 2.0, 3.0])
 # The neuron's net input is the dot product of the weights and the inputs
 net_input = np.dot(weights, inputs)
 print(net_input)""",
+    # Another correct answer: never published, `make test` checks that the SCT passes it too.
+    "solution-alternative": """\
+# The weights of a neuron's three inputs, and the inputs
+weights = np.array([0.5, -1.0, 2.0])
+inputs = np.array([1.0, 2.0, 3.0])
+
+# The neuron's net input is the dot product of the weights and the inputs
+net_input = weights @ inputs
+print(net_input)""",
     "sct": """\
-Ex().check_object("net_input").has_equal_value(incorrect_msg="`net_input` should be `np.dot(weights, inputs)`.")
+Ex().check_object("net_input", missing_msg="Define `net_input`, the dot product of `weights` and `inputs`.").has_equal_value(
+    incorrect_msg="`net_input` should be `np.dot(weights, inputs)`."
+)
 Ex().has_printout(0)
 success_msg("Well done!")""",
     "hint": "`np.dot(a, b)` is the dot product of two arrays: the sum of their element-wise products.",
