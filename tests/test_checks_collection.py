@@ -36,7 +36,7 @@ def blog(pytester: pytest.Pytester) -> Blog:
     return blog
 
 
-def test_each_post_yields_flow_then_each_exercise_s_solution_sct_sample_then_content(blog):
+def test_each_post_yields_flow_then_each_exercise_s_solution_sct_sample_mutants_then_content(blog):
     result = blog.run("--collect-only", "-q")
     result.stdout.fnmatch_lines(
         [
@@ -44,26 +44,30 @@ def test_each_post_yields_flow_then_each_exercise_s_solution_sct_sample_then_con
             "notebooks/demo.py::v1-print::solution",
             "notebooks/demo.py::v1-print::sct",
             "notebooks/demo.py::v1-print::sample",
+            "notebooks/demo.py::v1-print::mutants",
             "notebooks/demo.py::v2-total::solution",
             "notebooks/demo.py::v2-total::sct",
             "notebooks/demo.py::v2-total::sample",
+            "notebooks/demo.py::v2-total::mutants",
             "notebooks/demo.py::content",
-            "8 tests collected*",
+            "10 tests collected*",
         ]
     )
 
 
-def test_v1_and_v2_scts_pass_on_their_solutions_and_fail_on_their_samples(blog):
+def test_v1_and_v2_scts_pass_on_their_solutions_fail_on_their_samples_and_on_their_mutants(blog):
     result = blog.run("-k", "not flow and not content", "-v")
-    result.assert_outcomes(passed=6)
+    result.assert_outcomes(passed=8)
 
 
 def test_when_a_post_has_both_files_then_it_is_collected_once_under_the_file_named(blog, pytester):
     path = pytester.path / "notebooks" / "demo.py"
     jupytext.write(jupytext.read(path), path.with_suffix(".ipynb"))
-    blog.run("--collect-only", "-q").stdout.fnmatch_lines(["notebooks/demo.ipynb::flow", "*", "8 tests collected*"])
-    blog.run("--collect-only", "-q", "notebooks/demo.py").stdout.fnmatch_lines(["notebooks/demo.py::flow", "*", "8 tests collected*"])
-    blog.run("--collect-only", "-q", "notebooks/demo.ipynb").stdout.fnmatch_lines(["notebooks/demo.ipynb::flow", "*", "8 tests collected*"])
+    blog.run("--collect-only", "-q").stdout.fnmatch_lines(["notebooks/demo.ipynb::flow", "*", "10 tests collected*"])
+    blog.run("--collect-only", "-q", "notebooks/demo.py").stdout.fnmatch_lines(["notebooks/demo.py::flow", "*", "10 tests collected*"])
+    blog.run("--collect-only", "-q", "notebooks/demo.ipynb").stdout.fnmatch_lines(
+        ["notebooks/demo.ipynb::flow", "*", "10 tests collected*"]
+    )
 
 
 def test_k_name_selects_one_exercise_and_notebook_py_files_are_never_imported(blog, pytester):
@@ -79,8 +83,10 @@ def test_k_name_selects_one_exercise_and_notebook_py_files_are_never_imported(bl
         ),
     )
     result = blog.run("-k", "v2-total", "-v")
-    result.assert_outcomes(passed=3)
-    result.stdout.fnmatch_lines(["*v2-total::solution PASSED*", "*v2-total::sct PASSED*", "*v2-total::sample PASSED*"])
+    result.assert_outcomes(passed=4)
+    result.stdout.fnmatch_lines(
+        ["*v2-total::solution PASSED*", "*v2-total::sct PASSED*", "*v2-total::sample PASSED*", "*v2-total::mutants PASSED*"]
+    )
     assert "imported!" not in result.stdout.str()
     blog.run("notebooks/other.py", "-k", "solution").assert_outcomes(passed=1)
 
@@ -91,13 +97,13 @@ def test_whole_posts_pass_including_flow_and_content_when_the_post_is_generated(
     from scripts.convert import convert
 
     assert convert([Path("notebooks/demo.py")], Path("content/post"), workers=1, out=io.StringIO()) == []
-    blog.run().assert_outcomes(passed=8)
+    blog.run().assert_outcomes(passed=10)
 
 
 def test_xdist_runs_the_checks_in_parallel(blog, pytester, monkeypatch):
     monkeypatch.setenv("PYTHONPATH", str(REPO) + os.pathsep + os.environ.get("PYTHONPATH", ""))
     result = pytester.runpytest_subprocess("notebooks", "-n", "2", "-k", "not flow and not content")
-    result.assert_outcomes(passed=6)
+    result.assert_outcomes(passed=8)
     result.stdout.fnmatch_lines(["created: 2/2 workers*"])
 
 

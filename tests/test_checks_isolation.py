@@ -112,6 +112,76 @@ def test_one_solution_process_serves_many_submissions():
     assert outcome.forks == 1 + 1 + 1 + 2 * 4
 
 
+def compared(pec: str, solution: str, sct: str, submissions: list[str], **options) -> list:
+    """Return the verdicts of a session that compares every submission's results with the first's (the mutants' way)."""
+    subs = [(SOLUTION, code) for code in submissions]
+    outcome = run_isolated(
+        tasks.template(),
+        tasks.check_exercise,
+        pec,
+        solution,
+        sct,
+        subs,
+        False,
+        True,
+        options.get("limit"),
+        options.get("pec_once", False),
+        timeout=120,
+    )
+    assert outcome.ok, outcome.crash
+    return outcome.value.verdicts
+
+
+def test_results_are_compared_with_the_solution_s_output_values_and_what_the_sct_compared():
+    pec = "import numpy as np\nx = np.array([-1.0, 0.0, 2.0])"
+    solution = "def relu(z):\n    return np.maximum(0, z)\nr = relu(x)\nprint(r.sum())"
+    sct = "Ex().check_function_def('relu').check_call('f(np.array([-3.0, 4.0]))').has_equal_value()"
+    verdicts = compared(
+        pec,
+        solution,
+        sct,
+        [
+            solution,
+            solution.replace("np.maximum(0, z)", "np.maximum(z, 0)"),  # the same results everywhere
+            solution.replace("np.maximum(0, z)", "np.maximum(0, z) * (1 + 1e-13)"),  # within the tolerance (the exact SCT fails it)
+            solution.replace("print(r.sum())", "print(r.sum() + 1)"),  # another output
+            solution.replace("r = relu(x)", "r = relu(x) + 1"),  # another value of r
+            solution.replace("np.maximum(0, z)", "np.maximum(-1, z)"),  # differs only for the SCT's call
+        ],
+    )
+    assert [(verdict.correct, verdict.same_results) for verdict in verdicts] == [
+        (True, True),
+        (True, True),
+        (False, True),
+        (True, False),
+        (True, False),
+        (False, False),
+    ]
+
+
+def test_with_pec_once_a_submission_starts_from_the_state_the_pre_exercise_code_left_random_generators_and_files_included():
+    pec = "import numpy as np, random\nnp.random.seed(7)\nrandom.seed(7)\nopen('data.txt', 'w').write('42')"
+    solution = "a = np.random.rand()\nb = random.random()\nc = int(open('data.txt').read())"
+    sct = "Ex().multi(check_object('a').has_equal_value(), check_object('b').has_equal_value(), check_object('c').has_equal_value())"
+    verdicts = compared(pec, solution, sct, [solution, solution, "a = np.random.rand()\nb = random.random()\nc = 41"], pec_once=True)
+    assert [(verdict.correct, verdict.same_results) for verdict in verdicts] == [(True, True), (True, True), (False, False)]
+
+
+def test_a_submission_past_the_time_limit_times_out_and_the_next_is_checked():
+    solution = "n = 3\nwhile n > 0:\n    n = n - 1"
+    verdicts = compared(
+        "", solution, "Ex().check_object('n').has_equal_value()", [solution, solution.replace("n - 1", "n + 1"), "n = 0"], limit=1.0
+    )
+    assert verdicts[1] == tasks.TimedOut(SOLUTION, 1.0)
+    assert [verdict.correct for verdict in (verdicts[0], verdicts[2])] == [True, True]
+
+
+def test_an_sct_whose_checks_run_past_the_time_limit_times_out():
+    sct = "Ex().check_function_def('f').check_call('f()').has_equal_value()"
+    verdicts = compared("", "def f():\n    return 1", sct, ["def f():\n    while True:\n        pass"], limit=1.0)
+    assert verdicts == [tasks.TimedOut(SOLUTION, 1.0)]
+
+
 def test_a_forked_worker_keeps_the_state_of_the_worker_it_was_forked_from():
     worker = Worker.start()
     try:

@@ -2,11 +2,12 @@
 
 notebooks/                      NotebooksDir: one PostFile per post, and the `site` item
 notebooks/SLUG.py               PostFile: `flow`, one Exercise per exercise, `content`
-notebooks/SLUG.py::NAME         Exercise: `solution`, `sct`, `sample`
+notebooks/SLUG.py::NAME         Exercise: `solution`, `sct`, `sample`, `mutants`, `alternatives`
 """
 
 from __future__ import annotations
 
+import warnings
 from collections.abc import Callable, Iterator
 
 import pytest
@@ -15,19 +16,25 @@ from ..errors import ContentError
 from ..model import Exercise, Post
 from ..sources import Source, find_sources
 from . import runner
+from .mutants import Tally
 from .runner import INTERNAL, Result
-from .tasks import SAMPLE, SCT, SOLUTION
+from .tasks import ALTERNATIVE, SAMPLE, SCT, SOLUTION
 
 HUGO_CONFIGS = ("hugo.toml", "config.toml")
+# The key under which a mutants item records its tally in its report (`make mutants` prints them as a table).
+MUTANTS_PROPERTY = "mutants"
+
+
+class GenericFeedbackWarning(UserWarning):
+    """Mutants of an exercise's solution get only pythonwhat's generic feedback; STRICT=1 fails on more than 10% of the killed ones."""
 
 
 def plan_sessions(items: list[pytest.Item], window: int) -> None:
     """Tell the runner which exercise sessions the run needs, in order, so it can start them ahead."""
     jobs = []
     for item in items:
-        if isinstance(item, (SolutionItem, SctItem)):
-            e = item.exercise_collector
-            jobs.append(runner.exercise_job(e.source, e.post, e.exercise, item.default_timeout))
+        if isinstance(item, ExerciseItem):
+            jobs.extend(item.jobs())
     runner.SESSIONS.plan(jobs, window)
 
 
@@ -73,13 +80,19 @@ class ExerciseCollector(pytest.Collector):
         self.source, self.post, self.exercise = source, post, exercise
 
     def collect(self) -> Iterator[pytest.Item]:
-        checks = [("solution", SolutionItem), ("sct", SctItem), ("sample", SampleItem)]
-        needs = {"solution": SOLUTION, "sct": SCT, "sample": SAMPLE}
-        for name, item in checks:
-            if needs[name] in self.exercise.cells:
+        # Each check, and the parts the exercise needs for it.
+        checks = [
+            ("solution", SolutionItem, (SOLUTION,)),
+            ("sct", SctItem, (SCT,)),
+            ("sample", SampleItem, (SAMPLE,)),
+            ("mutants", MutantsItem, (SCT,)),
+            ("alternatives", AlternativesItem, (SCT, ALTERNATIVE)),
+        ]
+        for name, item, needs in checks:
+            if all(part in self.exercise.cells for part in needs):
                 check = item.from_parent(self, name=name)
-                if name != "sample":
-                    # The solution and SCT checks share one session: `--dist loadgroup` runs it once.
+                if item.shares_session:
+                    # These checks share one session: `--dist loadgroup` runs it once.
                     check.add_marker(pytest.mark.xdist_group(f"{self.source.slug}::{self.exercise.name}"))
                 yield check
 
@@ -94,6 +107,8 @@ class CheckItem(pytest.Item):
 
     def runtest(self) -> None:
         result = self.check()
+        if result.warning:
+            warnings.warn(self.warning(result.warning), stacklevel=1)
         if result.internal:
             raise ChecksCrashed(result.internal)
         if result.error:
@@ -113,6 +128,9 @@ class CheckItem(pytest.Item):
         slug = self.path.stem if isinstance(self.parent, (PostFile, ExerciseCollector)) else None
         checks = self.nodeid.split("::", 1)[-1]
         return self.path, (self.cell - 1 if self.cell else None), f"{slug}::{checks}" if slug else checks
+
+    def warning(self, text: str) -> Warning:
+        return UserWarning(text)
 
     @property
     def default_timeout(self) -> float:
@@ -147,12 +165,18 @@ class ExerciseItem(CheckItem):
     """A check of one exercise, run in its own isolated session."""
 
     part = SOLUTION
+    shares_session = True  # runs in the exercise's session (solution, SCT on the solution, sample and alternatives)
     run: Callable[..., Result]
 
     @property
     def exercise_collector(self) -> ExerciseCollector:
         assert isinstance(self.parent, ExerciseCollector)
         return self.parent
+
+    def jobs(self) -> list[runner.Job]:
+        """The sessions the check needs."""
+        e = self.exercise_collector
+        return [runner.exercise_job(e.source, e.post, e.exercise, self.default_timeout)] if self.shares_session else []
 
     @property
     def cell(self) -> int | None:  # type: ignore[override]
@@ -175,10 +199,41 @@ class SctItem(ExerciseItem):
 
 class SampleItem(ExerciseItem):
     part = SAMPLE
+    shares_session = False  # compiled here, in no session
 
     def check(self) -> Result:
         e = self.exercise_collector
         return runner.check_sample(e.source, e.exercise)
+
+
+class AlternativesItem(ExerciseItem):
+    part = ALTERNATIVE
+
+    def check(self) -> Result:
+        e = self.exercise_collector
+        return runner.check_alternatives(e.source, e.post, e.exercise, self.default_timeout)
+
+
+class MutantsItem(ExerciseItem):
+    """The SCT on the solution's mutants, in sessions of their own (they spread over the cores beside the other checks)."""
+
+    part = SCT
+    shares_session = False
+
+    def jobs(self) -> list[runner.Job]:
+        e = self.exercise_collector
+        return runner.mutants_jobs(e.source, e.post, e.exercise, self.default_timeout)
+
+    def check(self) -> Result:
+        e = self.exercise_collector
+        result = runner.check_mutants(e.source, e.post, e.exercise, self.default_timeout, self.config.getoption("strict_feedback"))
+        if isinstance(result.measured, Tally):
+            row = result.measured.row(f"{e.source.slug}::{e.exercise.name}", e.exercise.settings.get(runner.ACCEPT, {}))
+            self.user_properties.append((MUTANTS_PROPERTY, row))
+        return result
+
+    def warning(self, text: str) -> Warning:
+        return GenericFeedbackWarning(text)
 
 
 class SiteItem(CheckItem):

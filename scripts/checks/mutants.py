@@ -42,8 +42,12 @@ class Mutant:
 
     def diff(self, solution: str) -> str:
         """Return the mutant as a unified diff of the solution."""
-        lines = difflib.unified_diff(solution.splitlines(), self.code.splitlines(), "solution", f"mutant {self.id}", n=1, lineterm="")
-        return "\n".join(lines)
+        return diff_of(solution, self.code, f"mutant {self.id}")
+
+
+def diff_of(solution: str, code: str, name: str) -> str:
+    """Return `code` as a unified diff of the solution, `name` naming it."""
+    return "\n".join(difflib.unified_diff(solution.splitlines(), code.splitlines(), "solution", name, n=1, lineterm=""))
 
 
 @dataclass(frozen=True)

@@ -12,7 +12,8 @@ from pathlib import Path
 import pytest
 
 from . import runner
-from .items import NotebooksDir, plan_sessions
+from .items import MUTANTS_PROPERTY, NotebooksDir, plan_sessions
+from .mutants import table
 from .runner import DEFAULT_TIMEOUT
 
 # `make bench` sets this to a file path: the run writes there how many processes its exercise sessions used.
@@ -28,6 +29,20 @@ def pytest_addoption(parser: pytest.Parser) -> None:
         metavar="SECONDS",
         help="seconds one exercise check may run when neither the exercise's `timeout` setting "
         "nor the notebook's front matter `timeout` says otherwise (default: %(default)g)",
+    )
+    group.addoption(
+        "--strict-feedback",
+        action="store_true",
+        default=os.environ.get("STRICT") == "1",
+        help="an exercise fails its mutants check when more than 10%% of the mutants its SCT fails get only pythonwhat's "
+        "generic feedback (without it, a warning); `make test STRICT=1` sets it, and so does STRICT=1 in the environment",
+    )
+    group.addoption(
+        "--mutants-table",
+        action="store_true",
+        help="after the run, print a table of every exercise's mutants: how many, equivalent, killed with specific "
+        "or generic feedback, survived, and the seconds their sessions took (`make mutants`); with -v, then every "
+        "mutant with its verdict and feedback",
     )
     parser.addini("notebooks_dir", "the folder of posts to check, relative to the root directory (default: notebooks)", default="notebooks")
 
@@ -59,3 +74,20 @@ def pytest_sessionfinish(session: pytest.Session) -> None:
         Path(stats).write_text(json.dumps({"processes": runner.SESSIONS.processes}) + "\n")
     runner.SESSIONS.close()
     runner.FLOW.close()
+
+
+def pytest_terminal_summary(terminalreporter, config: pytest.Config) -> None:
+    if not config.getoption("mutants_table"):
+        return
+    # The reports of every item, pytest-xdist's workers' included, are in the terminal reporter's stats.
+    rows = [
+        value
+        for reports in terminalreporter.stats.values()
+        for report in reports
+        if getattr(report, "when", None) == "call"
+        for key, value in getattr(report, "user_properties", ())
+        if key == MUTANTS_PROPERTY
+    ]
+    terminalreporter.section("mutants")
+    for line in table(rows, verbose=config.getoption("verbose") > 0):
+        terminalreporter.write_line(line)

@@ -11,6 +11,7 @@ import ast
 import asyncio
 import functools
 import importlib.util
+import json
 import os
 import subprocess
 import traceback
@@ -23,17 +24,27 @@ from ..convert import notebook_to_post
 from ..errors import ContentError
 from ..front_matter import DEFAULT_TIMEOUT
 from ..model import Code, Exercise, Post
+from ..parts import SETTINGS_BY_KEY
 from ..render import post_to_files
 from ..sources import Source, read_source
-from . import tasks
+from . import mutants, tasks
 from .drift import bundle_drift, changed_output, recorded_hash
 from .sessions import Outcome, Running
 from .site_build import build_site
-from .tasks import PEC, SAMPLE, SCT, SOLUTION, Died, Raised
+from .tasks import ALTERNATIVE, PEC, SAMPLE, SCT, SOLUTION, Died, Raised, SctRun, TimedOut
 
 POSTS = Path("content/post")  # relative to the repository root
 HUGO_CONFIG = "config.toml"
-PART_NAMES = {PEC: "the pre-exercise code", SAMPLE: "the sample code", SOLUTION: "the solution", SCT: "the SCT"}
+PART_NAMES = {
+    PEC: "the pre-exercise code",
+    SAMPLE: "the sample code",
+    SOLUTION: "the solution",
+    SCT: "the SCT",
+    ALTERNATIVE: f"a {ALTERNATIVE}",
+}
+ACCEPT = SETTINGS_BY_KEY["accept-mutants"].key  # the exercise setting that lists the mutants its SCT may pass
+# An exercise's mutants are checked in sessions of at most this many, so that they spread over the cores.
+MUTANTS_PER_SESSION = 10
 # Modules whose package on PyPI has another name, for the message about a missing package.
 DISTRIBUTIONS = {
     "sklearn": "scikit-learn",
@@ -53,6 +64,8 @@ class Result:
     error: ContentError | None = None  # the author's content failed the check
     internal: str | None = None  # the checks themselves crashed: their traceback
     skipped: str | None = None  # why the check does not apply to this post
+    warning: str | None = None  # what the author should know although the check passed
+    measured: object = None  # what the check measured, for reports (the mutants check: a mutants.Tally)
 
     @property
     def passed(self) -> bool:
@@ -105,20 +118,56 @@ def exercise_timeout(post: Post, exercise: Exercise, default: float = DEFAULT_TI
 class Job:
     """One isolated session to run: a task of `tasks`, its arguments and its timeout."""
 
-    key: tuple[str, str]  # (notebook, exercise): what the session is for
+    key: tuple[str, ...]  # (notebook, exercise[, which mutants]): what the session is for
     task: Callable[..., object]
     args: tuple
     timeout: float
 
 
-def exercise_job(source: Source, post: Post, exercise: Exercise, default_timeout: float = DEFAULT_TIMEOUT) -> Job:
-    """The session of an exercise: pre-exercise code and solution; the SCT on the solution, then on the sample (unless it may pass)."""
-    sct = exercise.part(SCT) if SCT in exercise.cells else None
+def submissions_of(exercise: Exercise) -> list[tuple[str, str]]:
+    """The code an exercise's session checks with its SCT: the solution, the sample (unless it may pass), each solution-alternative."""
     submissions = [(SOLUTION, exercise.part(SOLUTION))]
     if not exercise.settings.get("sample-may-pass"):
         submissions.append((SAMPLE, exercise.part(SAMPLE)))
-    args = (exercise.part(PEC), exercise.part(SOLUTION), sct, submissions)
+    return submissions + [(ALTERNATIVE, code) for _, code in exercise.copies(ALTERNATIVE)]
+
+
+def exercise_job(source: Source, post: Post, exercise: Exercise, default_timeout: float = DEFAULT_TIMEOUT) -> Job:
+    """The session of an exercise: pre-exercise code and solution; the SCT on the solution, the sample and the alternatives."""
+    sct = exercise.part(SCT) if SCT in exercise.cells else None
+    args = (exercise.part(PEC), exercise.part(SOLUTION), sct, submissions_of(exercise))
     return Job((str(source.path), exercise.name), tasks.check_exercise, args, exercise_timeout(post, exercise, default_timeout))
+
+
+@functools.lru_cache(maxsize=256)
+def mutants_of(solution: str, sample: str, pec: str) -> tuple[mutants.Mutant, ...]:
+    """The mutants of a solution (cached: each mutants check and the session plan ask for them)."""
+    return tuple(mutants.mutants_of(solution, sample, pec))
+
+
+def exercise_mutants(exercise: Exercise) -> tuple[mutants.Mutant, ...]:
+    """The mutants of the exercise's solution."""
+    return mutants_of(exercise.part(SOLUTION), exercise.part(SAMPLE), exercise.part(PEC))
+
+
+def mutants_jobs(source: Source, post: Post, exercise: Exercise, default_timeout: float = DEFAULT_TIMEOUT) -> list[Job]:
+    """The sessions that check the exercise's mutants, MUTANTS_PER_SESSION each.
+
+    Each runs the solution once, then checks the solution itself (whose results
+    the mutants' are compared with) and its mutants, each as a submission, each
+    check within the exercise's `timeout`.
+    """
+    timeout = exercise_timeout(post, exercise, default_timeout)
+    found = exercise_mutants(exercise)
+    jobs = []
+    for start in range(0, len(found), MUTANTS_PER_SESSION):
+        chunk = found[start : start + MUTANTS_PER_SESSION]
+        submissions = [(SOLUTION, exercise.part(SOLUTION))] + [(SOLUTION, mutant.code) for mutant in chunk]
+        # compare: the mutants' results with the solution's; pec_once: an exercise's pre-exercise code may be slow.
+        args = (exercise.part(PEC), exercise.part(SOLUTION), exercise.part(SCT), submissions, False, True, timeout, True)
+        key = (str(source.path), exercise.name, f"mutants {start + 1}-{start + len(chunk)}")
+        jobs.append(Job(key, tasks.check_exercise, args, timeout * (len(submissions) + 1)))
+    return jobs
 
 
 class Sessions:
@@ -129,8 +178,8 @@ class Sessions:
 
     def __init__(self) -> None:
         self.planned: list[Job] = []
-        self.running: dict[tuple[str, str], Running] = {}
-        self.done: dict[tuple[str, str], Outcome] = {}
+        self.running: dict[tuple[str, ...], Running] = {}
+        self.done: dict[tuple[str, ...], Outcome] = {}
         self.window = 1
         self.processes = 0  # processes the finished sessions used
 
@@ -203,6 +252,8 @@ def check_sct(source: Source, post: Post, exercise: Exercise, default_timeout: f
     if result.solution_error:
         raise part_error(source, post, exercise, result.solution_error, also="so the SCT cannot be checked")
     on_solution = result.verdicts[0]
+    if isinstance(on_solution, TimedOut):
+        raise timed_out(source, exercise, on_solution, "the SCT on the solution")
     if isinstance(on_solution, (Raised, Died)):
         raise part_error(source, post, exercise, on_solution)
     if not on_solution.correct:
@@ -216,7 +267,10 @@ def check_sct(source: Source, post: Post, exercise: Exercise, default_timeout: f
             fix="fix the SCT (or the solution): submitting the solution must pass",
             kind="sct",
         )
-    on_sample = result.verdicts[1] if len(result.verdicts) > 1 else None
+    parts = [part for part, _ in submissions_of(exercise)]
+    on_sample = result.verdicts[parts.index(SAMPLE)] if SAMPLE in parts else None
+    if isinstance(on_sample, TimedOut):
+        raise timed_out(source, exercise, on_sample, "the SCT on the sample")
     if isinstance(on_sample, (Raised, Died)):
         raise part_error(source, post, exercise, on_sample, also="when checking the sample code")
     if on_sample is not None and on_sample.correct:
@@ -230,6 +284,180 @@ def check_sct(source: Source, post: Post, exercise: Exercise, default_timeout: f
             "on the exercise if it is a pure 'run this' exercise",
             kind="sct",
         )
+
+
+def timed_out(source: Source, exercise: Exercise, verdict: TimedOut, what: str) -> ContentError:
+    """Return the ContentError for a check that ran longer than the exercise's `timeout`."""
+    return source.error(
+        f"timed out after {verdict.seconds:g} s running {what}",
+        cell=exercise.cells.get(verdict.part, exercise.cells[SOLUTION]),
+        exercise=exercise.name,
+        fix="look for an endless loop; if the code is just slow, raise the exercise's `timeout` setting "
+        "(seconds; or `timeout` in the front matter for the whole notebook)",
+        kind="timeout",
+    )
+
+
+def checked_solution(source: Source, post: Post, exercise: Exercise, outcome: Outcome, timeout: float, what: str) -> tasks.SctOutcome:
+    """Return a session's outcome once its solution ran and passed its SCT; raise ContentError if they did not.
+
+    `what` names the checks that then cannot be made ("the alternatives").
+    """
+    raise_unless_ok(source, post, exercise, outcome, timeout, f"the SCT on {what}")
+    result: tasks.SctOutcome = outcome.value
+    also = f"so {what} cannot be checked"
+    if isinstance(result.solution_error, TimedOut):
+        raise timed_out(source, exercise, result.solution_error, f"{PART_NAMES[result.solution_error.part]}, {also}")
+    if result.solution_error:
+        raise part_error(source, post, exercise, result.solution_error, also=also)
+    on_solution = result.verdicts[0]
+    if not (isinstance(on_solution, SctRun) and on_solution.correct):
+        raise source.error(
+            f"the SCT does not pass the solution, {also}",
+            cell=exercise.cells[SCT],
+            exercise=exercise.name,
+            detail=verdict_text(on_solution),
+            fix=f"make the SCT pass the solution first (see {source.slug}::{exercise.name}::sct)",
+            kind="sct",
+        )
+    return result
+
+
+def verdict_text(verdict: tasks.Verdict) -> str:
+    """Return what a verdict says, in a line for the author."""
+    if isinstance(verdict, SctRun):
+        said = f"pythonwhat's feedback: {verdict.message}"
+        error = verdict.student_error
+        return said + (f"\n(it raised {error.detail}" + (f" on its line {error.line})" if error.line else ")") if error else "")
+    if isinstance(verdict, Raised):
+        return f"{PART_NAMES[verdict.part]} raised {verdict.detail}" + (f" on its line {verdict.line}" if verdict.line else "")
+    if isinstance(verdict, Died):
+        return f"{PART_NAMES.get(verdict.part, verdict.part)} ended the Python process it ran in ({verdict.how})"
+    return f"{PART_NAMES.get(verdict.part, verdict.part)} ran longer than {verdict.seconds:g} s"
+
+
+@guarded
+def check_alternatives(source: Source, post: Post, exercise: Exercise, default_timeout: float = DEFAULT_TIMEOUT) -> None:
+    """Run the SCT on each solution-alternative: each is a correct answer, so each must pass."""
+    job = exercise_job(source, post, exercise, default_timeout)
+    result = checked_solution(source, post, exercise, SESSIONS.outcome(job), job.timeout, f"the {ALTERNATIVE} cells")
+    parts = [part for part, _ in submissions_of(exercise)]
+    verdicts = result.verdicts[parts.index(ALTERNATIVE) :]
+    rejected: list[tuple[int, str]] = []
+    for (cell, code), verdict in zip(exercise.copies(ALTERNATIVE), verdicts):
+        if isinstance(verdict, Raised) and verdict.part == SCT:
+            raise part_error(source, post, exercise, verdict, also=f"when checking the {ALTERNATIVE} in cell {cell}")
+        if isinstance(verdict, SctRun) and verdict.correct:
+            continue
+        diff = mutants.diff_of(exercise.part(SOLUTION), code, f"{ALTERNATIVE} (cell {cell})")
+        rejected.append((cell, f"The {ALTERNATIVE} in cell {cell}: {verdict_text(verdict)}\n{diff}"))
+    if rejected:
+        total = len(exercise.copies(ALTERNATIVE))
+        raise source.error(
+            f"the SCT rejects {len(rejected)} of the {total} {ALTERNATIVE} cell(s): correct answers written another way",
+            cell=rejected[0][0],
+            exercise=exercise.name,
+            detail="\n\n".join(text for _, text in rejected),
+            fix="make the SCT accept every correct answer: compare results rather than code, and numbers with a tolerance "
+            "(has_equal_value(func=...) with np.allclose; README: 'Writing SCTs that pass the bar'); "
+            f"if the {ALTERNATIVE} is in fact wrong, fix or delete it",
+            kind="alternative",
+        )
+
+
+def tally_mutants(found: tuple[mutants.Mutant, ...], outcomes: list[tasks.SctOutcome]) -> mutants.Tally:
+    """Sort the mutants by the verdicts their sessions gave (each session: the solution, then its mutants)."""
+    tally = mutants.Tally(seconds=sum(outcome.elapsed for outcome in outcomes))
+    verdicts = [verdict for outcome in outcomes for verdict in outcome.verdicts[1:]]
+    for mutant, verdict in zip(found, verdicts):
+        if isinstance(verdict, SctRun) and verdict.same_results:
+            tally.add(mutant, mutants.EQUIVALENT, verdict.message)
+        elif isinstance(verdict, SctRun) and verdict.correct:
+            tally.add(mutant, mutants.SURVIVED, verdict.message)
+        elif isinstance(verdict, SctRun):
+            tally.add(mutant, mutants.GENERIC if mutants.is_generic(verdict.message) else mutants.SPECIFIC, verdict.message)
+        elif isinstance(verdict, Raised):  # the SCT itself raised on the mutant: the reader gets no feedback
+            tally.add(mutant, mutants.GENERIC, f"(the SCT raised {verdict.detail})")
+        elif isinstance(verdict, Died):
+            tally.add(mutant, mutants.GENERIC, f"(the mutant ended the Python process it ran in: {verdict.how})")
+        else:
+            tally.add(mutant, mutants.GENERIC, f"(the mutant and its check ran longer than {verdict.seconds:g} s)")
+    return tally
+
+
+def check_mutants(source: Source, post: Post, exercise: Exercise, default_timeout: float = DEFAULT_TIMEOUT, strict: bool = False) -> Result:
+    """Check the SCT on the solution's mutants: it must fail every wrong one (or the exercise accepts it), saying what is wrong.
+
+    Fails on a surviving mutant the exercise does not accept, and on an accepted
+    one that no longer survives; warns when mutants get only generic feedback,
+    and with `strict` fails when they are more than GENERIC_SHARE of the killed ones.
+    """
+    tally = None
+    try:
+        if not exercise_mutants(exercise) and not exercise.settings.get(ACCEPT):
+            return Result(
+                skipped="the solution has no mutants: the sample code gives all of it, or nothing in it is one of the mistakes the operators make"
+            )
+        jobs = mutants_jobs(source, post, exercise, default_timeout)
+        outcomes = [checked_solution(source, post, exercise, SESSIONS.outcome(job), job.timeout, "its mutants") for job in jobs]
+        tally = tally_mutants(exercise_mutants(exercise), outcomes)
+        return Result(warning=judge_mutants(source, exercise, tally, strict), measured=tally)
+    except ContentError as error:
+        return Result(error=error, measured=tally)
+    except Exception:
+        return Result(internal=traceback.format_exc(), measured=tally)
+
+
+def judge_mutants(source: Source, exercise: Exercise, tally: mutants.Tally, strict: bool) -> str | None:
+    """Raise ContentError for surviving mutants the exercise does not accept, or accepted ones that do not survive; return the warning on generic feedback, if any."""
+    accepted: dict[str, str] = exercise.settings.get(ACCEPT, {})
+    solution = exercise.part(SOLUTION)
+    wrong = [(mutant, message) for mutant, message in tally.of(mutants.SURVIVED) if mutant.id not in accepted]
+    if wrong:
+        shown = "\n\n".join(
+            f"Mutant {mutant.id} ({mutant.change}) passes; pythonwhat's feedback: {message}\n{mutant.diff(solution)}"
+            for mutant, message in wrong
+        )
+        example = json.dumps({wrong[0][0].id: "why this is a correct answer, or a mistake the exercise need not catch"}, ensure_ascii=False)
+        raise source.error(
+            f"the SCT passes {len(wrong)} wrong answer(s): mutants of the solution",
+            cell=exercise.cells[SCT],
+            exercise=exercise.name,
+            detail=shown,
+            fix="make the SCT check what each mutant gets wrong (README: 'Writing SCTs that pass the bar'); if a mutant is in fact "
+            f"a correct answer, or a mistake the exercise need not catch, accept it in the exercise's metadata: {ACCEPT}={example}",
+            kind="mutants",
+        )
+    survived = {mutant.id for mutant, _ in tally.of(mutants.SURVIVED)}
+    stale = [name for name in accepted if name not in survived]
+    if stale:
+        generated = {mutant.id for mutant in exercise_mutants(exercise)}
+        why = [f"{name}: {'the SCT fails it now' if name in generated else 'the solution has no such mutant (any more)'}" for name in stale]
+        raise source.error(
+            f"`{ACCEPT}` lists {len(stale)} mutant(s) that do not pass the SCT",
+            cell=exercise.cells[SCT],
+            exercise=exercise.name,
+            detail="\n".join(why),
+            fix=f"remove them from `{ACCEPT}` (`make mutants` lists the mutants of every exercise)",
+            kind="mutants",
+        )
+    generic = tally.of(mutants.GENERIC)
+    if not generic:
+        return None
+    strict_fails = strict and tally.generic_share > mutants.GENERIC_SHARE
+    finding = source.error(
+        f"{len(generic)} of the {tally.killed} mutants the SCT fails ({tally.generic_share:.0%}) get only generic feedback"
+        + (f", more than {mutants.GENERIC_SHARE:.0%} (STRICT=1)" if strict_fails else ""),
+        cell=exercise.cells[SCT],
+        exercise=exercise.name,
+        detail="\n".join(f"{mutant.id} ({mutant.change}): {message}" for mutant, message in generic),
+        fix="give the checks of these lines a `missing_msg`, `incorrect_msg` or `error_msg` that says what is wrong "
+        "(README: 'Writing SCTs that pass the bar')",
+        kind="mutants",
+    )
+    if strict_fails:
+        raise finding
+    return str(finding)
 
 
 @guarded

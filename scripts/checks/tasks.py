@@ -15,18 +15,27 @@ its process.
 
 from __future__ import annotations
 
+import ast
 import io
+import math
 import os
+import pickle
+import random
+import re
+import shutil
 import sys
+import time
 import traceback
 import warnings
 from contextlib import redirect_stderr, redirect_stdout
 from dataclasses import dataclass, field
+from typing import Any
 
 from . import sessions
 from .sessions import Template, Worker, WorkerDied
 
 PEC, SAMPLE, SOLUTION, SCT = "pre-exercise-code", "sample-code", "solution", "sct"
+ALTERNATIVE = "solution-alternative"
 
 # What every exercise session may use without paying its import time; pythonwhat
 # itself needs pandas (to compare values) and black (to show multi-line code).
@@ -69,6 +78,14 @@ class Died:
 
 
 @dataclass
+class TimedOut:
+    """One part of an exercise (or the SCT on a submission) ran longer than the time limit of a check."""
+
+    part: str
+    seconds: float  # the limit
+
+
+@dataclass
 class SctRun:
     """The SCT's verdict on one piece of student code."""
 
@@ -77,17 +94,20 @@ class SctRun:
     student_error: Raised | None = None  # the student code's own exception, if any
     line: int | None = None  # the SCT line whose check failed, when pythonwhat's traceback shows it
     html: str = ""  # pythonwhat's feedback exactly as it returned it (HTML)
+    same_results: bool | None = None  # with `compare`: are its results those of the first submission?
 
 
-Verdict = SctRun | Raised | Died  # Raised with part SCT: the SCT itself raised
+Verdict = SctRun | Raised | Died | TimedOut  # Raised with part SCT: the SCT itself raised
 
 
 @dataclass
 class SctOutcome:
     """The solution's run, then the SCT's verdict on each submission (none if the solution failed)."""
 
-    solution_error: Raised | Died | None
+    solution_error: Raised | Died | TimedOut | None
     verdicts: list[Verdict] = field(default_factory=list)
+    seconds: list[float] = field(default_factory=list)  # how long each submission's run and check took
+    elapsed: float = 0.0  # how long the whole call took
 
 
 def label(part: str) -> str:
@@ -165,19 +185,45 @@ def run_code(part: str, code: str) -> Raised | None:
     return error
 
 
-def run_submission(pec: str, part: str, code: str) -> tuple[str, str | None, Raised | None]:
+def run_submission(pec: str | None, part: str, code: str) -> tuple[str, str | None, Raised | None]:
     """Run the pre-exercise code, then a submission, in this worker's shell.
 
     Returns what pythonwhat's harness (`pythonwhat.local.run_code`) would pass
     on: the submission's output ("" if it raised), the error's text (`str(e)`)
     or None; and the Raised, for our own messages. The pre-exercise code's
-    output and errors are dropped, as the harness drops them.
+    output and errors are dropped, as the harness drops them. With `pec` None,
+    this worker is a copy of one that ran it (`run_pec_for_copies`).
     """
-    run_part(shell().user_ns, PEC, pec)
+    if pec is None:
+        restore_random_states()
+    else:
+        run_part(shell().user_ns, PEC, pec)
     output, error, exception = run_part(shell().user_ns, part, code)
     if exception is None:
         return output, None, None
     return "", str(exception), error
+
+
+# A fork draws its random generators afresh (sessions._fork, and Python's own `random`); a copy of a worker
+# that ran the pre-exercise code for it puts back the state the pre-exercise code left (a seed, draws).
+RANDOM_STATES: tuple | None = None
+
+
+def run_pec_for_copies(pec: str) -> None:
+    """Run the pre-exercise code in this worker's shell, for copies of it to run submissions; remember the random states."""
+    global RANDOM_STATES
+    run_part(shell().user_ns, PEC, pec)
+    numpy = sys.modules.get("numpy")
+    RANDOM_STATES = (random.getstate(), numpy.random.get_state() if numpy else None)
+
+
+def restore_random_states() -> None:
+    """Give Python's and numpy's global random generators the state the pre-exercise code left them in."""
+    assert RANDOM_STATES is not None, "not a copy of a worker that ran the pre-exercise code"
+    python_state, numpy_state = RANDOM_STATES
+    random.setstate(python_state)
+    if numpy_state is not None:
+        sys.modules["numpy"].random.set_state(numpy_state)
 
 
 def execute_task(task):
@@ -191,22 +237,40 @@ def execute_task(task):
 # In the session that runs the SCT
 
 
+class OutOfTime(BaseException):
+    """A check ran past its time limit (a BaseException, so that pythonwhat's `except Exception` lets it through)."""
+
+
+def remaining(deadline: float | None) -> float | None:
+    """Return the seconds left until `deadline` (None: no limit); raise OutOfTime when none are left."""
+    if deadline is None:
+        return None
+    left = deadline - time.monotonic()
+    if left <= 0:
+        raise OutOfTime
+    return left
+
+
 class SessionProcess:
     """A worker as pythonwhat sees a process: `executeTask(task)` runs `task(shell)` there.
 
     pythonwhat checks that the class name holds "Process" and tells processes
-    apart by `_identity`.
+    apart by `_identity`. A task still running at `deadline` is stopped (its
+    worker killed) and the check ends with OutOfTime.
     """
 
-    def __init__(self, worker: Worker):
+    def __init__(self, worker: Worker, deadline: float | None = None):
         self.worker = worker
+        self.deadline = deadline
         self._identity = (worker.pid,)
 
     def executeTask(self, task):  # noqa: N802 (pythonwhat's name)
         try:
-            return self.worker.call(execute_task, task)
+            return self.worker.call(execute_task, task, timeout=remaining(self.deadline))
         except WorkerDied as died:
             return [{"type": "backend-error", "payload": f"the process ended with {died}"}]
+        except TimeoutError:
+            raise OutOfTime from None
 
 
 def plain_feedback(message: str) -> str:
@@ -215,15 +279,30 @@ def plain_feedback(message: str) -> str:
 
 
 def run_test_exercise(
-    sct: str, pec: str, solution_code: str, code: str, student: Worker, solution: Worker, output: str, error: str | None
+    sct: str,
+    pec: str,
+    solution_code: str,
+    code: str,
+    student: Worker,
+    solution: Worker,
+    output: str,
+    error: str | None,
+    deadline: float | None = None,
+    compared: list[tuple[Any, Any]] | None = None,
 ) -> SctRun | Raised:
-    """Run the SCT with pythonwhat's `test_exercise` against the two processes; return its verdict."""
+    """Run the SCT with pythonwhat's `test_exercise` against the two processes; return its verdict.
+
+    Raises OutOfTime at `deadline`. Every pair of values the SCT compares (the
+    submission's, the solution's) is appended to `compared`, if given.
+    """
     from protowhat.failure import InstructorError
     from protowhat.Reporter import Reporter
+    from pythonwhat.Test import EqualTest
     from pythonwhat.test_exercise import test_exercise
 
     failed_at: list[int | None] = []
     build_failed_payload = Reporter.build_failed_payload
+    equal_test_init = EqualTest.__init__
 
     def remember_line(reporter, feedback):
         # test_exercise catches the Failure and keeps only its message; while it
@@ -231,7 +310,15 @@ def run_test_exercise(
         failed_at.append(raised(SCT, sys.exc_info()[1]).line if sys.exc_info()[1] else None)
         return build_failed_payload(reporter, feedback)
 
+    def remember_values(test, obj1, obj2, *args, **kwargs):
+        # has_expr (has_equal_value, has_equal_output, check_call's checks, ...) compares results
+        # of running code; the other EqualTests compare code, which results do not depend on.
+        if compared is not None and sys._getframe(1).f_code.co_name == "has_expr":
+            compared.append((obj1, obj2))
+        equal_test_init(test, obj1, obj2, *args, **kwargs)
+
     Reporter.build_failed_payload = remember_line  # only in this forked session
+    EqualTest.__init__ = remember_values
     sessions.note(SCT)
     try:
         with redirect_stdout(io.StringIO()), redirect_stderr(io.StringIO()):
@@ -240,36 +327,45 @@ def run_test_exercise(
                 student_code=code,
                 solution_code=solution_code,
                 pre_exercise_code=pec,
-                student_process=SessionProcess(student),
-                solution_process=SessionProcess(solution),
+                student_process=SessionProcess(student, deadline),
+                solution_process=SessionProcess(solution, deadline),
                 raw_student_output=output,
                 ex_type="NormalExercise",
                 error=error,
             )
     except InstructorError as problem:
         return Raised(SCT, "InstructorError", plain_feedback(str(problem)))
+    except OutOfTime:
+        raise
     except BaseException as problem:
         return raised(SCT, problem)
     finally:
         Reporter.build_failed_payload = build_failed_payload
+        EqualTest.__init__ = equal_test_init
         sessions.note("")
     line = failed_at[-1] if failed_at else None
     html = str(result.get("message", ""))
     return SctRun(bool(result.get("correct")), plain_feedback(html), None, line, html)
 
 
-def run_solution(worker: Worker, pec: str, solution_code: str, go_on: bool = False) -> Raised | Died | None:
+def run_solution(
+    worker: Worker, pec: str, solution_code: str, go_on: bool = False, time_limit: float | None = None
+) -> Raised | Died | TimedOut | None:
     """Run the pre-exercise code, then the solution, in `worker`; return the first error, if any.
 
     With `go_on`, the solution runs even if the pre-exercise code raised, as in pythonwhat's harness.
+    With `time_limit`, the two together may run that many seconds.
     """
     first = None
+    deadline = None if time_limit is None else time.monotonic() + time_limit
     for part, code in ((PEC, pec), (SOLUTION, solution_code)):
         sessions.note(part)
         try:
-            error = worker.call(run_code, part, code)
+            error = worker.call(run_code, part, code, timeout=remaining(deadline))
         except WorkerDied as died:
             return Died(part, str(died))
+        except (TimeoutError, OutOfTime):
+            return TimedOut(part, time_limit or 0.0)
         first = first or error
         if first and not go_on:
             break
@@ -277,7 +373,14 @@ def run_solution(worker: Worker, pec: str, solution_code: str, go_on: bool = Fal
 
 
 def check_exercise(
-    pec: str, solution_code: str, sct: str | None, submissions: list[tuple[str, str]], as_harness: bool = False
+    pec: str,
+    solution_code: str,
+    sct: str | None,
+    submissions: list[tuple[str, str]],
+    as_harness: bool = False,
+    compare: bool = False,
+    time_limit: float | None = None,
+    pec_once: bool = False,
 ) -> SctOutcome:
     """Run the solution once, then check each submission (part, code) with the SCT; return the outcome.
 
@@ -291,46 +394,223 @@ def check_exercise(
     A solution that raises stops the checks (the author must fix it), unless
     `as_harness`: then, as in pythonwhat's harness, its error is only recorded
     and the submissions are checked all the same.
+
+    With `compare`, each verdict tells whether the submission's results are the
+    first submission's (`same_results`, see `same_results`). With `time_limit`,
+    the solution's run, and each submission's run and check, may take that many
+    seconds; one that takes longer gets a TimedOut.
+
+    With `pec_once`, the pre-exercise code runs once, in a worker that every
+    submission's worker is then forked from (with a copy of the files it
+    wrote), rather than in each: for many submissions (the mutants) of an
+    exercise whose pre-exercise code is slow (imports, data).
     """
     if sct is None:
         return SctOutcome(solution_error=run_parts([(PEC, pec), (SOLUTION, solution_code)]))
+    began = time.monotonic()
     workdir = os.getcwd()
     template = Worker.start()  # this session as it started: fresh workers are forked from it
     solution: Worker | None = None
+    pristine = template  # what each submission's worker is forked from
+    first: Results | None = None
     try:
         solution = template.fork(cwd=_folder(workdir, "solution"))
-        failure = run_solution(solution, pec, solution_code, go_on=as_harness)
+        failure = run_solution(solution, pec, solution_code, go_on=as_harness, time_limit=time_limit)
         if failure and not (as_harness and isinstance(failure, Raised)):
             return SctOutcome(solution_error=failure)
         outcome = SctOutcome(solution_error=failure)
+        if pec_once:
+            pristine = template.fork(cwd=_folder(workdir, PEC))
+            try:
+                pristine.call(run_pec_for_copies, pec, timeout=time_limit)
+            except (WorkerDied, TimeoutError) as problem:
+                return SctOutcome(
+                    solution_error=Died(PEC, str(problem)) if isinstance(problem, WorkerDied) else TimedOut(PEC, time_limit or 0.0)
+                )
+        names = tuple(sorted(names_bound(solution_code)))
         for index, (part, code) in enumerate(submissions):
-            # The last submission needs neither a fresh template nor a pristine solution afterwards.
+            # The last submission needs neither a fresh pristine worker nor a pristine solution afterwards.
             last = index == len(submissions) - 1
             folder = _folder(workdir, f"submission-{index + 1}")
-            student = template if last else template.fork(cwd=folder)
+            if pec_once:
+                shutil.copytree(os.path.join(workdir, PEC), folder, dirs_exist_ok=True)
+            started = time.monotonic()
+            deadline = None if time_limit is None else started + time_limit
+            student = pristine if last else pristine.fork(cwd=folder)
             against = None
             try:
                 if last:
-                    template.call(os.chdir, folder)
+                    pristine.call(os.chdir, folder)
                 sessions.note(part)
-                output, error, student_error = student.call(run_submission, pec, part, code)
+                output, error, student_error = student.call(
+                    run_submission, None if pec_once else pec, part, code, timeout=remaining(deadline)
+                )
+                values = student.call(results_of, names + tuple(sorted(names_bound(code))), timeout=remaining(deadline)) if compare else {}
                 against = solution if last else solution.fork()
-                verdict: Verdict = run_test_exercise(sct, pec, solution_code, code, student, against, output, error)
+                compared: list[tuple[Any, Any]] = []
+                verdict: Verdict = run_test_exercise(sct, pec, solution_code, code, student, against, output, error, deadline, compared)
                 if isinstance(verdict, SctRun):
                     verdict.student_error = student_error
+                    if compare:
+                        results = Results(output, values, compared)
+                        first = first or results
+                        verdict.same_results = same_results(results, first)
             except WorkerDied as died:
                 verdict = Died(part, str(died))
+            except (TimeoutError, OutOfTime):
+                verdict = TimedOut(part, time_limit or 0.0)
             finally:
                 for worker in (student, against):
-                    if worker is not None and worker is not template and worker is not solution:
+                    if worker is not None and worker not in (template, pristine, solution):
                         worker.close()
             outcome.verdicts.append(verdict)
+            outcome.seconds.append(time.monotonic() - started)
         sessions.note("")
+        outcome.elapsed = time.monotonic() - began
         return outcome
     finally:
-        if solution is not None:
-            solution.close()
+        for worker in (solution, pristine):
+            if worker is not None and worker is not template:
+                worker.close()
         template.close()
+
+
+# Telling a submission's results from the solution's: what it printed, the
+# values it left in its variables (and its figures), and the values the SCT
+# compared; numbers compared with a tolerance far below any SCT's.
+
+RTOL, ATOL = 1e-9, 1e-12
+FIGURES = "<figures>"  # the key of the figures' contents among a submission's values
+NUMBER = re.compile(r"[-+]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?|nan|inf")
+
+
+@dataclass
+class Results:
+    """What a submission produced: its output, its values by name, and the (its, the solution's) values the SCT compared."""
+
+    output: str
+    values: dict[str, Any]
+    compared: list[tuple[Any, Any]]
+
+
+@dataclass(frozen=True)
+class Opaque:
+    """A value that cannot leave its process (it does not pickle): compared by type only."""
+
+    kind: str
+
+
+def names_bound(code: str) -> set[str]:
+    """Return the names that code binds anywhere outside functions (assignments, loops, imports, defs)."""
+    try:
+        tree = ast.parse(code)
+    except SyntaxError:
+        return set()
+    names = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Name) and isinstance(node.ctx, ast.Store):
+            names.add(node.id)
+        elif isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+            names.add(node.name)
+    return names
+
+
+def results_of(names: tuple[str, ...]) -> dict[str, Any]:
+    """Return, in this worker, the values of `names` that are data (not functions, classes or modules), and the figures."""
+    import types
+
+    values: dict[str, Any] = {}
+    namespace = shell().user_ns
+    for name in names:
+        if name in namespace:
+            value = namespace[name]
+            if not isinstance(value, (types.FunctionType, types.BuiltinFunctionType, types.ModuleType, type)):
+                values[name] = portable(value)
+    if "matplotlib.pyplot" in sys.modules:
+        values[FIGURES] = figures()
+    return values
+
+
+def portable(value: Any) -> Any:
+    """Return the value if it pickles, else an Opaque standing for it."""
+    try:
+        pickle.dumps(value)
+    except Exception:
+        return Opaque(type(value).__name__)
+    return value
+
+
+def figures() -> list:
+    """Return what this process's matplotlib figures show: per axes, the lines' data and labels, and the texts."""
+    import matplotlib.pyplot as plt
+    import numpy as np
+
+    shown = []
+    for number in plt.get_fignums():
+        for axes in plt.figure(number).axes:
+            lines = [(np.asarray(line.get_xdata()), np.asarray(line.get_ydata()), line.get_label()) for line in axes.get_lines()]
+            legend = axes.get_legend()
+            texts = [axes.get_title(), axes.get_xlabel(), axes.get_ylabel()] + (
+                [text.get_text() for text in legend.get_texts()] if legend else []
+            )
+            shown.append((lines, texts))
+    return shown
+
+
+def same_results(a: Results, b: Results) -> bool:
+    """Are two submissions' results the same: output, values (names either binds) and the values the SCT compared?"""
+    if not same_output(a.output, b.output):
+        return False
+    if not all(same_value(a.values.get(name), b.values.get(name)) for name in set(a.values) | set(b.values)):
+        return False
+    return all(same_value(mine, solutions) for results in (a, b) for mine, solutions in results.compared)
+
+
+def same_output(a: str, b: str) -> bool:
+    """Are two printed outputs the same, numbers within the tolerance?"""
+    if a == b:
+        return True
+    if NUMBER.sub("#", a) != NUMBER.sub("#", b):
+        return False
+    return all(close(float(x), float(y)) for x, y in zip(NUMBER.findall(a), NUMBER.findall(b)))
+
+
+def close(x: float, y: float) -> bool:
+    return x == y or (math.isnan(x) and math.isnan(y)) or abs(x - y) <= ATOL + RTOL * abs(y)
+
+
+def same_value(a: Any, b: Any) -> bool:
+    """Are two values the same: numbers (and arrays of them) within the tolerance, containers element by element?"""
+    import numpy as np
+
+    if a is b:
+        return True
+    if isinstance(a, (list, tuple)) and isinstance(b, (list, tuple)):
+        return type(a) is type(b) and len(a) == len(b) and all(same_value(x, y) for x, y in zip(a, b))
+    if isinstance(a, dict) and isinstance(b, dict):
+        return a.keys() == b.keys() and all(same_value(a[key], b[key]) for key in a)
+    numeric = (int, float, complex, np.number, np.bool_, np.ndarray)
+    if isinstance(a, numeric) and isinstance(b, numeric):
+        x, y = np.asarray(a), np.asarray(b)
+        if x.shape != y.shape:
+            return False
+        if x.dtype.kind in "biufc" and y.dtype.kind in "biufc":
+            return bool(np.allclose(x, y, rtol=RTOL, atol=ATOL, equal_nan=x.dtype.kind in "fc" and y.dtype.kind in "fc"))
+        return bool(np.array_equal(x, y))
+    if isinstance(a, BaseException) and isinstance(b, BaseException):
+        return type(a) is type(b) and str(a) == str(b)
+    if type(a) is not type(b):
+        return False
+    try:
+        equal = a == b
+        if isinstance(equal, bool):
+            return equal
+    except Exception:
+        pass
+    try:
+        return pickle.dumps(a) == pickle.dumps(b)
+    except Exception:
+        return repr(a) == repr(b)
 
 
 def _folder(parent: str, name: str) -> str:
