@@ -12,7 +12,9 @@ HUGO_FLAGS ?= --gc --cleanDestinationDir
 PYTEST_ARGS ?=
 # `make site FORCE=1` runs every notebook again, even those whose notebook and inputs have not changed.
 FORCE ?=
-# `make site STRICT=1`: an image without alt text stops the build (as `make lint STRICT=1` fails on it).
+# `make site STRICT=1`: an image without alt text stops the build (as `make lint STRICT=1` fails on it);
+# `make test STRICT=1` and `make mutants STRICT=1`: lint findings, and generic feedback on more than 10% of an
+# exercise's killed mutants, fail.
 STRICT ?=
 
 SCRIPT_FILES := $(wildcard scripts/*.py)
@@ -26,7 +28,7 @@ DEPFILE := build/converted.d
 -include $(DEPFILE)
 
 .DEFAULT_GOAL := help
-.PHONY: help site convert test bench clean lock
+.PHONY: help site convert test mutants bench clean lock
 
 help: ## List the targets
 	@grep -hE '^[a-zA-Z_-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "}; {printf "  make %-12s %s\n", $$1, $$2}'
@@ -60,7 +62,10 @@ CHROMIUM := /usr/bin/chromium
 test: $(INSTALLED) $(NODE_PACKAGES) ## Run every check: pipeline tests, every exercise, the site build, the browser tests
 	@test -x $(CHROMIUM) || { echo "make test needs Debian's chromium for its browser tests, and $(CHROMIUM) is missing. Install it with:" >&2; \
 	  echo "  sudo apt-get install chromium" >&2; exit 1; }
-	$(PY) -m pytest $(PYTEST_ARGS)
+	$(PY) -m pytest $(if $(filter 1,$(STRICT)),--strict-feedback) $(PYTEST_ARGS)
+
+mutants: $(INSTALLED) ## Mutation-test every exercise's SCT and print the table (STRICT=1; PYTEST_ARGS=-v lists every mutant)
+	$(PY) -m pytest -p no:cacheprovider notebooks -m mutants --mutants-table $(if $(filter 1,$(STRICT)),--strict-feedback) $(PYTEST_ARGS)
 
 bench: $(INSTALLED) ## Benchmarks: conversion vs nbconvert, no-op rebuild vs hugo, checks vs nbmake, 1 vs 2 workers
 	$(PY) -m benchmarks

@@ -109,6 +109,26 @@ def test_statements_the_sample_gives_unchanged_are_not_mutated():
     }
 
 
+def test_only_what_stands_in_the_sample_s_blanks_or_departs_from_it_is_mutated():
+    solution = "for k in [1, 3]:\n    z_numpy = w @ x + b * k\nprint(z_numpy)"
+    sample = "for k in [1, 3]:\n    z_numpy = ___ + b * k\nprint(z_numpy)"
+    # The loop, `+ b * k` and the print are given; the reader writes `w @ x`.
+    assert [mutant.id for mutant in mutants_of(solution, sample)] == [
+        "delete-statement@2:5",
+        "transpose@2:15",
+        "swap-operator@2:17",
+        "swap-arguments@2:17",
+        "transpose@2:19",
+    ]
+    # What differs from the sample is the reader's too, blank or not: here the number only.
+    assert [mutant.id for mutant in mutants_of("z = a + 2", "z = a + 1")] == ["delete-statement@1:1", "change-constant@1:9"]
+    # A statement the sample lacks is the reader's in full.
+    assert [mutant.id for mutant in mutants_of("a = 1\nz = a + 2\ny = z", "a = 1\nz = a + 2")] == [
+        "delete-statement@3:1",
+        "use-earlier-variable@3:5",
+    ]
+
+
 def test_a_solution_that_does_not_parse_has_no_mutants():
     assert mutants_of("z = (1 +") == []
 

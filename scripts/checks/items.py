@@ -91,6 +91,8 @@ class ExerciseCollector(pytest.Collector):
         for name, item, needs in checks:
             if all(part in self.exercise.cells for part in needs):
                 check = item.from_parent(self, name=name)
+                for marker in item.markers:
+                    check.add_marker(marker)
                 if item.shares_session:
                     # These checks share one session: `--dist loadgroup` runs it once.
                     check.add_marker(pytest.mark.xdist_group(f"{self.source.slug}::{self.exercise.name}"))
@@ -166,6 +168,7 @@ class ExerciseItem(CheckItem):
 
     part = SOLUTION
     shares_session = True  # runs in the exercise's session (solution, SCT on the solution, sample and alternatives)
+    markers: tuple[str, ...] = ()
     run: Callable[..., Result]
 
     @property
@@ -219,6 +222,7 @@ class MutantsItem(ExerciseItem):
 
     part = SCT
     shares_session = False
+    markers = ("mutants",)
 
     def jobs(self) -> list[runner.Job]:
         e = self.exercise_collector

@@ -3,8 +3,8 @@
 Each operator of OPERATORS changes the solution's syntax tree in one place and
 yields the changed code, named by an id (`OPERATOR@LINE:COL`, the line and
 column in the solution cell where the change is). Only what the reader writes
-is changed: a statement that the sample code holds unchanged was given to the
-reader, and is left alone. Generation is deterministic and bounded
+is changed: what stands where the sample code has a blank (`___`), or differs
+from the sample code; what the sample gives the reader is left alone. Generation is deterministic and bounded
 (`MAX_MUTANTS`): when an exercise has more candidates, the operators take turns,
 each in the order of the code, so that every kind of mistake is tried.
 
@@ -79,7 +79,7 @@ class Solution:
         for line in code.splitlines(keepends=True):
             self.starts.append(self.starts[-1] + len(line))
         self.lines = code.splitlines()
-        self.given = given_nodes(self.tree, sample)
+        self.written = written_nodes(self.tree, sample)
         self.parents = {child: node for node in ast.walk(self.tree) for child in ast.iter_child_nodes(node)}
         self.pec_variables = [name for name in variables_bound(pec)]
 
@@ -111,9 +111,13 @@ class Solution:
         return self.candidate(start, change or f"`{short(self.code[start:end])}` -> `{short(text)}`", Edit(start, end, text))
 
     def nodes(self, *types: type) -> Iterator[ast.AST]:
-        """Yield the nodes of these types that the reader writes, in the order of the code."""
-        found = [node for node in ast.walk(self.tree) if isinstance(node, types) and id(node) not in self.given and hasattr(node, "lineno")]
+        """Yield the nodes of these types, in the order of the code."""
+        found = [node for node in ast.walk(self.tree) if isinstance(node, types) and hasattr(node, "lineno")]
         yield from sorted(found, key=lambda node: (node.lineno, node.col_offset, -node.end_lineno, -node.end_col_offset))
+
+    def is_written(self, *nodes: ast.AST) -> bool:
+        """Does the reader write all these nodes (rather than find them in the sample code)?"""
+        return all(id(node) in self.written for node in nodes)
 
     def apply(self, candidate: Candidate) -> str:
         code = self.code
@@ -128,18 +132,75 @@ def short(text: str, width: int = 40) -> str:
     return text if len(text) <= width else text[: width - 1] + "…"
 
 
-def given_nodes(tree: ast.Module, sample: str) -> set[int]:
-    """Return the ids of the nodes inside statements that the sample code holds unchanged."""
+# A blank for the reader in the sample code: `___` (any name of underscores only).
+BLANK = re.compile(r"__+\Z")
+
+
+def written_nodes(tree: ast.Module, sample: str) -> set[int]:
+    """Return the ids of the solution's nodes that the reader writes.
+
+    The solution is aligned with the sample code, statement by statement and
+    then node by node: what stands where the sample has a blank, and what
+    differs from the sample, the reader writes; the rest the sample gives.
+    Without sample code (or one that does not parse), the reader writes it all.
+    """
+    written: set[int] = set()
     try:
         sample_tree = ast.parse(sample)
     except SyntaxError:
-        return set()
-    dumps = {ast.dump(node) for node in ast.walk(sample_tree) if isinstance(node, ast.stmt)}
-    given: set[int] = set()
-    for node in ast.walk(tree):
-        if isinstance(node, ast.stmt) and ast.dump(node) in dumps:
-            given.update(id(inner) for inner in ast.walk(node))
-    return given
+        sample_tree = ast.Module(body=[], type_ignores=[])
+    align_blocks(tree.body, sample_tree.body, written)
+    return written
+
+
+def mark(tree: ast.AST, written: set[int]) -> None:
+    """Mark every node of `tree` as written (the nodes with a place in the code: `Load`, `Add`, ... are shared by all)."""
+    written.update(id(node) for node in ast.walk(tree) if hasattr(node, "lineno"))
+
+
+def statement_key(statement: ast.stmt) -> str:
+    """What pairs a solution statement with the sample's: its kind, and what it assigns or defines."""
+    targets = getattr(statement, "targets", None) or [getattr(statement, "target", None)]
+    named = getattr(statement, "name", None) or " ".join(ast.dump(target) for target in targets if target is not None)
+    if isinstance(statement, ast.Expr) and isinstance(statement.value, ast.Call):
+        named = ast.dump(statement.value.func)
+    return f"{type(statement).__name__} {named}"
+
+
+def align_blocks(solution: list[ast.stmt], sample: list[ast.stmt], written: set[int]) -> None:
+    matcher = difflib.SequenceMatcher(None, [statement_key(s) for s in solution], [statement_key(s) for s in sample], autojunk=False)
+    for tag, first, last, sample_first, sample_last in matcher.get_opcodes():
+        if tag == "equal" or (tag == "replace" and last - first == sample_last - sample_first):
+            for mine, theirs in zip(solution[first:last], sample[sample_first:sample_last]):
+                align(mine, theirs, written)
+        else:
+            for mine in solution[first:last]:
+                mark(mine, written)
+
+
+def align(mine: ast.AST, theirs: object, written: set[int]) -> None:
+    """Mark what the reader writes in `mine`, given the sample's node at the same place."""
+    if isinstance(theirs, ast.Name) and BLANK.match(theirs.id) or type(mine) is not type(theirs):
+        mark(mine, written)
+        return
+    fields = [(value, getattr(theirs, name, None)) for name, value in ast.iter_fields(mine)]
+    if any(not isinstance(value, (ast.AST, list)) and value != other for value, other in fields):
+        mark(mine, written)  # another name, number or operator
+        return
+    for value, other in fields:
+        if isinstance(value, list) and value and all(isinstance(item, ast.stmt) for item in value):
+            align_blocks(value, other if isinstance(other, list) else [], written)
+        elif isinstance(value, list) and isinstance(other, list) and len(value) == len(other):
+            for item, other_item in zip(value, other):
+                if isinstance(item, ast.AST):
+                    align(item, other_item, written)
+        elif isinstance(value, list):
+            written.add(id(mine))  # another number of arguments, elements, ...
+            for item in value:
+                if isinstance(item, ast.AST):
+                    mark(item, written)
+        elif isinstance(value, ast.AST):
+            align(value, other, written)
 
 
 def variables_bound(code: str) -> list[str]:
@@ -170,6 +231,8 @@ def delete_statement(solution: Solution) -> Iterator[Candidate]:
     for node in solution.nodes(ast.stmt):
         if isinstance(node, (ast.Pass, *COMPOUND)) or (isinstance(node, ast.Expr) and isinstance(node.value, ast.Constant)):
             continue
+        if not any(solution.is_written(inner) for inner in ast.walk(node)):
+            continue  # the sample gives the whole statement
         start, end = solution.span(node)
         line_start = solution.starts[node.lineno - 1]
         line_end = solution.starts[node.end_lineno] if node.end_lineno < len(solution.starts) else len(solution.code)
@@ -204,7 +267,10 @@ def delete_term(solution: Solution) -> Iterator[Candidate]:
         ):
             continue  # not a sum, or not the whole of one
         terms = sum_terms(node)
+        joins = sum_joins(node)
         for index, (_, term) in enumerate(terms):
+            if not solution.is_written(term, joins[max(index - 1, 0)]):
+                continue  # the reader writes neither the term nor its `+` or `-`
             rest = terms[:index] + terms[index + 1 :]
             yield solution.candidate(
                 solution.span(term)[0],
@@ -218,6 +284,13 @@ def sum_terms(node: ast.expr) -> list[tuple[bool, ast.expr]]:
     if isinstance(node, ast.BinOp) and isinstance(node.op, SUM_OPERATORS):
         return sum_terms(node.left) + [(isinstance(node.op, ast.Sub), node.right)]
     return [(False, node)]
+
+
+def sum_joins(node: ast.expr) -> list[ast.BinOp]:
+    """Return the `+` and `-` of a left-nested sum, in order."""
+    if isinstance(node, ast.BinOp) and isinstance(node.op, SUM_OPERATORS):
+        return sum_joins(node.left) + [node]
+    return []
 
 
 def sum_text(solution: Solution, terms: list[tuple[bool, ast.expr]]) -> str:
@@ -254,6 +327,8 @@ SWAPS: dict[type, tuple[type, str, str]] = {
 def swap_operator(solution: Solution) -> Iterator[Candidate]:
     """Swap an operator for the one it is confused with: `+`/`-`, `*`/`@`, `>=`/`>`, `<`/`<=`."""
     for node in solution.nodes(ast.BinOp, ast.AugAssign, ast.Compare):
+        if not solution.is_written(node):
+            continue  # the sample gives the operator
         if isinstance(node, ast.Compare):
             pairs = list(zip([node.left, *node.comparators], node.comparators, node.ops))
         elif isinstance(node, ast.AugAssign):
@@ -296,6 +371,8 @@ def swap_arguments(solution: Solution) -> Iterator[Candidate]:
                 continue
         else:
             continue
+        if not solution.is_written(first, second):
+            continue
         (a_start, a_end), (b_start, b_end) = solution.span(first), solution.span(second)
         a, b = solution.code[a_start:a_end], solution.code[b_start:b_end]
         if a == b:
@@ -306,6 +383,8 @@ def swap_arguments(solution: Solution) -> Iterator[Candidate]:
 def change_constant(solution: Solution) -> Iterator[Candidate]:
     """Change a number: a whole number n > 0 to n - 1 (else n + 1), a decimal x to -x (0.0 to 1.0)."""
     for node in solution.nodes(ast.Constant, ast.UnaryOp):
+        if not solution.is_written(node):
+            continue
         if isinstance(node, ast.UnaryOp):
             if not (isinstance(node.op, ast.USub) and is_number(node.operand)):
                 continue
@@ -332,10 +411,12 @@ def transpose(solution: Solution) -> Iterator[Candidate]:
     """Add `.T` to a side of `@`, or remove a `.T`."""
     for node in solution.nodes(ast.Attribute, ast.BinOp):
         if isinstance(node, ast.Attribute):
-            if node.attr == "T" and isinstance(node.ctx, ast.Load):
+            if node.attr == "T" and isinstance(node.ctx, ast.Load) and solution.is_written(node):
                 yield solution.replace(node, solution.text(node.value))
         elif isinstance(node.op, ast.MatMult):
             for side in (node.left, node.right):
+                if not solution.is_written(side):
+                    continue
                 if isinstance(side, (ast.Name, ast.Subscript, ast.Call)) or (isinstance(side, ast.Attribute) and side.attr != "T"):
                     yield solution.replace(side, solution.text(side) + ".T")
 
@@ -370,6 +451,8 @@ NUMPY_NAMES = ("numpy.", "np.")
 def replace_function(solution: Solution) -> Iterator[Candidate]:
     """Call a sibling function instead: `np.mean`/`np.sum`, `np.maximum`/`np.max`, `sigmoid`/`np.tanh`, ... (SIBLINGS)."""
     for node in solution.nodes(ast.Call):
+        if not solution.is_written(node.func):
+            continue
         function = solution.text(node.func)
         module = next((prefix for prefix in NUMPY_NAMES if function.startswith(prefix)), None)
         key = "np." + function[len(module) :] if module else function
@@ -388,7 +471,7 @@ def replace_function(solution: Solution) -> Iterator[Candidate]:
 def use_earlier_variable(solution: Solution) -> Iterator[Candidate]:
     """Read another variable bound before it instead of the right one: the most similar name, else the most recent."""
     for node in solution.nodes(ast.Name):
-        if not isinstance(node.ctx, ast.Load):
+        if not isinstance(node.ctx, ast.Load) or not solution.is_written(node):
             continue
         parent = solution.parents.get(node)
         if isinstance(parent, ast.Call) and parent.func is node:
