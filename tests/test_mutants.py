@@ -231,3 +231,9 @@ def test_the_table_has_a_row_per_exercise_then_the_totals():
         "-" * len(header),
         "total (2 exercises)       14           1        10        2  1 (1 accepted)      4.2",
     ]
+
+
+def test_the_readme_lists_every_operator_as_the_table_has_it():
+    readme = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
+    rows = [line for line in readme.splitlines() if line.startswith("| `") and "@LINE:COL` |" in line]
+    assert rows == [f"| `{operator.name}` | {operator.doc} | `{operator.ids}` |" for operator in OPERATORS]
