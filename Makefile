@@ -67,7 +67,7 @@ test: $(INSTALLED) $(NODE_PACKAGES) ## Run every check: pipeline tests, every ex
 mutants: $(INSTALLED) ## Mutation-test every exercise's SCT and print the table (STRICT=1; PYTEST_ARGS=-v lists every mutant)
 	$(PY) -m pytest -p no:cacheprovider notebooks -m mutants --mutants-table $(if $(filter 1,$(STRICT)),--strict-feedback) $(PYTEST_ARGS)
 
-bench: $(INSTALLED) ## Benchmarks: conversion vs nbconvert, no-op rebuild vs hugo, checks vs nbmake, 1 vs 2 workers
+bench: $(INSTALLED) ## Benchmarks: conversion vs nbconvert, no-op rebuild vs hugo, checks vs nbmake, 1 vs 2 workers, the mutants vs 2 min
 	$(PY) -m benchmarks
 
 # The browser tests save full-page screenshots in artifacts/screenshots/ (git-ignored);

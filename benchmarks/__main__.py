@@ -5,7 +5,7 @@ from __future__ import annotations
 import importlib
 import sys
 
-BENCHMARKS = ("convert", "checks", "workers")
+BENCHMARKS = ("convert", "checks", "workers", "mutants")
 
 
 def main(argv: list[str] | None = None) -> int:

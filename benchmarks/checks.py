@@ -34,7 +34,7 @@ from .corpus import write_corpus
 REPO = Path(__file__).resolve().parents[1]
 TARGET = 4.0  # our checks must be at least this many times faster than nbmake -n auto
 DROPPED_TAGS = {"sample-code", "sct", "hint"}  # parts nbmake cannot run or check
-EXERCISE_ITEMS = "not flow and not content and not site"
+EXERCISE_ITEMS = "not flow and not content and not site and not mutants"
 FLOOR = """\
 import json, os, sys, time
 started = time.perf_counter()
