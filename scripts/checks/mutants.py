@@ -4,15 +4,17 @@ Each operator of OPERATORS changes the solution's syntax tree in one place and
 yields the changed code, named by an id (`OPERATOR@LINE:COL`, the line and
 column in the solution cell where the change is). Only what the reader writes
 is changed: what stands where the sample code has a blank (`___`), or differs
-from the sample code; what the sample gives the reader is left alone. Generation is deterministic and bounded
-(`MAX_MUTANTS`): when an exercise has more candidates, the operators take turns,
-each in the order of the code, so that every kind of mistake is tried.
+from the sample code; what the sample gives the reader is left alone.
+Generation is deterministic and bounded (`MAX_MUTANTS`): when an exercise has
+more candidates, the operators take turns, each in the order of the code, so
+that every kind of mistake is tried.
 
 The checks run each mutant as a submission (`tasks.check_exercise`) and sort
-it with `verdict_of`: equivalent (its results are the solution's: skipped),
-killed specifically (feedback that says what is wrong), killed generically
-(pythonwhat's fallback messages, a raw exception, a timeout), or survived (the
-SCT passes a wrong answer). Nothing here runs code or imports pytest.
+the verdicts into a Tally: equivalent (its results are the solution's:
+skipped), killed specifically (feedback that says what is wrong), killed
+generically (`is_generic`: pythonwhat's fallback messages, a raw exception, a
+timeout), or survived (the SCT passes a wrong answer). Nothing here runs code
+or imports pytest.
 """
 
 from __future__ import annotations
@@ -311,16 +313,16 @@ def is_parenthesized(solution: Solution, node: ast.expr) -> bool:
     return before.endswith("(") and after.startswith(")") and not isinstance(solution.parents.get(node), ast.Call)
 
 
-# Operators that are easily confused, both ways.
-SWAPS: dict[type, tuple[type, str, str]] = {
-    ast.Add: (ast.Sub, "+", "-"),
-    ast.Sub: (ast.Add, "-", "+"),
-    ast.Mult: (ast.MatMult, "*", "@"),
-    ast.MatMult: (ast.Mult, "@", "*"),
-    ast.GtE: (ast.Gt, ">=", ">"),
-    ast.Gt: (ast.GtE, ">", ">="),
-    ast.Lt: (ast.LtE, "<", "<="),
-    ast.LtE: (ast.Lt, "<=", "<"),
+# Operators that are easily confused, both ways: the operator's type -> (its symbol, the other's).
+SWAPS: dict[type, tuple[str, str]] = {
+    ast.Add: ("+", "-"),
+    ast.Sub: ("-", "+"),
+    ast.Mult: ("*", "@"),
+    ast.MatMult: ("@", "*"),
+    ast.GtE: (">=", ">"),
+    ast.Gt: (">", ">="),
+    ast.Lt: ("<", "<="),
+    ast.LtE: ("<=", "<"),
 }
 
 
@@ -338,11 +340,11 @@ def swap_operator(solution: Solution) -> Iterator[Candidate]:
         for left, right, op in pairs:
             if type(op) not in SWAPS:
                 continue
-            _, old, new = SWAPS[type(op)]
-            found = operator_token(solution, left, right, old + ("=" if isinstance(node, ast.AugAssign) else ""))
+            old, new = SWAPS[type(op)]
+            assign = "=" if isinstance(node, ast.AugAssign) else ""  # `+=` becomes `-=`
+            found = operator_token(solution, left, right, old + assign)
             if found is not None:
-                token = old + ("=" if isinstance(node, ast.AugAssign) else "")
-                yield solution.candidate(found, f"`{token}` -> `{new}{token[len(old) :]}`", Edit(found, found + len(old), new))
+                yield solution.candidate(found, f"`{old}{assign}` -> `{new}{assign}`", Edit(found, found + len(old), new))
 
 
 def operator_token(solution: Solution, left: ast.AST, right: ast.AST, token: str) -> int | None:
