@@ -108,8 +108,8 @@ def test_one_solution_process_serves_many_submissions():
         tasks.template(), tasks.check_exercise, "", "x = 3", "Ex().check_object('x').has_equal_value()", submissions, timeout=60
     )
     assert [verdict.correct for verdict in outcome.value.verdicts] == [False, False, False, True, False]
-    # The session, its template, the solution, and per submission one process and one copy of the solution (the last reuses both).
-    assert outcome.forks == 1 + 1 + 1 + 2 * 4
+    # The session, the solution, and one process per submission.
+    assert outcome.forks == 1 + 1 + 5
 
 
 def test_a_forked_worker_keeps_the_state_of_the_worker_it_was_forked_from():

@@ -13,7 +13,7 @@ import jupytext
 import pytest
 from builders import REPO, code, exercise, markdown, notebook, snapshot, write_text
 
-from scripts import convert as convert_module
+from scripts import execute as execute_module
 from scripts.bundles import read_front_matter
 from scripts.inputs import depfile_text
 from scripts.sources import read_source
@@ -242,13 +242,13 @@ def test_converting_twice_changes_no_file_figures_included(project):
 def executions(monkeypatch: pytest.MonkeyPatch) -> list[list[str]]:
     """Record the slugs handed to the kernels by each conversion."""
     calls: list[list[str]] = []
-    real = convert_module.execute_posts
+    real = execute_module.execute_posts
 
     def spy(jobs, workers, done):
         calls.append([source.slug for source, _ in jobs])
         return real(jobs, workers, done)
 
-    monkeypatch.setattr(convert_module, "execute_posts", spy)
+    monkeypatch.setattr(execute_module, "execute_posts", spy)
     return calls
 
 

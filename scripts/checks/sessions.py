@@ -162,6 +162,8 @@ class Worker:
 
     def kill(self) -> None:
         """Kill the worker's process (and its process group, if it leads one) at once."""
+        if self.ended is not None:
+            return  # reaped: its pid may already be another process's
         for kill in (os.killpg, os.kill):
             try:
                 kill(self.pid, signal.SIGKILL)

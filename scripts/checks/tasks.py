@@ -3,10 +3,10 @@
 pythonwhat's own harness (`pythonwhat.local.run_exercise`, then
 `pythonwhat.test_exercise.test_exercise`) runs the solution and the
 submission each in its own worker process, and the SCT in the parent, which
-asks the workers for values, outputs and errors. `check_submissions` does the
-same with workers forked from the warm session (`sessions.Worker`): a fresh
-one for every submission, and for each a copy of the solution's process, so
-that the solution runs once however many submissions it is checked against.
+asks the workers for values, outputs and errors. `check_exercise` does the
+same with workers forked from the warm session (`sessions.Worker`): one for
+the solution, which runs once and serves every submission, as on DataCamp's
+backend, and a fresh one for every submission.
 
 Each task returns plain data (no exceptions cross the pipe): None when all
 went well, a `Raised` when the author's code raised, a `Died` when it ended
@@ -281,12 +281,12 @@ def check_exercise(
 ) -> SctOutcome:
     """Run the solution once, then check each submission (part, code) with the SCT; return the outcome.
 
-    Without an SCT, the solution runs in this session itself. With one, it runs
-    in a worker forked from this session as it started; every submission runs
-    in a fresh worker forked the same way, and is checked against a copy of the
-    solution's worker forked after the solution ran, so that no submission and
-    no check sees what another did. The SCT runs here, as pythonwhat's harness
-    runs it in its own process.
+    Without an SCT, the solution runs in this session itself. With one, as on
+    DataCamp's backend, the solution runs once in a process of its own, which
+    every submission is checked against; every submission runs in a fresh
+    process. All of them are forked from this session before the SCT first runs
+    here, so each starts as the session started; the submissions run side by
+    side. The SCT runs here, as pythonwhat's harness runs it in its own process.
 
     A solution that raises stops the checks (the author must fix it), unless
     `as_harness`: then, as in pythonwhat's harness, its error is only recorded
@@ -295,42 +295,39 @@ def check_exercise(
     if sct is None:
         return SctOutcome(solution_error=run_parts([(PEC, pec), (SOLUTION, solution_code)]))
     workdir = os.getcwd()
-    template = Worker.start()  # this session as it started: fresh workers are forked from it
-    solution: Worker | None = None
+    solution = Worker.start(cwd=_folder(workdir, "solution"))
+    students = [Worker.start(cwd=_folder(workdir, f"submission-{index + 1}")) for index in range(len(submissions))]
     try:
-        solution = template.fork(cwd=_folder(workdir, "solution"))
+        started: list[Died | None] = []  # each submission starts at once, beside the solution
+        for student, (part, code) in zip(students, submissions):
+            try:
+                student.send(run_submission, pec, part, code)
+                started.append(None)
+            except WorkerDied as died:
+                started.append(Died(part, str(died)))
         failure = run_solution(solution, pec, solution_code, go_on=as_harness)
         if failure and not (as_harness and isinstance(failure, Raised)):
             return SctOutcome(solution_error=failure)
         outcome = SctOutcome(solution_error=failure)
-        for index, (part, code) in enumerate(submissions):
-            # The last submission needs neither a fresh template nor a pristine solution afterwards.
-            last = index == len(submissions) - 1
-            folder = _folder(workdir, f"submission-{index + 1}")
-            student = template if last else template.fork(cwd=folder)
-            against = None
-            try:
-                if last:
-                    template.call(os.chdir, folder)
-                sessions.note(part)
-                output, error, student_error = student.call(run_submission, pec, part, code)
-                against = solution if last else solution.fork()
-                verdict: Verdict = run_test_exercise(sct, pec, solution_code, code, student, against, output, error)
-                if isinstance(verdict, SctRun):
-                    verdict.student_error = student_error
-            except WorkerDied as died:
-                verdict = Died(part, str(died))
-            finally:
-                for worker in (student, against):
-                    if worker is not None and worker is not template and worker is not solution:
-                        worker.close()
+        for student, (part, code), died in zip(students, submissions, started):
+            verdict: Verdict | None = died
+            if verdict is None:
+                try:
+                    sessions.note(part)
+                    output, error, student_error = student.receive()
+                    verdict = run_test_exercise(sct, pec, solution_code, code, student, solution, output, error)
+                    if isinstance(verdict, SctRun):
+                        verdict.student_error = student_error
+                except WorkerDied as ended:
+                    verdict = Died(part, str(ended))
+            student.close()
             outcome.verdicts.append(verdict)
         sessions.note("")
         return outcome
     finally:
-        if solution is not None:
-            solution.close()
-        template.close()
+        for worker in (solution, *students):
+            worker.kill()  # a submission may still be running when the solution failed
+            worker.close()
 
 
 def _folder(parent: str, name: str) -> str:
