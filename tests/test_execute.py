@@ -149,8 +149,8 @@ def test_two_kernels_execute_notebooks_side_by_side(tmp_path):
     assert {slug: outputs(post) for slug, post in results.items()} == {f"nb{n}": [[("text", f"{n * 2}\n")]] for n in range(4)}
 
 
-def test_when_a_later_notebook_on_a_warm_kernel_fails_then_the_error_still_names_the_line(tmp_path):
-    # The kernel counts cells as nbclient does, whatever it ran before, so the traceback's `Cell In[N]` is found.
+def test_when_a_later_notebook_on_the_same_worker_fails_then_the_error_still_names_the_line(tmp_path):
+    # Each notebook's kernel counts its cells from 1, whatever ran before, so the traceback's `Cell In[N]` is found.
     results = run(tmp_path, {"first": notebook(code("x = 1"), code("y = 2")), "second": notebook(code("a = 1\nb = a / 0\nc = 2"))})
     error = results["second"]
     assert isinstance(error, ContentError)
