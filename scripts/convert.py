@@ -283,7 +283,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     paths = args.notebooks or find_sources(args.notebooks_dir)
     depfile = (args.depfile, args.deptarget) if args.depfile and not args.notebooks else None
-    from .kernels import TemplateFailed
+    from .sessions import TemplateFailed
 
     received = stop_on_sigterm()
     try:

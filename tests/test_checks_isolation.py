@@ -7,8 +7,8 @@ import os
 import pytest
 
 from scripts.checks import tasks
-from scripts.checks.sessions import Worker, WorkerDied, WorkerRaised, run_isolated
 from scripts.checks.tasks import SAMPLE, SOLUTION, Died, Raised, SctRun
+from scripts.sessions import Worker, WorkerDied, WorkerRaised, run_isolated
 
 
 def check(pec: str, solution: str, sct: str | None, sample: str | None = None) -> tasks.SctOutcome:

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import nbformat
 import pytest
-from builders import FRONT_MATTER, code, write_ipynb
+from builders import FRONT_MATTER, REPO, code, write_ipynb
 from nbformat.v4 import new_notebook, new_raw_cell
 
 from scripts.convert import notebook_to_post
@@ -90,6 +90,18 @@ def test_the_outputs_are_the_same_whatever_the_order_and_the_number_of_workers(t
     backward = run(tmp_path, {"probe": PROBE, "leaky": LEAKY}, workers=2)
     assert outputs(forward["probe"]) == outputs(backward["probe"]) == PROBED
     assert outputs(forward["leaky"]) == outputs(backward["leaky"])
+
+
+def test_a_kernel_sees_none_of_the_pipelines_own_modules(tmp_path):
+    nb = notebook(
+        code(
+            "import os, sys\n"
+            "print(sorted(name for name in sys.modules if name.partition('.')[0] == 'scripts'))\n"
+            f"print({str(REPO)!r} in [os.path.abspath(path or '.') for path in sys.path])"
+        )
+    )
+    post = run(tmp_path, {"modules": nb})["modules"]
+    assert outputs(post) == [[("text", "[]\nFalse\n")]]
 
 
 def test_every_kernel_fixes_matplotlibs_svg_salt_even_through_a_reset_to_the_defaults(tmp_path):

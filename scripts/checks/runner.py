@@ -24,10 +24,10 @@ from ..errors import ContentError
 from ..front_matter import DEFAULT_TIMEOUT
 from ..model import Code, Exercise, Post
 from ..render import post_to_files
+from ..sessions import Outcome, Running
 from ..sources import Source, read_source
 from . import tasks
 from .drift import bundle_drift, changed_output, recorded_hash
-from .sessions import Outcome, Running
 from .site_build import build_site
 from .tasks import PEC, SAMPLE, SCT, SOLUTION, Died, Raised
 

@@ -23,10 +23,13 @@ import warnings
 from contextlib import redirect_stderr, redirect_stdout
 from dataclasses import dataclass, field
 
-from . import sessions
-from .sessions import Template, Worker, WorkerDied
+from .. import sessions
+from ..sessions import Template, Worker, WorkerDied
 
 PEC, SAMPLE, SOLUTION, SCT = "pre-exercise-code", "sample-code", "solution", "sct"
+
+# matplotlib's backend in every exercise process: headless, as on DataCamp Light's backend.
+SESSION_ENV = {"MPLBACKEND": "Agg"}
 
 # What every exercise session may use without paying its import time; pythonwhat
 # itself needs pandas (to compare values) and black (to show multi-line code).
@@ -384,7 +387,7 @@ def template() -> Template:
     """The warm process every exercise session of this process is forked from, started on first use."""
     global _TEMPLATE
     if _TEMPLATE is None or not _TEMPLATE.is_alive():
-        _TEMPLATE = Template(WARM_MODULES, rehearse)
+        _TEMPLATE = Template(WARM_MODULES, rehearse, env=SESSION_ENV)
     return _TEMPLATE
 
 
