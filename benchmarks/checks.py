@@ -93,7 +93,9 @@ def main(argv: list[str] | None = None) -> int:
         "--repeats", type=int, default=3, help="runs of each side, alternating; medians are compared (default: %(default)s)"
     )
     args = parser.parse_args(argv if argv is not None else [])  # `python -m benchmarks` calls main() with none
-    pytest = [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider"]
+    # Both sides run without the pytest plugins of this environment that neither needs: hypothesis's
+    # imports all of hypothesis to print its summary, the cache writes to the corpus folder.
+    pytest = [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "-p", "no:hypothesispytest"]
     with tempfile.TemporaryDirectory(prefix="bench-checks-") as tmp:
         ours, theirs, stats = Path(tmp, "ours"), Path(tmp, "nbmake"), Path(tmp, "stats.json")
         paths = write_corpus(ours / "notebooks", args.notebooks, args.exercises)

@@ -30,11 +30,9 @@ from pathlib import Path
 
 from . import bundles
 from .errors import ContentError
-from .execute import default_workers, execute_posts
 from .exercises import cells_to_blocks, check_tags
 from .front_matter import FIX_HEADER, future_date_warning, parse_front_matter, validate_front_matter
 from .inputs import INPUTS_KEY, depfile_text, input_folders, with_inputs
-from .kernels import TemplateFailed
 from .markdown import Site, drop_repeated_title, resolve_links, site_of
 from .model import Post
 from .render import post_to_files
@@ -136,7 +134,10 @@ class Conversion:
                 elapsed = time.perf_counter() - started[source.slug]
                 self.render(source, result, f"executed in {elapsed:.1f} s{self.reasons.get(source.slug, '')}")
 
-        execute_posts(jobs, workers, done)
+        if jobs:
+            from . import execute  # nbclient, zmq and nbconvert, only when a notebook runs
+
+            execute.execute_posts(jobs, workers, done)
 
     def read(self, path: Path) -> Source:
         """Read a post's source; if its two files disagree and only one changed since the post was built, update the other."""
@@ -240,6 +241,11 @@ def convert(
     return []
 
 
+def default_workers() -> int:
+    """The number of notebooks to run at once: the number of CPUs this process may use."""
+    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
+
+
 def stop_on_sigterm() -> list[int]:
     """Make SIGTERM stop the build as Ctrl-C does (KeyboardInterrupt); return the list the signals received go to."""
     received: list[int] = []
@@ -277,6 +283,8 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     paths = args.notebooks or find_sources(args.notebooks_dir)
     depfile = (args.depfile, args.deptarget) if args.depfile and not args.notebooks else None
+    from .sessions import TemplateFailed
+
     received = stop_on_sigterm()
     try:
         errors = convert(paths, args.posts_dir, args.jobs, args.force, prune=not args.notebooks, depfile=depfile)

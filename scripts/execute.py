@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import asyncio
-import os
 import re
 import threading
 from collections.abc import Awaitable, Callable
@@ -165,8 +164,3 @@ def execute_posts(jobs: list[tuple[Source, Post]], workers: int, done: Done) -> 
     template.close()
     if failed:
         raise failed[0]
-
-
-def default_workers() -> int:
-    """The number of kernels to run at once: the number of CPUs this process may use."""
-    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)

@@ -3,19 +3,19 @@
 A kernel started the usual way (a new interpreter importing ipykernel, numpy and
 matplotlib) takes a second or more of CPU; a warm kernel reused between notebooks
 leaks their state into each other (print options, `os.environ`, modules, threads).
-`KernelTemplate` starts `kernel_template.py` once; it imports those modules, then
-forks a new kernel per notebook that has run nothing of any other notebook. The
-kernel talks to nbclient as any kernel does, over IPC sockets in a private folder.
+`KernelTemplate` starts a template process once (`scripts/sessions.py`, the same
+mechanism as the exercise checks'), which imports those modules; every notebook
+then runs on a kernel forked from it, which has run nothing of any other notebook.
+The kernel talks to nbclient as any kernel does, over IPC sockets in a private folder.
 """
 
 from __future__ import annotations
 
-import json
+import ctypes
 import os
 import select
 import shutil
 import signal
-import subprocess
 import sys
 import tempfile
 import threading
@@ -24,7 +24,11 @@ from pathlib import Path
 import zmq.asyncio
 from jupyter_client.manager import AsyncKernelManager
 
-TEMPLATE = Path(__file__).with_name("kernel_template.py")
+from .sessions import Template, Worker
+
+# Imported once in the template instead of in every kernel: modules whose import leaves
+# no state a notebook could observe (no figures, no threads, no sockets).
+PRELOAD = ("ipykernel.kernelapp", "ipykernel.ipkernel", "ipykernel.zmqshell", "numpy", "matplotlib.pyplot", "pandas", __name__)
 # What every kernel's environment adds to the build's.
 KERNEL_ENV = {
     # matplotlib draws into the cell's outputs, never to a screen.
@@ -34,33 +38,31 @@ KERNEL_ENV = {
 KERNEL_ARGUMENTS = ["--HistoryManager.enabled=False"]
 # matplotlib settings every kernel starts with, so that outputs are the same on every run:
 # matplotlib names the parts of an SVG from a random salt unless `svg.hashsalt` fixes it.
-# The template puts them into matplotlib's defaults too, so that `plt.style.use("default")`
-# and `mpl.rcdefaults()` keep them.
+# They go into matplotlib's defaults too, so that `plt.style.use("default")` and
+# `mpl.rcdefaults()` keep them.
 KERNEL_RC_PARAMS: dict[str, object] = {"svg.hashsalt": "neural-networks-seminar"}
-
-
-class TemplateFailed(RuntimeError):
-    """The template process could not start or stopped answering."""
+PR_SET_PDEATHSIG = 1
+PROJECT = str(Path(__file__).resolve().parents[1])
 
 
 class ForkedKernelManager(AsyncKernelManager):
-    """A kernel manager for a kernel the template forked: alive while its process is."""
+    """A kernel manager for a kernel forked from the template: alive while its process is."""
 
-    pid: int | None = None
+    worker: Worker | None = None
     pidfd: int | None = None
 
-    def attach(self, pid: int) -> None:
-        """Manage the kernel process `pid`."""
-        self.pid = pid
+    def attach(self, worker: Worker) -> None:
+        """Manage the kernel that `worker` has become."""
+        self.worker = worker
         try:
             # A pidfd tells when the process ends, even though it is not our child.
-            self.pidfd = os.pidfd_open(pid)
+            self.pidfd = os.pidfd_open(worker.pid)
         except (AttributeError, OSError):
             self.pidfd = None
 
     @property
     def has_kernel(self) -> bool:
-        return self.pid is not None
+        return self.worker is not None
 
     async def _async_is_alive(self) -> bool:
         return self.alive()
@@ -69,123 +71,102 @@ class ForkedKernelManager(AsyncKernelManager):
 
     def alive(self) -> bool:
         """Is the kernel's process still running?"""
-        if self.pid is None:
+        if self.worker is None:
             return False
         if self.pidfd is not None:
             return not select.select([self.pidfd], [], [], 0)[0]
         try:
-            os.kill(self.pid, 0)
+            os.kill(self.worker.pid, 0)
         except ProcessLookupError:
             return False
         return True
 
     def kill(self) -> None:
         """Kill the kernel and everything it started (its process group)."""
-        if self.pid is None:
+        if self.worker is None:
             return
-        try:
-            os.killpg(self.pid, signal.SIGKILL)
-        except (ProcessLookupError, PermissionError):
-            pass
+        self.worker.kill()
+        self.worker.close()
         if self.pidfd is not None:
             os.close(self.pidfd)
             self.pidfd = None
-        self.pid = None
+        self.worker = None
+
+
+def become_kernel(connection_file: str, arguments: list[str], rc_params: dict) -> None:
+    """In a process forked from the template: become a fresh kernel on `connection_file`. Never returns."""
+    try:
+        ctypes.CDLL(None).prctl(PR_SET_PDEATHSIG, signal.SIGKILL)  # die with the template, even if it is killed
+        signal.signal(signal.SIGINT, signal.default_int_handler)  # ipykernel interrupts cells with SIGINT
+        # The template found this module through sys.path; a notebook must see neither.
+        sys.path[:] = [path for path in sys.path if os.path.abspath(path or ".") != PROJECT]
+        for name in [name for name in sys.modules if name.partition(".")[0] == __name__.partition(".")[0]]:
+            del sys.modules[name]
+        if "matplotlib" in sys.modules:
+            matplotlib = sys.modules["matplotlib"]
+            for params in (matplotlib.rcParams, matplotlib.rcParamsDefault, matplotlib.rcParamsOrig):
+                params.update(rc_params)
+        from ipykernel.kernelapp import IPKernelApp
+
+        sys.argv = [os.path.join(os.path.dirname(sys.modules["ipykernel"].__path__[0]), "ipykernel_launcher.py"), "-f", connection_file]
+        app = IPKernelApp.instance()
+        app.initialize([*sys.argv[1:], *arguments])
+        app.start()
+    finally:
+        os._exit(0)
 
 
 class KernelTemplate:
-    """The warm process that forks kernels. Start it in the thread that lives as long as it should.
+    """The warm process that fresh kernels are forked from, and the kernels running now."""
 
-    The template dies with the thread that started it, and its kernels with it.
-    """
-
-    def __init__(self, env: dict[str, str] | None = None):
-        self.env = {**(env if env is not None else os.environ), **KERNEL_ENV}
+    def __init__(self) -> None:
         self.folder = tempfile.mkdtemp(prefix="blog-kernels-")
+        self.template = Template(PRELOAD, env=KERNEL_ENV)
         self.context = zmq.asyncio.Context()
         self.kernels: set[ForkedKernelManager] = set()
         self.lock = threading.Lock()
-        self.log = open(os.path.join(self.folder, "template.log"), "w+b")  # noqa: SIM115 (closed in close())
-        self.process = subprocess.Popen(
-            [sys.executable, str(TEMPLATE), str(os.getpid())],
-            stdin=subprocess.PIPE,
-            stdout=subprocess.PIPE,
-            stderr=self.log,
-            env=self.env,
-            cwd=self.folder,
-            text=True,
-            start_new_session=True,  # Ctrl-C in the terminal reaches the build, which stops the kernels
-        )
-        self.ready = False
         self.count = 0
 
-    def _answer(self) -> dict:
-        assert self.process.stdout is not None
-        line = self.process.stdout.readline()
-        if not line:
-            self.log.seek(0)
-            detail = self.log.read().decode("utf-8", "replace").strip()
-            raise TemplateFailed(
-                f"the kernel template process exited with status {self.process.wait()}" + (f":\n{detail}" if detail else "")
-            )
-        return json.loads(line)
-
     def fork(self, cwd: Path) -> ForkedKernelManager:
-        """Fork a new kernel with `cwd` as its working directory; return its manager (the kernel may still be starting)."""
+        """Fork a new kernel with `cwd` as its working directory; return its manager (the kernel may still be starting).
+
+        Raises sessions.TemplateFailed if the template could not start.
+        """
         with self.lock:
-            if not self.ready:
-                self._answer()
-                self.ready = True
             self.count += 1
             sockets = os.path.join(self.folder, f"k{self.count}")
             km = ForkedKernelManager(transport="ipc", ip=sockets, connection_file=sockets + ".json", context=self.context)
             km.write_connection_file()
-            request = {
-                "connection_file": km.connection_file,
-                "cwd": str(cwd),
-                "env": self.env,
-                "arguments": KERNEL_ARGUMENTS,
-                "rcParams": KERNEL_RC_PARAMS,
-            }
-            assert self.process.stdin is not None
-            try:
-                self.process.stdin.write(json.dumps(request) + "\n")
-                self.process.stdin.flush()
-            except BrokenPipeError:
-                pass  # _answer() reports why the template is gone
-            km.attach(self._answer()["pid"])
+            worker = self.template.fork(cwd=str(cwd), group=True)  # its own process group
+            worker.send(become_kernel, km.connection_file, KERNEL_ARGUMENTS, KERNEL_RC_PARAMS)
+            km.attach(worker)
             self.kernels.add(km)
         return km
 
     def discard(self, kernel: ForkedKernelManager) -> None:
         """Kill a kernel and remove its sockets and connection file."""
-        kernel.kill()
-        self.kernels.discard(kernel)
-        for path in Path(self.folder).glob(Path(kernel.ip).name + "*"):
+        sockets = Path(kernel.ip).name
+        with self.lock:  # reaping it goes through the template's connection
+            kernel.kill()
+            self.kernels.discard(kernel)
+        for path in Path(self.folder).glob(sockets + "*"):
             path.unlink(missing_ok=True)
 
     def kill(self) -> None:
         """Kill every kernel and the template at once, and remove their files; from any thread."""
         for kernel in list(self.kernels):
-            kernel.kill()
-        if self.process.poll() is None:
-            try:
-                os.killpg(self.process.pid, signal.SIGKILL)
-            except ProcessLookupError:
-                pass
-            self.process.wait()
+            if kernel.worker is not None:
+                kernel.worker.kill()
+        self.template.kill()
         shutil.rmtree(self.folder, ignore_errors=True)
 
     def close(self) -> None:
         """Kill everything (see `kill`) and release the sockets; only once no kernel is in use."""
-        self.kill()
+        for kernel in list(self.kernels):
+            kernel.kill()
         self.kernels.clear()
-        for stream in (self.process.stdin, self.process.stdout, self.log):
-            try:
-                if stream is not None:
-                    stream.close()
-            except OSError:
-                pass
+        self.template.close()
+        shutil.rmtree(self.folder, ignore_errors=True)
         self.context.destroy(linger=0)
 
     def __enter__(self) -> KernelTemplate:

@@ -10,6 +10,11 @@ import nbformat
 import pytest
 from builders import write_ipynb, write_text
 
+# pytester's in-process runs unload the modules first imported inside them, while the `scripts` package keeps
+# them as attributes: a module such as `scripts.kernels` must be imported here first, or the next run's
+# `from . import kernels` finds an unloaded copy whose functions no longer pickle for a forked kernel.
+import scripts.kernels  # noqa: F401
+import scripts.sessions  # noqa: F401
 from scripts.convert import convert, main
 from scripts.errors import ContentError
 from scripts.sources import find_sources

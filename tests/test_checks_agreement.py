@@ -20,8 +20,8 @@ from pathlib import Path
 import pytest
 
 from scripts.checks import tasks
-from scripts.checks.sessions import Running
 from scripts.checks.tasks import SAMPLE, Died, Raised, SctRun
+from scripts.sessions import Running
 
 DATA = json.loads((Path(__file__).parent / "data" / "pythonwhat-cases.json").read_text(encoding="utf-8"))
 CASES = DATA["cases"]

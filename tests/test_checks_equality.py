@@ -6,7 +6,7 @@ import numpy as np
 import pytest
 
 from scripts.checks import tasks
-from scripts.checks.sessions import run_isolated
+from scripts.sessions import run_isolated
 
 SCT = 'Ex().check_object("total").has_equal_value()'
 PEC = "import numpy as np"

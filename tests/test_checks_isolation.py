@@ -7,8 +7,8 @@ import os
 import pytest
 
 from scripts.checks import tasks
-from scripts.checks.sessions import Worker, WorkerDied, WorkerRaised, run_isolated
 from scripts.checks.tasks import SAMPLE, SOLUTION, Died, Raised, SctRun
+from scripts.sessions import Worker, WorkerDied, WorkerRaised, run_isolated
 
 
 def check(pec: str, solution: str, sct: str | None, sample: str | None = None) -> tasks.SctOutcome:
@@ -108,8 +108,8 @@ def test_one_solution_process_serves_many_submissions():
         tasks.template(), tasks.check_exercise, "", "x = 3", "Ex().check_object('x').has_equal_value()", submissions, timeout=60
     )
     assert [verdict.correct for verdict in outcome.value.verdicts] == [False, False, False, True, False]
-    # The session, its template, the solution, and per submission one process and one copy of the solution (the last reuses both).
-    assert outcome.forks == 1 + 1 + 1 + 2 * 4
+    # The session, the solution, and one process per submission.
+    assert outcome.forks == 1 + 1 + 5
 
 
 def compared(pec: str, solution: str, sct: str, submissions: list[str], **options) -> list:
@@ -125,7 +125,6 @@ def compared(pec: str, solution: str, sct: str, submissions: list[str], **option
         False,
         True,
         options.get("limit"),
-        options.get("pec_once", False),
         timeout=120,
     )
     assert outcome.ok, outcome.crash
@@ -157,14 +156,6 @@ def test_results_are_compared_with_the_solution_s_output_values_and_what_the_sct
         (True, False),
         (False, False),
     ]
-
-
-def test_with_pec_once_a_submission_starts_from_the_state_the_pre_exercise_code_left_random_generators_and_files_included():
-    pec = "import numpy as np, random\nnp.random.seed(7)\nrandom.seed(7)\nopen('data.txt', 'w').write('42')"
-    solution = "a = np.random.rand()\nb = random.random()\nc = int(open('data.txt').read())"
-    sct = "Ex().multi(check_object('a').has_equal_value(), check_object('b').has_equal_value(), check_object('c').has_equal_value())"
-    verdicts = compared(pec, solution, sct, [solution, solution, "a = np.random.rand()\nb = random.random()\nc = 41"], pec_once=True)
-    assert [(verdict.correct, verdict.same_results) for verdict in verdicts] == [(True, True), (True, True), (False, False)]
 
 
 def test_a_submission_past_the_time_limit_times_out_and_the_next_is_checked():

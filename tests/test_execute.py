@@ -6,7 +6,7 @@ from pathlib import Path
 
 import nbformat
 import pytest
-from builders import FRONT_MATTER, code, write_ipynb
+from builders import FRONT_MATTER, REPO, code, write_ipynb
 from nbformat.v4 import new_notebook, new_raw_cell
 
 from scripts.convert import notebook_to_post
@@ -92,6 +92,18 @@ def test_the_outputs_are_the_same_whatever_the_order_and_the_number_of_workers(t
     assert outputs(forward["leaky"]) == outputs(backward["leaky"])
 
 
+def test_a_kernel_sees_none_of_the_pipelines_own_modules(tmp_path):
+    nb = notebook(
+        code(
+            "import os, sys\n"
+            "print(sorted(name for name in sys.modules if name.partition('.')[0] == 'scripts'))\n"
+            f"print({str(REPO)!r} in [os.path.abspath(path or '.') for path in sys.path])"
+        )
+    )
+    post = run(tmp_path, {"modules": nb})["modules"]
+    assert outputs(post) == [[("text", "[]\nFalse\n")]]
+
+
 def test_every_kernel_fixes_matplotlibs_svg_salt_even_through_a_reset_to_the_defaults(tmp_path):
     nb = notebook(
         code(
@@ -149,8 +161,8 @@ def test_two_kernels_execute_notebooks_side_by_side(tmp_path):
     assert {slug: outputs(post) for slug, post in results.items()} == {f"nb{n}": [[("text", f"{n * 2}\n")]] for n in range(4)}
 
 
-def test_when_a_later_notebook_on_a_warm_kernel_fails_then_the_error_still_names_the_line(tmp_path):
-    # The kernel counts cells as nbclient does, whatever it ran before, so the traceback's `Cell In[N]` is found.
+def test_when_a_later_notebook_on_the_same_worker_fails_then_the_error_still_names_the_line(tmp_path):
+    # Each notebook's kernel counts its cells from 1, whatever ran before, so the traceback's `Cell In[N]` is found.
     results = run(tmp_path, {"first": notebook(code("x = 1"), code("y = 2")), "second": notebook(code("a = 1\nb = a / 0\nc = 2"))})
     error = results["second"]
     assert isinstance(error, ContentError)

@@ -142,6 +142,19 @@ def test_figure_without_alt_is_found_statically(tmp_path):
     assert findings(path) == [("figure-without-alt", 2, None), ("figure-without-alt", 3, None), ("figure-without-alt", 5, None)]
 
 
+def test_a_shown_timing_is_found_and_one_whose_output_is_removed_is_not(tmp_path):
+    cells = [
+        nbformat.v4.new_code_cell(source)
+        for source in ("%timeit sum(range(10))", "%%time\nx = sum(range(10))", "x = 1  # %timeit in a comment", "y = 2")
+    ]
+    hidden = nbformat.v4.new_code_cell("%timeit sum(range(10))")
+    hidden.metadata["tags"] = ["remove-output"]
+    path = write_post(tmp_path, [*cells, hidden])
+    assert findings(path) == [("timing-output", 2, None), ("timing-output", 3, None)]
+    [first, _] = lint.lint_notebook(path, lint.Site(slugs=frozenset({"post"})))
+    assert first.fix == "tag the cell `remove-output` (the code is still shown), or say the time in the prose"
+
+
 def test_post_without_description_or_with_the_placeholder(tmp_path):
     path = write_post(tmp_path, [], front="---\ntitle: T\ndate: 2020-01-02\n---")
     assert findings(path) == [("no-description", 1, None)]
@@ -225,6 +238,7 @@ def test_every_check_is_in_the_table_with_a_distinct_name():
         "same-alternative",
         "unsupported-setting",
         "figure-without-alt",
+        "timing-output",
         "no-description",
         "dangling-link",
         "missing-anchor",

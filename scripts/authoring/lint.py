@@ -224,6 +224,23 @@ def figure_without_alt(target: Target) -> Iterator[ContentError]:
             )
 
 
+# IPython magics whose output is a timing, different on every run.
+TIMING_MAGIC = re.compile(r"^\s*%{1,2}(?:timeit|time)\b", re.MULTILINE)
+
+
+def timing_output(target: Target) -> Iterator[ContentError]:
+    """Yield a finding per shown code cell that publishes a timing (`%timeit`, `%%time`, ...)."""
+    for block in target.post.blocks:
+        if isinstance(block, Code) and not block.tags & HIDDEN_OUTPUT_TAGS and TIMING_MAGIC.search(block.source):
+            yield target.finding(
+                "timing-output",
+                "the cell publishes a timing, which differs on every run: `make test` reports the post as not reproducible",
+                block.cell,
+                None,
+                "tag the cell `remove-output` (the code is still shown), or say the time in the prose",
+            )
+
+
 def no_description(target: Target) -> Iterator[ContentError]:
     """Yield a finding if the front matter has no real description."""
     description = target.post.front_matter.get("description")
@@ -377,6 +394,7 @@ CHECKS: tuple[Check, ...] = (
         "a code cell that draws a figure (plt.show, plot, imshow, savefig, ...) without `alt` metadata",
         figure_without_alt,
     ),
+    Check("timing-output", "a shown code cell whose output is a timing (`%timeit`, `%time`, `%%timeit`, `%%time`)", timing_output),
     Check("no-description", "a post without a `description` (or with the placeholder of `make new`)", no_description),
     Check(
         "dangling-link",

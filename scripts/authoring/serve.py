@@ -22,7 +22,7 @@ import watchfiles
 from ..bundles import WriteFailed, generated_data
 from ..convert import NOTEBOOKS, POSTS, convert
 from ..errors import ContentError
-from ..kernels import TemplateFailed
+from ..sessions import TemplateFailed
 from ..sources import NOTEBOOK_SUFFIX, TEXT_SUFFIX, find_sources, pair_of, read_source
 from .sync import sync
 

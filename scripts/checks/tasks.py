@@ -3,10 +3,10 @@
 pythonwhat's own harness (`pythonwhat.local.run_exercise`, then
 `pythonwhat.test_exercise.test_exercise`) runs the solution and the
 submission each in its own worker process, and the SCT in the parent, which
-asks the workers for values, outputs and errors. `check_submissions` does the
-same with workers forked from the warm session (`sessions.Worker`): a fresh
-one for every submission, and for each a copy of the solution's process, so
-that the solution runs once however many submissions it is checked against.
+asks the workers for values, outputs and errors. `check_exercise` does the
+same with workers forked from the warm session (`sessions.Worker`): one for
+the solution, which runs once and serves every submission, as on DataCamp's
+backend, and a fresh one for every submission.
 
 Each task returns plain data (no exceptions cross the pipe): None when all
 went well, a `Raised` when the author's code raised, a `Died` when it ended
@@ -20,9 +20,7 @@ import io
 import math
 import os
 import pickle
-import random
 import re
-import shutil
 import sys
 import time
 import traceback
@@ -31,11 +29,14 @@ from contextlib import redirect_stderr, redirect_stdout
 from dataclasses import dataclass, field
 from typing import Any
 
-from . import sessions
-from .sessions import Template, Worker, WorkerDied
+from .. import sessions
+from ..sessions import Template, Worker, WorkerDied
 
 PEC, SAMPLE, SOLUTION, SCT = "pre-exercise-code", "sample-code", "solution", "sct"
 ALTERNATIVE = "solution-alternative"
+
+# matplotlib's backend in every exercise process: headless, as on DataCamp Light's backend.
+SESSION_ENV = {"MPLBACKEND": "Agg"}
 
 # What every exercise session may use without paying its import time; pythonwhat
 # itself needs pandas (to compare values) and black (to show multi-line code).
@@ -185,45 +186,19 @@ def run_code(part: str, code: str) -> Raised | None:
     return error
 
 
-def run_submission(pec: str | None, part: str, code: str) -> tuple[str, str | None, Raised | None]:
+def run_submission(pec: str, part: str, code: str) -> tuple[str, str | None, Raised | None]:
     """Run the pre-exercise code, then a submission, in this worker's shell.
 
     Returns what pythonwhat's harness (`pythonwhat.local.run_code`) would pass
     on: the submission's output ("" if it raised), the error's text (`str(e)`)
     or None; and the Raised, for our own messages. The pre-exercise code's
-    output and errors are dropped, as the harness drops them. With `pec` None,
-    this worker is a copy of one that ran it (`run_pec_for_copies`).
+    output and errors are dropped, as the harness drops them.
     """
-    if pec is None:
-        restore_random_states()
-    else:
-        run_part(shell().user_ns, PEC, pec)
+    run_part(shell().user_ns, PEC, pec)
     output, error, exception = run_part(shell().user_ns, part, code)
     if exception is None:
         return output, None, None
     return "", str(exception), error
-
-
-# A fork draws its random generators afresh (sessions._fork, and Python's own `random`); a copy of a worker
-# that ran the pre-exercise code for it puts back the state the pre-exercise code left (a seed, draws).
-RANDOM_STATES: tuple | None = None
-
-
-def run_pec_for_copies(pec: str) -> None:
-    """Run the pre-exercise code in this worker's shell, for copies of it to run submissions; remember the random states."""
-    global RANDOM_STATES
-    run_part(shell().user_ns, PEC, pec)
-    numpy = sys.modules.get("numpy")
-    RANDOM_STATES = (random.getstate(), numpy.random.get_state() if numpy else None)
-
-
-def restore_random_states() -> None:
-    """Give Python's and numpy's global random generators the state the pre-exercise code left them in."""
-    assert RANDOM_STATES is not None, "not a copy of a worker that ran the pre-exercise code"
-    python_state, numpy_state = RANDOM_STATES
-    random.setstate(python_state)
-    if numpy_state is not None:
-        sys.modules["numpy"].random.set_state(numpy_state)
 
 
 def execute_task(task):
@@ -380,16 +355,15 @@ def check_exercise(
     as_harness: bool = False,
     compare: bool = False,
     time_limit: float | None = None,
-    pec_once: bool = False,
 ) -> SctOutcome:
     """Run the solution once, then check each submission (part, code) with the SCT; return the outcome.
 
-    Without an SCT, the solution runs in this session itself. With one, it runs
-    in a worker forked from this session as it started; every submission runs
-    in a fresh worker forked the same way, and is checked against a copy of the
-    solution's worker forked after the solution ran, so that no submission and
-    no check sees what another did. The SCT runs here, as pythonwhat's harness
-    runs it in its own process.
+    Without an SCT, the solution runs in this session itself. With one, as on
+    DataCamp's backend, the solution runs once in a process of its own, which
+    every submission is checked against; every submission runs in a fresh
+    process. All of them are forked from this session before the SCT first runs
+    here, so each starts as the session started; the submissions run side by
+    side. The SCT runs here, as pythonwhat's harness runs it in its own process.
 
     A solution that raises stops the checks (the author must fix it), unless
     `as_harness`: then, as in pythonwhat's harness, its error is only recorded
@@ -397,58 +371,44 @@ def check_exercise(
 
     With `compare`, each verdict tells whether the submission's results are the
     first submission's (`same_results`, see `same_results`). With `time_limit`,
-    the solution's run, and each submission's run and check, may take that many
-    seconds; one that takes longer gets a TimedOut.
+    the solution's run, each submission's run, and the SCT's check of it may
+    each take that many seconds; a submission that takes longer gets a TimedOut.
 
-    With `pec_once`, the pre-exercise code runs once, in a worker that every
-    submission's worker is then forked from (with a copy of the files it
-    wrote), rather than in each: for many submissions (the mutants) of an
-    exercise whose pre-exercise code is slow (imports, data).
     """
     if sct is None:
         return SctOutcome(solution_error=run_parts([(PEC, pec), (SOLUTION, solution_code)]))
     began = time.monotonic()
     workdir = os.getcwd()
-    template = Worker.start()  # this session as it started: fresh workers are forked from it
-    solution: Worker | None = None
-    pristine = template  # what each submission's worker is forked from
+    solution = Worker.start(cwd=_folder(workdir, "solution"))
+    students = [Worker.start(cwd=_folder(workdir, f"submission-{index + 1}")) for index in range(len(submissions))]
     first: Results | None = None
     try:
-        solution = template.fork(cwd=_folder(workdir, "solution"))
+        started: list[Died | float] = []  # each submission starts at once, beside the solution: when, or how it died
+        for student, (part, code) in zip(students, submissions):
+            try:
+                student.send(run_submission, pec, part, code)
+                started.append(time.monotonic())
+            except WorkerDied as died:
+                started.append(Died(part, str(died)))
         failure = run_solution(solution, pec, solution_code, go_on=as_harness, time_limit=time_limit)
         if failure and not (as_harness and isinstance(failure, Raised)):
             return SctOutcome(solution_error=failure)
         outcome = SctOutcome(solution_error=failure)
-        if pec_once:
-            pristine = template.fork(cwd=_folder(workdir, PEC))
-            try:
-                pristine.call(run_pec_for_copies, pec, timeout=time_limit)
-            except (WorkerDied, TimeoutError) as problem:
-                return SctOutcome(
-                    solution_error=Died(PEC, str(problem)) if isinstance(problem, WorkerDied) else TimedOut(PEC, time_limit or 0.0)
-                )
         names = tuple(sorted(names_bound(solution_code)))
-        for index, (part, code) in enumerate(submissions):
-            # The last submission needs neither a fresh pristine worker nor a pristine solution afterwards.
-            last = index == len(submissions) - 1
-            folder = _folder(workdir, f"submission-{index + 1}")
-            if pec_once:
-                shutil.copytree(os.path.join(workdir, PEC), folder, dirs_exist_ok=True)
-            started = time.monotonic()
-            deadline = None if time_limit is None else started + time_limit
-            student = pristine if last else pristine.fork(cwd=folder)
-            against = None
+        for student, (part, code), start in zip(students, submissions, started):
+            if isinstance(start, Died):
+                outcome.verdicts.append(start)
+                outcome.seconds.append(0.0)
+                continue
             try:
-                if last:
-                    pristine.call(os.chdir, folder)
                 sessions.note(part)
-                output, error, student_error = student.call(
-                    run_submission, None if pec_once else pec, part, code, timeout=remaining(deadline)
-                )
+                # The submission ran beside the others from `start`; its check gets a time limit of its own.
+                ran_for = None if time_limit is None else max(0.0, start + time_limit - time.monotonic())
+                output, error, student_error = student.receive(timeout=ran_for)
+                deadline = None if time_limit is None else time.monotonic() + time_limit
                 values = student.call(results_of, names + tuple(sorted(names_bound(code))), timeout=remaining(deadline)) if compare else {}
-                against = solution if last else solution.fork()
                 compared: list[tuple[Any, Any]] = []
-                verdict: Verdict = run_test_exercise(sct, pec, solution_code, code, student, against, output, error, deadline, compared)
+                verdict: Verdict = run_test_exercise(sct, pec, solution_code, code, student, solution, output, error, deadline, compared)
                 if isinstance(verdict, SctRun):
                     verdict.student_error = student_error
                     if compare:
@@ -459,20 +419,17 @@ def check_exercise(
                 verdict = Died(part, str(died))
             except (TimeoutError, OutOfTime):
                 verdict = TimedOut(part, time_limit or 0.0)
-            finally:
-                for worker in (student, against):
-                    if worker is not None and worker not in (template, pristine, solution):
-                        worker.close()
+            student.kill()
+            student.close()
             outcome.verdicts.append(verdict)
-            outcome.seconds.append(time.monotonic() - started)
+            outcome.seconds.append(time.monotonic() - start)
         sessions.note("")
         outcome.elapsed = time.monotonic() - began
         return outcome
     finally:
-        for worker in (solution, pristine):
-            if worker is not None and worker is not template:
-                worker.close()
-        template.close()
+        for worker in (solution, *students):
+            worker.kill()  # a submission may still be running when the solution failed
+            worker.close()
 
 
 # Telling a submission's results from the solution's: what it printed, the
@@ -667,7 +624,7 @@ def template() -> Template:
     """The warm process every exercise session of this process is forked from, started on first use."""
     global _TEMPLATE
     if _TEMPLATE is None or not _TEMPLATE.is_alive():
-        _TEMPLATE = Template(WARM_MODULES, rehearse)
+        _TEMPLATE = Template(WARM_MODULES, rehearse, env=SESSION_ENV)
     return _TEMPLATE
 
 

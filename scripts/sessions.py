@@ -42,14 +42,16 @@ from multiprocessing.connection import Connection
 from multiprocessing.reduction import recv_handle, send_handle
 from typing import Any
 
-BACKEND = "Agg"  # matplotlib's backend in every session: headless, as on DataCamp Light's backend
-
 # Connections this process holds to its own workers or to its owner. A process
 # forked from here closes them first: a copy kept open in a child would hide
 # the death of the process at the other end.
 _PRIVATE: set[Connection] = set()
 _SERVING: Connection | None = None  # in a worker, the connection of the call it is running
 FORKS = 0  # processes this process has had forked for it (for benchmarks)
+
+
+class TemplateFailed(RuntimeError):
+    """The template process could not start (an import failed, the interpreter died); carries what it printed."""
 
 
 class WorkerDied(Exception):
@@ -78,8 +80,7 @@ def note(text: str) -> None:
 
 
 def warm_up(modules: Iterable[str], warm: Callable[[], None] | None = None) -> None:
-    """Import `modules` in this process (matplotlib headless), then run `warm` once."""
-    os.environ["MPLBACKEND"] = BACKEND  # read when matplotlib is first imported
+    """Import `modules` in this process, then run `warm` once."""
     for module in modules:
         importlib.import_module(module)
     if warm is not None:
@@ -162,6 +163,8 @@ class Worker:
 
     def kill(self) -> None:
         """Kill the worker's process (and its process group, if it leads one) at once."""
+        if self.ended is not None:
+            return  # reaped: its pid may already be another process's
         for kill in (os.killpg, os.kill):
             try:
                 kill(self.pid, signal.SIGKILL)
@@ -211,10 +214,13 @@ class Template(Worker):
     """A warm process to fork workers from: a new interpreter that imports `modules`, then runs `warm`.
 
     It starts at once and warms up while the caller goes on; `fork()` waits
-    for it to be warm. It ends with `close()`, or when this process ends.
+    for it to be warm. `env` is added to this process's environment for it and
+    everything forked from it. It runs in a session of its own, so that Ctrl-C in
+    a terminal reaches only its owner, which decides what to stop. It ends with
+    `close()`, or when this process ends.
     """
 
-    def __init__(self, modules: Iterable[str], warm: Callable[[], None] | None = None):
+    def __init__(self, modules: Iterable[str], warm: Callable[[], None] | None = None, env: dict[str, str] | None = None):
         ours, theirs = socket.socketpair()
         self.log = tempfile.TemporaryFile()  # what the template prints, shown if it fails to start
         boot = (
@@ -228,7 +234,8 @@ class Template(Worker):
             stdin=subprocess.DEVNULL,
             stdout=self.log,
             stderr=self.log,
-            env={**os.environ, "MPLBACKEND": BACKEND},
+            env={**os.environ, **(env or {})},
+            start_new_session=True,
         )
         theirs.close()
         super().__init__(Connection(ours.detach()), self.process.pid, parent=None)
@@ -243,7 +250,7 @@ class Template(Worker):
             except (WorkerDied, WorkerRaised) as problem:
                 self.log.seek(0)
                 printed = self.log.read().decode(errors="replace")
-                raise RuntimeError(f"the template process failed to start: {problem}\n{printed}") from None
+                raise TemplateFailed(f"the template process failed to start: {problem}\n{printed}") from None
             self.warm = True
         return super().fork(cwd, group)
 
@@ -338,7 +345,6 @@ def _session(task: Callable[..., Any], args: tuple) -> tuple[Any, int]:
     """Run a session's task; return its value and how many processes it had forked."""
     global FORKS
     FORKS = 0
-    os.environ["MPLBACKEND"] = BACKEND  # for anything the session starts in turn
     return task(*args), FORKS
 
 
