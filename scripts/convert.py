@@ -25,6 +25,8 @@ import os
 import signal
 import sys
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import replace
 from pathlib import Path
 
@@ -246,16 +248,24 @@ def default_workers() -> int:
     return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
 
 
-def stop_on_sigterm() -> list[int]:
-    """Make SIGTERM stop the build as Ctrl-C does (KeyboardInterrupt); return the list the signals received go to."""
+@contextmanager
+def sigterm_stops() -> Iterator[list[int]]:
+    """While the block runs, SIGTERM stops the build as Ctrl-C does (KeyboardInterrupt); yield the list the signals received go to.
+
+    The previous handler is back afterwards, so that processes forked later (by a caller that runs the build
+    in its own process, as the tests do) do not inherit this one and ignore SIGTERM.
+    """
     received: list[int] = []
 
     def stop(signum, frame):
         received.append(signum)
         raise KeyboardInterrupt
 
-    signal.signal(signal.SIGTERM, stop)
-    return received
+    previous = signal.signal(signal.SIGTERM, stop)
+    try:
+        yield received
+    finally:
+        signal.signal(signal.SIGTERM, previous)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -285,18 +295,18 @@ def main(argv: list[str] | None = None) -> int:
     depfile = (args.depfile, args.deptarget) if args.depfile and not args.notebooks else None
     from .sessions import TemplateFailed
 
-    received = stop_on_sigterm()
-    try:
-        errors = convert(paths, args.posts_dir, args.jobs, args.force, prune=not args.notebooks, depfile=depfile)
-    except Stopped as stopped:
-        print(f"\n{stopped}", file=sys.stderr)
-        return 128 + (received[0] if received else signal.SIGINT)
-    except bundles.WriteFailed as failed:
-        print(f"\nerror: {failed}", file=sys.stderr)
-        return 1
-    except TemplateFailed as failed:
-        print(f"\nerror: cannot start the kernels that run the notebooks: {failed}\nNo post was changed.", file=sys.stderr)
-        return 1
+    with sigterm_stops() as received:
+        try:
+            errors = convert(paths, args.posts_dir, args.jobs, args.force, prune=not args.notebooks, depfile=depfile)
+        except Stopped as stopped:
+            print(f"\n{stopped}", file=sys.stderr)
+            return 128 + (received[0] if received else signal.SIGINT)
+        except bundles.WriteFailed as failed:
+            print(f"\nerror: {failed}", file=sys.stderr)
+            return 1
+        except TemplateFailed as failed:
+            print(f"\nerror: cannot start the kernels that run the notebooks: {failed}\nNo post was changed.", file=sys.stderr)
+            return 1
     for error in errors:
         print(f"\nerror: {error}", file=sys.stderr)
     if errors:

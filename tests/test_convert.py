@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import signal
 import subprocess
 import sys
 import tomllib
@@ -199,6 +200,14 @@ def test_every_generated_post_is_marked_as_generated(project):
     text = project.post("post")
     assert text.startswith("+++\n# Generated from notebooks/post by `make site`: edit the notebook, not this file.\n")
     assert data_of(project, "post")["generator"] == "scripts.convert"
+
+
+def test_the_command_leaves_the_sigterm_handler_as_it_found_it(project):
+    # Otherwise a process forked later in the same process (pythonwhat's own harness, in the tests) ignores SIGTERM.
+    project.add("post", notebook(code("print(1)")))
+    before = signal.getsignal(signal.SIGTERM)
+    assert project.main() == 0
+    assert signal.getsignal(signal.SIGTERM) is before
 
 
 def test_a_generated_post_whose_notebook_is_gone_is_removed_and_hand_written_posts_stay(project):

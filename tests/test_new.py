@@ -55,7 +55,7 @@ def test_new_post_converts(tmp_path):
 
 
 def test_example_solution_passes_its_sct_and_the_sample_fails():
-    from pythonwhat.local import run_exercise
+    from pythonwhat.local import WorkerProcess, run_exercise
     from pythonwhat.test_exercise import test_exercise as check
 
     def result(code):
@@ -74,13 +74,16 @@ def test_example_solution_passes_its_sct_and_the_sample_fails():
             error=error,
         )
 
-    assert result(EXAMPLE_EXERCISE["solution"]) == {"correct": True, "message": "Well done!"}
-    assert result(EXAMPLE_EXERCISE["solution-alternative"]) == {"correct": True, "message": "Well done!"}
-    assert result(EXAMPLE_EXERCISE["sample-code"])["correct"] is False
-    assert (
-        result(EXAMPLE_EXERCISE["sample-code"].replace("___", "0"))["message"]
-        == "<code>net_input</code> should be <code>np.dot(weights, inputs)</code>."
-    )
+    try:
+        assert result(EXAMPLE_EXERCISE["solution"]) == {"correct": True, "message": "Well done!"}
+        assert result(EXAMPLE_EXERCISE["solution-alternative"]) == {"correct": True, "message": "Well done!"}
+        assert result(EXAMPLE_EXERCISE["sample-code"])["correct"] is False
+        assert (
+            result(EXAMPLE_EXERCISE["sample-code"].replace("___", "0"))["message"]
+            == "<code>net_input</code> should be <code>np.dot(weights, inputs)</code>."
+        )
+    finally:
+        WorkerProcess.kill_all()  # the harness's processes wait for tasks until they are told to stop
 
 
 @pytest.mark.parametrize("existing", ["notebooks/my-post.py", "notebooks/my-post.ipynb", "posts/my-post.md", "posts/my-post/index.md"])
