@@ -125,6 +125,7 @@ def compared(pec: str, solution: str, sct: str, submissions: list[str], **option
         False,
         True,
         options.get("limit"),
+        options.get("pec_once", False),
         timeout=120,
     )
     assert outcome.ok, outcome.crash
@@ -156,6 +157,14 @@ def test_results_are_compared_with_the_solution_s_output_values_and_what_the_sct
         (True, False),
         (False, False),
     ]
+
+
+def test_with_pec_once_a_submission_starts_from_the_state_the_pre_exercise_code_left_random_generators_and_files_included():
+    pec = "import numpy as np, random\nnp.random.seed(7)\nrandom.seed(7)\nopen('data.txt', 'w').write('42')"
+    solution = "a = np.random.rand()\nb = random.random()\nc = int(open('data.txt').read())"
+    sct = "Ex().multi(check_object('a').has_equal_value(), check_object('b').has_equal_value(), check_object('c').has_equal_value())"
+    verdicts = compared(pec, solution, sct, [solution, solution, "a = np.random.rand()\nb = random.random()\nc = 41"], pec_once=True)
+    assert [(verdict.correct, verdict.same_results) for verdict in verdicts] == [(True, True), (True, True), (False, False)]
 
 
 def test_a_submission_past_the_time_limit_times_out_and_the_next_is_checked():

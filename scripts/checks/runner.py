@@ -163,8 +163,8 @@ def mutants_jobs(source: Source, post: Post, exercise: Exercise, default_timeout
     for start in range(0, len(found), MUTANTS_PER_SESSION):
         chunk = found[start : start + MUTANTS_PER_SESSION]
         submissions = [(SOLUTION, exercise.part(SOLUTION))] + [(SOLUTION, mutant.code) for mutant in chunk]
-        # compare: the mutants' results with the solution's.
-        args = (exercise.part(PEC), exercise.part(SOLUTION), exercise.part(SCT), submissions, False, True, timeout)
+        # compare: the mutants' results with the solution's; pec_once: an exercise's pre-exercise code may be slow.
+        args = (exercise.part(PEC), exercise.part(SOLUTION), exercise.part(SCT), submissions, False, True, timeout, True)
         key = (str(source.path), exercise.name, f"mutants {start + 1}-{start + len(chunk)}")
         jobs.append(Job(key, tasks.check_exercise, args, timeout * (len(submissions) + 1)))
     return jobs

@@ -20,7 +20,9 @@ import io
 import math
 import os
 import pickle
+import random
 import re
+import shutil
 import sys
 import time
 import traceback
@@ -186,19 +188,52 @@ def run_code(part: str, code: str) -> Raised | None:
     return error
 
 
-def run_submission(pec: str, part: str, code: str) -> tuple[str, str | None, Raised | None]:
+def run_submission(pec: str | None, part: str, code: str) -> tuple[str, str | None, Raised | None]:
     """Run the pre-exercise code, then a submission, in this worker's shell.
 
     Returns what pythonwhat's harness (`pythonwhat.local.run_code`) would pass
     on: the submission's output ("" if it raised), the error's text (`str(e)`)
     or None; and the Raised, for our own messages. The pre-exercise code's
-    output and errors are dropped, as the harness drops them.
+    output and errors are dropped, as the harness drops them. With `pec` None,
+    this worker is a copy of one that ran it (`run_pec_for_copies`).
     """
-    run_part(shell().user_ns, PEC, pec)
+    if pec is None:
+        restore_random_states()
+    else:
+        run_part(shell().user_ns, PEC, pec)
     output, error, exception = run_part(shell().user_ns, part, code)
     if exception is None:
         return output, None, None
     return "", str(exception), error
+
+
+# A fork draws its random generators afresh (sessions._fork, and Python's own `random`); a copy of a worker
+# that ran the pre-exercise code for it puts back the state the pre-exercise code left (a seed, draws).
+RANDOM_STATES: tuple | None = None
+
+
+def run_pec_for_copies(pec: str) -> Raised | None:
+    """Run the pre-exercise code in this worker's shell, for copies of it to run code in; remember the random states."""
+    global RANDOM_STATES
+    _, error, _ = run_part(shell().user_ns, PEC, pec)
+    numpy = sys.modules.get("numpy")
+    RANDOM_STATES = (random.getstate(), numpy.random.get_state() if numpy else None)
+    return error
+
+
+def restore_random_states() -> None:
+    """Give Python's and numpy's global random generators the state the pre-exercise code left them in."""
+    assert RANDOM_STATES is not None, "not a copy of a worker that ran the pre-exercise code"
+    python_state, numpy_state = RANDOM_STATES
+    random.setstate(python_state)
+    if numpy_state is not None:
+        sys.modules["numpy"].random.set_state(numpy_state)
+
+
+def run_copied(part: str, code: str) -> Raised | None:
+    """Run code in this copy of a worker that ran the pre-exercise code, from the random states it left."""
+    restore_random_states()
+    return run_code(part, code)
 
 
 def execute_task(task):
@@ -324,19 +359,21 @@ def run_test_exercise(
 
 
 def run_solution(
-    worker: Worker, pec: str, solution_code: str, go_on: bool = False, time_limit: float | None = None
+    worker: Worker, pec: str | None, solution_code: str, go_on: bool = False, time_limit: float | None = None
 ) -> Raised | Died | TimedOut | None:
     """Run the pre-exercise code, then the solution, in `worker`; return the first error, if any.
 
     With `go_on`, the solution runs even if the pre-exercise code raised, as in pythonwhat's harness.
-    With `time_limit`, the two together may run that many seconds.
+    With `time_limit`, the two together may run that many seconds. With `pec` None, `worker` is a
+    copy of one that ran it (`run_pec_for_copies`).
     """
     first = None
     deadline = None if time_limit is None else time.monotonic() + time_limit
-    for part, code in ((PEC, pec), (SOLUTION, solution_code)):
+    steps = [(PEC, run_code, pec), (SOLUTION, run_code, solution_code)] if pec is not None else [(SOLUTION, run_copied, solution_code)]
+    for part, task, code in steps:
         sessions.note(part)
         try:
-            error = worker.call(run_code, part, code, timeout=remaining(deadline))
+            error = worker.call(task, part, code, timeout=remaining(deadline))
         except WorkerDied as died:
             return Died(part, str(died))
         except (TimeoutError, OutOfTime):
@@ -355,6 +392,7 @@ def check_exercise(
     as_harness: bool = False,
     compare: bool = False,
     time_limit: float | None = None,
+    pec_once: bool = False,
 ) -> SctOutcome:
     """Run the solution once, then check each submission (part, code) with the SCT; return the outcome.
 
@@ -374,23 +412,43 @@ def check_exercise(
     the solution's run, each submission's run, and the SCT's check of it may
     each take that many seconds; a submission that takes longer gets a TimedOut.
 
+    With `pec_once`, the pre-exercise code runs once, in a worker that the
+    solution's and every submission's worker are then forked from (each with a
+    copy of the files it wrote, and the random generators' state it left),
+    rather than in each: for many submissions (the mutants) of an exercise
+    whose pre-exercise code is slow (imports, data).
     """
     if sct is None:
         return SctOutcome(solution_error=run_parts([(PEC, pec), (SOLUTION, solution_code)]))
     began = time.monotonic()
     workdir = os.getcwd()
-    solution = Worker.start(cwd=_folder(workdir, "solution"))
-    students = [Worker.start(cwd=_folder(workdir, f"submission-{index + 1}")) for index in range(len(submissions))]
+    pristine: Worker | None = None
+    if pec_once:
+        pristine = Worker.start(cwd=_folder(workdir, PEC))
+        try:
+            sessions.note(PEC)
+            pristine.call(run_pec_for_copies, pec, timeout=time_limit)
+        except WorkerDied as died:
+            pristine.close()
+            return SctOutcome(solution_error=Died(PEC, str(died)))
+        except TimeoutError:
+            pristine.close()
+            return SctOutcome(solution_error=TimedOut(PEC, time_limit or 0.0))
+        solution = pristine.fork(cwd=copy_folder(workdir, PEC, "solution"))
+        students = [pristine.fork(cwd=copy_folder(workdir, PEC, f"submission-{index + 1}")) for index in range(len(submissions))]
+    else:
+        solution = Worker.start(cwd=_folder(workdir, "solution"))
+        students = [Worker.start(cwd=_folder(workdir, f"submission-{index + 1}")) for index in range(len(submissions))]
     first: Results | None = None
     try:
         started: list[Died | float] = []  # each submission starts at once, beside the solution: when, or how it died
         for student, (part, code) in zip(students, submissions):
             try:
-                student.send(run_submission, pec, part, code)
+                student.send(run_submission, None if pec_once else pec, part, code)
                 started.append(time.monotonic())
             except WorkerDied as died:
                 started.append(Died(part, str(died)))
-        failure = run_solution(solution, pec, solution_code, go_on=as_harness, time_limit=time_limit)
+        failure = run_solution(solution, None if pec_once else pec, solution_code, go_on=as_harness, time_limit=time_limit)
         if failure and not (as_harness and isinstance(failure, Raised)):
             return SctOutcome(solution_error=failure)
         outcome = SctOutcome(solution_error=failure)
@@ -430,6 +488,8 @@ def check_exercise(
         for worker in (solution, *students):
             worker.kill()  # a submission may still be running when the solution failed
             worker.close()
+        if pristine is not None:
+            pristine.close()  # after its forks: it reaps them
 
 
 # Telling a submission's results from the solution's: what it printed, the
@@ -573,6 +633,13 @@ def same_value(a: Any, b: Any) -> bool:
 def _folder(parent: str, name: str) -> str:
     path = os.path.join(parent, name)
     os.makedirs(path, exist_ok=True)
+    return path
+
+
+def copy_folder(parent: str, source: str, name: str) -> str:
+    """Return a new folder `name` in `parent` holding a copy of the files of its folder `source`."""
+    path = os.path.join(parent, name)
+    shutil.copytree(os.path.join(parent, source), path, dirs_exist_ok=True)
     return path
 
 
