@@ -138,6 +138,18 @@ def relu(z):
 print(step(np.array([-1.0, 0.0, 2.5])))
 print(relu(np.array([-1.0, 0.0, 2.5])))
 
+# %% tags=["solution-alternative"]
+# The step function: 1.0 where the neuron fires, else 0.0
+def step(z):
+    return (z >= 0).astype(float)
+
+# ReLU: z where z is positive, else 0, element by element
+def relu(z):
+    return np.where(z > 0, z, 0.0)
+
+print(step(np.array([-1.0, 0.0, 2.5])))
+print(relu(np.array([-1.0, 0.0, 2.5])))
+
 # %% [raw] tags=["sct"]
 # import numpy as np
 #
@@ -215,6 +227,17 @@ z_numpy = w @ x + b
 
 print(z, z_numpy)
 
+# %% tags=["solution-alternative"]
+# The weighted sum of the inputs plus the bias, written out term by term
+z = b + x3 * w3 + x2 * w2 + x1 * w1
+
+# The same with numpy, from the weight vector and the input vector
+w = np.array([w1, w2, w3])
+x = np.array([x1, x2, x3])
+z_numpy = np.dot(w, x) + b
+
+print(z, z_numpy)
+
 # %% [raw] tags=["sct"]
 # import numpy as np
 #
@@ -256,6 +279,13 @@ print(neuron(np.array([1.0, 0.5, -1.0]), np.array([0.4, -0.2, 0.1]), 0.05))
 def neuron(x, w, b):
     z = w @ x + b
     return sigmoid(z)
+
+print(neuron(np.array([1.0, 0.5, -1.0]), np.array([0.4, -0.2, 0.1]), 0.05))
+
+# %% tags=["solution-alternative"]
+# A neuron with a sigmoid activation
+def neuron(x, w, b):
+    return 1 / (1 + np.exp(-(np.dot(w, x) + b)))
 
 print(neuron(np.array([1.0, 0.5, -1.0]), np.array([0.4, -0.2, 0.1]), 0.05))
 
@@ -377,6 +407,17 @@ def update(w, b, x, y, lr):
     y_hat = step(w @ x + b)
     error = y - y_hat
     w_new = w + lr * error * x
+    b_new = b + lr * error
+    return w_new, b_new
+
+print(update(np.array([0.0, 0.0]), 0.0, np.array([1.0, 1.0]), 0.0, 0.1))
+
+# %% tags=["solution-alternative"]
+# One step of the perceptron rule for one example (x, y); returns the new w and b
+def update(w, b, x, y, lr):
+    y_hat = step(w @ x + b)
+    error = -(y_hat - y)
+    w_new = w + x * error * lr
     b_new = b + lr * error
     return w_new, b_new
 
@@ -527,6 +568,16 @@ predictions = step(X @ w + b)
 
 print(predictions, accuracy(X, y_nand, w, b))
 
+# %% tags=["solution-alternative"]
+# The NAND targets for the four rows of X: (0,0), (0,1), (1,0), (1,1)
+y_nand = 1 - np.array([0, 0, 0, 1], dtype=float)
+
+# Train the perceptron on NAND, then let the trained neuron classify the rows of X
+w, b = train_perceptron(X, y_nand)
+predictions = step(np.dot(X, w) + b)
+
+print(predictions, accuracy(X, y_nand, w, b))
+
 # %% [raw] tags=["sct"]
 # import numpy as np
 #
@@ -540,7 +591,7 @@ print(predictions, accuracy(X, y_nand, w, b))
 # Ex().check_function("train_perceptron", missing_msg="Train the perceptron with `train_perceptron`.").check_args(1).has_equal_value(func=same, incorrect_msg="Train the perceptron on the NAND targets you just defined; you passed `{{stu_eval}}` as the targets.")
 # Ex().check_object("w").has_equal_value(func=same, incorrect_msg="`w` should be the weights `train_perceptron` returns for NAND; yours are `{{stu_eval}}`.")
 # Ex().check_object("b").has_equal_value(func=same, incorrect_msg="`b` should be the bias `train_perceptron` returns for NAND; yours is `{{stu_eval}}`.")
-# Ex().check_function("step", missing_msg="Compute `predictions` with `step`, from the trained `w` and `b`: the point is what the neuron computes, not a copy of the targets.").check_args(0).has_equal_value(func=same, incorrect_msg="Pass `step` the neuron's weighted sums for the four rows of `X`, one per row, with the bias: shape (4,). You passed `{{stu_eval}}`.")
+# Ex().check_function("step", missing_msg="Compute `predictions` with `step`, from the trained `w` and `b`: the point is what the neuron computes, not a copy of the targets.").check_args(0).has_equal_value(func=same, incorrect_msg="Pass `step` the neuron's weighted sums for the four rows of `X`, one per row, with the bias: shape (4,). You passed `{{stu_eval}}`.", error_msg="The argument you pass `step` raises an error: check the shapes. `X` is (4, 2), one row per example, and `w` is (2,); the weighted sums of the four rows have shape (4,), and the bias `b` is one number.")
 # Ex().check_object("predictions").has_equal_value(func=same, incorrect_msg="`predictions` should be what `step` returns for the weighted sums; yours are `{{stu_eval}}`.")
 # success_msg("NAND is linearly separable, so the perceptron learns it. (And from NAND gates alone you can build any logic circuit, XOR included.)")
 

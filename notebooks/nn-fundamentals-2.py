@@ -76,6 +76,18 @@ for k in [1, 3, 10]:
 plt.legend()
 plt.show()
 
+# %% tags=["solution-alternative"]
+# The sigmoid, element by element
+def sigmoid(z):
+    return np.exp(z) / (1 + np.exp(z))
+
+# The node's output for the weights k = 1, 3 and 10, on 200 points between -6 and 6
+z = np.linspace(-6, 6, 200)
+for k in [1, 3, 10]:
+    plt.plot(z, sigmoid(z * k), label=f"k = {k}")
+plt.legend()
+plt.show()
+
 # %% [raw] tags=["sct"]
 # import numpy as np
 #
@@ -93,7 +105,7 @@ plt.show()
 # )
 # Ex().check_object("z", missing_msg="Keep the points `z` of the sample.").has_equal_value(func=same, incorrect_msg="`z` should be 200 points from -6 to 6, as in the sample.")
 # Ex().check_for_loop(missing_msg="Keep the loop over the weights `k`.").check_body().multi(
-#     set_context(k=3).check_function("matplotlib.pyplot.plot", missing_msg="Draw a curve with `plt.plot` in the loop.").check_args(["args", 1]).has_equal_value(func=same, incorrect_msg="For the weight k = 3 the curve should be the sigmoid of the weighted input, k times z; yours is `{{stu_eval}}`."),
+#     set_context(k=3).check_function("matplotlib.pyplot.plot", missing_msg="Draw a curve with `plt.plot` in the loop.").check_args(["args", 1]).has_equal_value(func=same, incorrect_msg="For the weight k = 3 the curve should be the sigmoid of the weighted input, k times z; yours is `{{stu_eval}}`.", error_msg="For the weight k = 3 your curve raises an error: `k` is a number and `z` an array of 200 points, so weight each point with `*` (`@` is a matrix product, for two arrays)."),
 #     set_context(k=10).check_function("matplotlib.pyplot.plot").check_args(["args", 1]).has_equal_value(func=same, incorrect_msg="For the weight k = 10 the curve should be the sigmoid of k times z; yours is `{{stu_eval}}`."),
 # )
 # success_msg("Great: the larger the weight, the closer the sigmoid comes to Part I's step function.")
@@ -202,6 +214,17 @@ n_biases = h_n + o_n
 n_params = n_weights + n_biases
 print(n_params)
 
+# %% tags=["solution-alternative"]
+# The number of weights: one per connection, in both weight matrices
+n_weights = i_n * h_n + h_n * o_n
+
+# The number of biases
+n_biases = o_n + h_n
+
+# All the numbers the network learns
+n_params = n_weights + n_biases
+print(n_params)
+
 # %% [raw] tags=["sct"]
 # test_object("n_weights", undefined_msg="Define `n_weights`, the number of weights.", incorrect_msg="`n_weights` should count every connection: each of the `i_n` inputs is connected to each of the `h_n` hidden nodes, and each hidden node to each of the `o_n` outputs. That is the number of entries of both weight matrices together.")
 # test_object("n_biases", undefined_msg="Define `n_biases`, the number of biases.", incorrect_msg="`n_biases` should count one bias per hidden and per output node; the input nodes only hold the inputs and have no bias.")
@@ -249,6 +272,21 @@ o_n = 2
 # Randomly define the weights between nodes, first into the hidden layer, then into the output layer
 w_i_h = np.random.rand(h_n, i_n)
 w_h_o = np.random.rand(o_n, h_n)
+
+# Show the matrices of randomly assigned weights
+print(w_i_h)
+print(w_h_o)
+
+# %% tags=["solution-alternative"]
+# Determine the structure of the NN:
+# i_n, h_n and o_n are the numbers of nodes in the input, hidden and output layers
+i_n = 3
+h_n = 5
+o_n = 2
+
+# Randomly define the weights between nodes, first into the hidden layer, then into the output layer
+w_i_h = np.random.random_sample((h_n, i_n))
+w_h_o = np.random.random_sample((o_n, h_n))
 
 # Show the matrices of randomly assigned weights
 print(w_i_h)
@@ -367,6 +405,16 @@ h = sigmoid(z_h)
 print(z_h.shape, h.shape)
 print(h)
 
+# %% tags=["solution-alternative"]
+# The weighted sums of the hidden nodes, biases included
+z_h = b_h + np.dot(w_i_h, x)
+
+# The values of the hidden nodes
+h = sigmoid(z_h)
+
+print(z_h.shape, h.shape)
+print(h)
+
 # %% [raw] tags=["sct"]
 # import numpy as np
 #
@@ -419,6 +467,15 @@ print(forward(x, w_i_h, b_h, w_h_o, b_o))
 def forward(x, w_i_h, b_h, w_h_o, b_o):
     h = sigmoid(w_i_h @ x + b_h)
     y_hat = sigmoid(w_h_o @ h + b_o)
+    return y_hat
+
+print(forward(x, w_i_h, b_h, w_h_o, b_o))
+
+# %% tags=["solution-alternative"]
+# The forward pass of a network with one hidden layer
+def forward(x, w_i_h, b_h, w_h_o, b_o):
+    h = sigmoid(np.dot(w_i_h, x) + b_h)
+    y_hat = sigmoid(np.dot(w_h_o, h) + b_o)
     return y_hat
 
 print(forward(x, w_i_h, b_h, w_h_o, b_o))
@@ -521,6 +578,16 @@ shape_Y_hat = (o_n, m)
 
 print(shape_w_i_h, shape_w_h_o, shape_H, shape_Y_hat)
 
+# %% tags=["solution-alternative"]
+# Fill in the shapes as (rows, columns), using i_n, h_n, o_n and m
+shape_X = (i_n, m)
+shape_w_i_h = (6, 4)
+shape_w_h_o = (o_n, h_n)
+shape_H = (6, 10)
+shape_Y_hat = (o_n, m)
+
+print(shape_w_i_h, shape_w_h_o, shape_H, shape_Y_hat)
+
 # %% [raw] tags=["sct"]
 # Ex().check_object("shape_w_i_h", missing_msg="Define `shape_w_i_h`.").has_equal_value(incorrect_msg="`shape_w_i_h` is `{{stu_eval}}`, but a weight matrix has one row per node of the layer it feeds and one column per node of the layer it reads: here the hidden and the input layer.")
 # Ex().check_object("shape_w_h_o", missing_msg="Define `shape_w_h_o`.").has_equal_value(incorrect_msg="`shape_w_h_o` is `{{stu_eval}}`, but `w_h_o` feeds the output layer and reads the hidden layer: rows for the one, columns for the other.")
@@ -565,6 +632,15 @@ H = sigmoid(w_i_h @ X + b_h)
 
 # The outputs of the whole batch, shape (o_n, 6)
 Y_hat = sigmoid(w_h_o @ H + b_o)
+
+print(H.shape, Y_hat.shape)
+
+# %% tags=["solution-alternative"]
+# The hidden values of the whole batch, shape (h_n, 6)
+H = sigmoid(np.dot(w_i_h, X) + b_h)
+
+# The outputs of the whole batch, shape (o_n, 6)
+Y_hat = sigmoid(np.dot(w_h_o, H) + b_o)
 
 print(H.shape, Y_hat.shape)
 
@@ -635,6 +711,20 @@ two_layers = W2 @ (W1 @ X + b1) + b2
 # The weights and bias of the single layer they collapse to
 W = W2 @ W1
 b = W2 @ b1 + b2
+
+# One layer with W and b on the same batch
+one_layer = W @ X + b
+
+print(W.shape, b.shape)
+print(np.allclose(two_layers, one_layer))
+
+# %% tags=["solution-alternative"]
+# Two linear layers, without an activation
+two_layers = W2 @ (W1 @ X + b1) + b2
+
+# The weights and bias of the single layer they collapse to
+W = np.dot(W2, W1)
+b = np.dot(W2, b1) + b2
 
 # One layer with W and b on the same batch
 one_layer = W @ X + b
@@ -739,6 +829,18 @@ W1 = np.array([[1.0, 1.0],
                [-1.0, -1.0]])
 b1 = np.array([[-0.5],
                [1.5]])
+
+H = step(W1 @ X + b1)
+Y_hat = step(W2 @ H + b2)
+print(H)
+print(Y_hat)
+
+# %% tags=["solution-alternative"]
+# Hidden node 1 computes OR, hidden node 2 computes NAND: one row of weights per node
+W1 = np.array([[1.0, 1.0],
+               [-2.0, -1.0]])
+b1 = np.array([[-1.0],
+               [2.0]])
 
 H = step(W1 @ X + b1)
 Y_hat = step(W2 @ H + b2)

@@ -91,6 +91,13 @@ def mse(y_hat, y):
 
 print(mse(np.array([0.9, 0.2, 0.6]), np.array([1.0, 0.0, 1.0])))
 
+# %% tags=["solution-alternative"]
+# The mean squared error of predictions y_hat for targets y
+def mse(y_hat, y):
+    return np.mean((y - y_hat) ** 2)
+
+print(mse(np.array([0.9, 0.2, 0.6]), np.array([1.0, 0.0, 1.0])))
+
 # %% [raw] tags=["sct"]
 # import numpy as np
 #
@@ -124,6 +131,13 @@ print(cross_entropy(np.array([0.9, 0.2, 0.6]), np.array([1.0, 0.0, 1.0])))
 # The cross-entropy of predicted probabilities y_hat for targets y (0 or 1)
 def cross_entropy(y_hat, y):
     return -np.mean(y * np.log(y_hat) + (1 - y) * np.log(1 - y_hat))
+
+print(cross_entropy(np.array([0.9, 0.2, 0.6]), np.array([1.0, 0.0, 1.0])))
+
+# %% tags=["solution-alternative"]
+# The cross-entropy of predicted probabilities y_hat for targets y (0 or 1)
+def cross_entropy(y_hat, y):
+    return -np.mean((1 - y) * np.log1p(-y_hat) + y * np.log(y_hat))
 
 print(cross_entropy(np.array([0.9, 0.2, 0.6]), np.array([1.0, 0.0, 1.0])))
 
@@ -182,6 +196,14 @@ for step in range(50):
 
 print(w)
 
+# %% tags=["solution-alternative"]
+# 50 steps of gradient descent on f(w) = (w - 3) ** 2
+for step in range(50):
+    grad = 2 * w - 6
+    w = w - lr * grad
+
+print(w)
+
 # %% [raw] tags=["sct"]
 # import numpy as np
 #
@@ -192,8 +214,8 @@ print(w)
 #         return False
 #
 # Ex().check_for_loop(missing_msg="Keep the loop of 50 steps.").check_body().set_env(w=1.0).multi(
-#     has_equal_value(name="grad", func=close, incorrect_msg="At w = 1, `grad` should be the derivative of (w - 3)², which is -4; yours is `{{stu_eval}}`. The derivative is in the text above.", undefined_msg="Compute `grad` in the loop."),
-#     has_equal_value(name="w", func=close, incorrect_msg="`grad` is right, but one step from w = 1 should move `w` against the gradient, by the learning rate times the gradient, to 1.4; yours moves it to `{{stu_eval}}`."),
+#     has_equal_value(name="grad", func=close, incorrect_msg="At w = 1, `grad` should be the derivative of (w - 3)², which is -4; yours is `{{stu_eval}}`. The derivative is in the text above.", undefined_msg="Compute `grad` in the loop.", error_msg="One step of the loop, from w = 1, raises an error. Compute `grad` first, then update `w` with it; `w`, `lr` and `grad` are plain numbers, so multiply them with `*` (`@` is for arrays)."),
+#     has_equal_value(name="w", func=close, incorrect_msg="`grad` is right, but one step from w = 1 should move `w` against the gradient, by the learning rate times the gradient, to 1.4; yours moves it to `{{stu_eval}}`.", error_msg="One step of the loop, from w = 1, raises an error. Compute `grad` first, then update `w` with it; `w`, `lr` and `grad` are plain numbers, so multiply them with `*` (`@` is for arrays)."),
 # )
 # Ex().check_object("w").has_equal_value(func=close, incorrect_msg="After 50 steps `w` should be very close to the minimum at 3; yours is `{{stu_eval}}`.")
 # success_msg("Great: every step shrinks the distance to the minimum by the factor 1 - 2 * lr = 0.8.")
@@ -307,6 +329,14 @@ def sigmoid_prime(z):
 
 print(sigmoid_prime(np.array([-2.0, 0.0, 3.0])))
 
+# %% tags=["solution-alternative"]
+# The derivative of the sigmoid, written with the sigmoid itself
+def sigmoid_prime(z):
+    s = sigmoid(z)
+    return s - s ** 2
+
+print(sigmoid_prime(np.array([-2.0, 0.0, 3.0])))
+
 # %% [raw] tags=["sct"]
 # import numpy as np
 #
@@ -360,6 +390,16 @@ delta2 = (Y_hat - Y) / m
 
 # The gradients of the output layer's weights (o_n, h_n) and bias (o_n, 1)
 dW2 = delta2 @ H.T
+db2 = delta2.sum(axis=1, keepdims=True)
+
+print(dW2.shape, db2.shape)
+
+# %% tags=["solution-alternative"]
+# delta of the output layer for the cross-entropy, shape (o_n, m)
+delta2 = (Y_hat - Y) / X.shape[1]
+
+# The gradients of the output layer's weights (o_n, h_n) and bias (o_n, 1)
+dW2 = np.dot(delta2, H.T)
 db2 = delta2.sum(axis=1, keepdims=True)
 
 print(dW2.shape, db2.shape)
@@ -426,6 +466,18 @@ dH = W2.T @ delta2
 
 # Through the hidden sigmoid, element by element
 delta1 = dH * H * (1 - H)
+
+# The gradient of the hidden layer's weights, shape (h_n, i_n)
+dW1 = delta1 @ X.T
+
+print(dH.shape, delta1.shape, dW1.shape)
+
+# %% tags=["solution-alternative"]
+# Send delta2 back through the output weights: shape (h_n, m)
+dH = np.dot(W2.T, delta2)
+
+# Through the hidden sigmoid, element by element
+delta1 = H * (1 - H) * dH
 
 # The gradient of the hidden layer's weights, shape (h_n, i_n)
 dW1 = delta1 @ X.T
@@ -543,6 +595,15 @@ print(numerical_derivative(np.sin, 1.0), np.cos(1.0))
 # The central difference estimate of the derivative of f at x
 def numerical_derivative(f, x, eps=1e-5):
     return (f(x + eps) - f(x - eps)) / (2 * eps)
+
+# The derivative of sin at 1 is cos(1)
+print(numerical_derivative(np.sin, 1.0), np.cos(1.0))
+
+# %% tags=["solution-alternative"]
+# The central difference estimate of the derivative of f at x
+def numerical_derivative(f, x, eps=1e-5):
+    left, right = x - eps, x + eps
+    return (f(right) - f(left)) / (right - left)
 
 # The derivative of sin at 1 is cos(1)
 print(numerical_derivative(np.sin, 1.0), np.cos(1.0))

@@ -111,6 +111,15 @@ def softmax(Z):
 
 print(softmax(np.array([[1.0, 1000.0], [2.0, 1000.0], [3.0, 999.0]])).round(4))
 
+# %% tags=["solution-alternative"]
+# The softmax of each column of Z (one column per example), safe for large values
+def softmax(Z):
+    shifted = Z - np.max(Z, axis=0)
+    E = np.exp(shifted)
+    return E / np.sum(E, axis=0)
+
+print(softmax(np.array([[1.0, 1000.0], [2.0, 1000.0], [3.0, 999.0]])).round(4))
+
 # %% [raw] tags=["sct"]
 # import numpy as np
 #
@@ -184,6 +193,16 @@ loss = -np.mean(np.sum(Y * np.log(P), axis=0))
 print(Y)
 print(loss)
 
+# %% tags=["solution-alternative"]
+# The one-hot targets: shape (classes, examples), a 1 in the row of each example's label
+Y = np.eye(3)[labels].T
+
+# The cross-entropy: the mean over the examples of minus the log probability of the true class
+loss = -np.mean(np.log(P[labels, np.arange(4)]))
+
+print(Y)
+print(loss)
+
 # %% [raw] tags=["sct"]
 # import numpy as np
 #
@@ -235,6 +254,13 @@ print(batches)
 # Shuffle the example numbers 0 to m - 1, then cut them into batches of batch_size
 order = rng.permutation(m)
 batches = [order[start:start + batch_size] for start in range(0, m, batch_size)]
+
+print(batches)
+
+# %% tags=["solution-alternative"]
+# Shuffle the example numbers 0 to m - 1, then cut them into batches of batch_size
+order = rng.permutation(m)
+batches = np.split(order, range(batch_size, m, batch_size))
 
 print(batches)
 
@@ -429,6 +455,13 @@ for t, p in zip(y_true, y_pred):
 
 print(counts)
 
+# %% tags=["solution-alternative"]
+# counts[t, p]: how many examples of the true class t were predicted as class p
+counts = np.zeros((classes, classes), dtype=int)
+np.add.at(counts, (y_true, y_pred), 1)
+
+print(counts)
+
 # %% [raw] tags=["sct"]
 # import numpy as np
 #
@@ -583,6 +616,26 @@ def backward(params, X, Y):
 def train_step(params, X, Y, lr):
     grads = backward(params, X, Y)
     return {name: params[name] - lr * grads[name] for name in params}
+
+print("largest relative error against finite differences:", gradient_check(backward))
+print("test accuracy after 10 epochs:", train_and_test(train_step))
+
+# %% tags=["solution-alternative"]
+# The gradients of the cross-entropy with respect to every parameter, for the batch X, Y
+def backward(params, X, Y):
+    H, P = forward(params, X)
+    m = X.shape[1]
+    delta2 = (P - Y) / m
+    delta1 = np.dot(params["W2"].T, delta2) * (H - H ** 2)
+    return {"W1": delta1 @ X.T, "b1": delta1.sum(axis=1, keepdims=True),
+            "W2": delta2 @ H.T, "b2": delta2.sum(axis=1, keepdims=True)}
+
+# The parameters after one step of gradient descent on the batch X, Y
+def train_step(params, X, Y, lr):
+    grads = backward(params, X, Y)
+    for name in params:
+        params[name] -= lr * grads[name]
+    return params
 
 print("largest relative error against finite differences:", gradient_check(backward))
 print("test accuracy after 10 epochs:", train_and_test(train_step))
