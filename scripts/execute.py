@@ -3,10 +3,14 @@
 from __future__ import annotations
 
 import asyncio
+import os
 import re
+import tempfile
 import threading
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import replace
+from pathlib import Path
 
 import nbformat
 from nbclient import NotebookClient
@@ -20,6 +24,8 @@ from .model import Code, Post
 from .outputs import cells_to_outputs
 from .sources import Source
 
+# Folders of a notebook's folder that its working copy leaves out: Jupyter's and git's own.
+SKIPPED_FOLDERS = {".ipynb_checkpoints", ".git", "__pycache__"}
 ANSI = re.compile(r"\x1b\[[0-9;]*[A-Za-z]")
 CELL_FILE = re.compile(r" \(\d+\.py, line \d+\)$")
 # Seconds a forked kernel may take to answer its first request.
@@ -63,10 +69,16 @@ async def execute_post(template: KernelTemplate, source: Source, post: Post) -> 
     if not codes:
         return post
     timeout = post.front_matter.get("timeout", DEFAULT_TIMEOUT)
+    with working_copy(source.path.parent.resolve()) as folder:
+        return await execute_in(template, source, post, codes, folder, timeout)
+
+
+async def execute_in(template: KernelTemplate, source: Source, post: Post, codes: list[Code], folder: Path, timeout: float) -> Post:
+    """Run the post's code cells on a fresh kernel working in `folder`; return the post with their outputs."""
     notebook = nbformat.v4.new_notebook()
     notebook.cells = [nbformat.v4.new_code_cell(code.source, metadata={"tags": sorted(code.tags)}) for code in codes]
     # The template answers at once, except the first time, while it imports: wait in a thread.
-    kernel = await asyncio.get_running_loop().run_in_executor(None, template.fork, source.path.parent.resolve())
+    kernel = await asyncio.get_running_loop().run_in_executor(None, template.fork, folder)
     client = NotebookClient(notebook, km=kernel, timeout=timeout, startup_timeout=STARTUP_TIMEOUT, allow_errors=False, record_timing=False)
     running: list[int] = []
     client.on_cell_start = lambda cell, cell_index: running.append(cell_index)
@@ -100,10 +112,30 @@ async def execute_post(template: KernelTemplate, source: Source, post: Post) -> 
         if client.kc is not None:
             client.kc.stop_channels()
         template.discard(kernel)
-    executed = [replace(code, outputs=outputs) for code, outputs in zip(codes, cells_to_outputs(source, codes, notebook.cells))]
+    executed = [replace(code, outputs=outputs) for code, outputs in zip(codes, cells_to_outputs(source, codes, notebook.cells, folder))]
     by_cell = {code.cell: code for code in executed}
     blocks = [by_cell.get(block.cell, block) if isinstance(block, Code) else block for block in post.blocks]
     return replace(post, blocks=blocks)
+
+
+@contextmanager
+def working_copy(folder: Path) -> Iterator[Path]:
+    """Yield a temporary folder that mirrors `folder` (its subfolders made anew, each file a link to the original), then remove it.
+
+    A notebook runs there, as in its own folder: it reads its data files and imports its helper
+    modules by the same relative paths, but the files it writes (`%%file mymodule.py`, a saved
+    figure, a CSV) land in the copy and are gone afterwards, never in the sources, where a `.py`
+    would be taken for a post. Writing into a file that is already there writes through its link.
+    """
+    with tempfile.TemporaryDirectory(prefix="blog-run-", ignore_cleanup_errors=True) as temporary:
+        copy = Path(temporary) / folder.name
+        for parent, folders, files in os.walk(folder):
+            folders[:] = [name for name in folders if name not in SKIPPED_FOLDERS]
+            into = copy / Path(parent).relative_to(folder)
+            into.mkdir(exist_ok=True)
+            for name in files:
+                os.symlink(os.path.join(parent, name), into / name)
+        yield copy
 
 
 def failure(source: Source, codes: list[Code], notebook: nbformat.NotebookNode, index: int) -> ContentError:

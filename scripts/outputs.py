@@ -177,10 +177,13 @@ def folder_prefixes(folder: Path) -> tuple[str, ...]:
     return (absolute, "~/" + absolute[len(home) :]) if absolute.startswith(home) and home != "/" else (absolute,)
 
 
-def mask_text(text: str, folder: Path) -> str:
-    """Return text without colour codes, with what is machine-specific masked and the notebook's folder made relative."""
+def mask_text(text: str, *folders: Path) -> str:
+    """Return text without colour codes, with what is machine-specific masked and the notebook's folders made relative.
+
+    `folders`: the notebook's folder, and the working copy of it that the notebook ran in, if any.
+    """
     text = strip_ansi(text)
-    for prefix in folder_prefixes(folder):
+    for prefix in (prefix for folder in folders for prefix in folder_prefixes(folder)):
         text = text.replace(prefix, "")
     for pattern, replacement in MASKS:
         text = pattern.sub(replacement, text)
@@ -232,12 +235,14 @@ def display_to_output(source: Source, display: nbformat.NotebookNode, code: Code
     )
 
 
-def cell_to_outputs(source: Source, code: Code, cell: nbformat.NotebookNode, counts: Mapping[int, int]) -> tuple[Output, ...]:
-    """Return what the page shows of an executed cell's outputs, in order."""
-    folder = source.path.parent.resolve()
+def cell_to_outputs(
+    source: Source, code: Code, cell: nbformat.NotebookNode, counts: Mapping[int, int], ran_in: Path | None = None
+) -> tuple[Output, ...]:
+    """Return what the page shows of an executed cell's outputs, in order (`ran_in`: the working copy it ran in)."""
+    folders = (source.path.parent.resolve(),) + ((ran_in,) if ran_in else ())
 
     def mask(text: str) -> str:
-        return mask_text(text, folder)
+        return mask_text(text, *folders)
 
     outputs: list[Output] = []
     images = 0
@@ -254,12 +259,15 @@ def cell_to_outputs(source: Source, code: Code, cell: nbformat.NotebookNode, cou
     return tuple(outputs)
 
 
-def cells_to_outputs(source: Source, codes: list[Code], cells: list[nbformat.NotebookNode]) -> list[tuple[Output, ...]]:
+def cells_to_outputs(
+    source: Source, codes: list[Code], cells: list[nbformat.NotebookNode], ran_in: Path | None = None
+) -> list[tuple[Output, ...]]:
     """Return the outputs of each executed cell (`cells[i]` ran `codes[i]`); stop on one the page cannot show.
 
     Tracebacks number the cells as a fresh kernel running the post's code cells would
-    (`Cell In[3]` for the third cell run), whatever ran on the kernel before.
+    (`Cell In[3]` for the third cell run), whatever ran on the kernel before. `ran_in`: the
+    working copy of the notebook's folder the cells ran in (its paths are masked as the folder's).
     """
     counts = [cell.get("execution_count") for cell in cells]
     fresh = {count: number for number, count in enumerate((count for count in counts if count is not None), start=1)}
-    return [cell_to_outputs(source, code, cell, fresh) for code, cell in zip(codes, cells)]
+    return [cell_to_outputs(source, code, cell, fresh, ran_in) for code, cell in zip(codes, cells)]

@@ -77,3 +77,19 @@ def test_a_timing_fails_the_content_check_naming_its_cell_and_a_fix_that_works(p
             "then run `make convert` and commit the post (if it was edited by hand: `make site FORCE=1`)",
         ]
     )
+
+
+def test_files_a_notebook_writes_stay_out_of_the_sources_and_it_still_reads_and_imports_beside_it(tmp_path, monkeypatch):
+    # A notebook runs in a working copy of its folder: what it writes (a module it then imports, a
+    # figure, a CSV, a log beside its data) is gone afterwards, and a second build publishes the same.
+    shutil.copytree(Path(__file__).parent / "corpus" / "workdir" / "notebooks", tmp_path / "notebooks")
+    monkeypatch.chdir(tmp_path)
+    sources = snapshot(tmp_path / "notebooks")
+    first = converted(tmp_path, [Path("notebooks/writes-files.py")], workers=1)
+    assert snapshot(tmp_path / "notebooks") == sources
+    text = first["post/writes-files/index.md"].decode()
+    assert '"""\n2 points from notebooks\n"""' in text
+    assert '"""\n42 mymodule.py\n"""' in text
+    assert "\"\"\"\n['data', 'figure.png', 'mymodule.py', 'results', 'writes-files.py'] ['points.csv', 'run.log']\n\"\"\"" in text
+    assert converted(tmp_path, [Path("notebooks/writes-files.py")], workers=1, force=True) == first
+    assert snapshot(tmp_path / "notebooks") == sources
