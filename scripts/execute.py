@@ -126,15 +126,22 @@ def working_copy(folder: Path) -> Iterator[Path]:
     modules by the same relative paths, but the files it writes (`%%file mymodule.py`, a saved
     figure, a CSV) land in the copy and are gone afterwards, never in the sources, where a `.py`
     would be taken for a post. Writing into a file that is already there writes through its link.
+    The links are hard links, which the notebook cannot tell from the files (`ls -F` marks a
+    symbolic link with `@`); symbolic ones only where the temporary folder is on another file system.
     """
     with tempfile.TemporaryDirectory(prefix="blog-run-", ignore_cleanup_errors=True) as temporary:
         copy = Path(temporary) / folder.name
+        link = os.link
         for parent, folders, files in os.walk(folder):
             folders[:] = [name for name in folders if name not in SKIPPED_FOLDERS]
             into = copy / Path(parent).relative_to(folder)
             into.mkdir(exist_ok=True)
             for name in files:
-                os.symlink(os.path.join(parent, name), into / name)
+                try:
+                    link(os.path.join(parent, name), into / name)
+                except OSError:  # another file system, or one without hard links
+                    link = os.symlink
+                    link(os.path.join(parent, name), into / name)
         yield copy
 
 
