@@ -88,7 +88,7 @@ def test_files_a_notebook_writes_stay_out_of_the_sources_and_it_still_reads_and_
     first = converted(tmp_path, [Path("notebooks/writes-files.py")], workers=1)
     assert snapshot(tmp_path / "notebooks") == sources
     text = first["post/writes-files/index.md"].decode()
-    assert '"""\n2 points from notebooks\n"""' in text
+    assert '"""\n2 points from notebooks (a file)\n"""' in text
     assert '"""\n42 mymodule.py\n"""' in text
     assert "\"\"\"\n['data', 'figure.png', 'mymodule.py', 'results', 'writes-files.py'] ['points.csv', 'run.log']\n\"\"\"" in text
     assert converted(tmp_path, [Path("notebooks/writes-files.py")], workers=1, force=True) == first

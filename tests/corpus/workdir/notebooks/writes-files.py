@@ -13,7 +13,7 @@ import os
 
 with open("data/points.csv") as file:
     rows = list(csv.DictReader(file))
-print(len(rows), "points from", os.path.basename(os.getcwd()))
+print(len(rows), "points from", os.path.basename(os.getcwd()), "(a symbolic link)" if os.path.islink("data/points.csv") else "(a file)")
 
 # %%
 with open("mymodule.py", "w") as file:
