@@ -4,8 +4,8 @@ The cases (`tests/data/pythonwhat-cases.json`) are the exercises of pythonwhat's
 tests (and 25 matplotlib exercises of ours: its suite has none), run through its
 reference harness (`pythonwhat.local.run_exercise`, then `test_exercise`) by
 `tests/pythonwhat_suite.py`. Here each runs as the plugin runs exercises: one
-session per solution and SCT, the solution in a process of its own, every
-submission in a fresh process checked against a copy of it. As pythonwhat's
+session per solution and SCT, the solution in a process of its own that every
+submission, each in a fresh process, is checked against. As pythonwhat's
 harness does, a solution that raises does not stop its submissions' checks.
 """
 

@@ -63,7 +63,8 @@ def test_each_exercise_is_complete_and_its_sct_checks_values(posts, slug):
     exercises = posts[slug].exercises
     assert len(exercises) >= 5
     for exercise in exercises:
-        assert set(exercise.parts) == {"pre-exercise-code", "sample-code", "solution", "sct", "hint"}, exercise.name
+        # Every exercise has another correct answer, which its SCT must pass (SLUG::NAME::alternatives).
+        assert set(exercise.parts) == {"pre-exercise-code", "sample-code", "solution", "solution-alternative", "sct", "hint"}, exercise.name
         assert "___" in exercise.part("sample-code"), exercise.name
         assert "___" not in exercise.part("solution"), exercise.name
         sct = exercise.part("sct")
