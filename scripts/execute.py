@@ -131,17 +131,21 @@ def working_copy(folder: Path) -> Iterator[Path]:
     """
     with tempfile.TemporaryDirectory(prefix="blog-run-", ignore_cleanup_errors=True) as temporary:
         copy = Path(temporary) / folder.name
-        link = os.link
         for parent, folders, files in os.walk(folder):
-            folders[:] = [name for name in folders if name not in SKIPPED_FOLDERS]
             into = copy / Path(parent).relative_to(folder)
             into.mkdir(exist_ok=True)
+            walked = []
+            for name in folders:
+                if os.path.islink(os.path.join(parent, name)):  # a link to a folder stays a link to it
+                    os.symlink(os.path.realpath(os.path.join(parent, name)), into / name)
+                elif name not in SKIPPED_FOLDERS:
+                    walked.append(name)
+            folders[:] = walked
             for name in files:
                 try:
-                    link(os.path.join(parent, name), into / name)
-                except OSError:  # another file system, or one without hard links
-                    link = os.symlink
-                    link(os.path.join(parent, name), into / name)
+                    os.link(os.path.join(parent, name), into / name)
+                except OSError:  # another file system, one without hard links, a dangling link
+                    os.symlink(os.path.join(parent, name), into / name)
         yield copy
 
 

@@ -11,7 +11,7 @@ from nbformat.v4 import new_notebook, new_raw_cell
 
 from scripts.convert import notebook_to_post
 from scripts.errors import ContentError
-from scripts.execute import execute_posts
+from scripts.execute import execute_posts, working_copy
 from scripts.model import Code
 from scripts.sources import read_source
 
@@ -167,3 +167,31 @@ def test_when_a_later_notebook_on_the_same_worker_fails_then_the_error_still_nam
     error = results["second"]
     assert isinstance(error, ContentError)
     assert (error.cell, error.line, error.detail) == (2, 2, "ZeroDivisionError: division by zero")
+
+
+def test_the_working_copy_mirrors_the_folder_with_hard_links_and_is_removed_afterwards(tmp_path):
+    folder = tmp_path / "notebooks"
+    (folder / "data").mkdir(parents=True)
+    (folder / "data" / "points.csv").write_text("x\n1\n")
+    (folder / "post.py").write_text("# %%\n")
+    (folder / ".ipynb_checkpoints").mkdir()
+    (folder / ".ipynb_checkpoints" / "post-checkpoint.ipynb").write_text("{}")
+    (tmp_path / "shared").mkdir()
+    (tmp_path / "shared" / "table.csv").write_text("y\n2\n")
+    (folder / "shared").symlink_to(tmp_path / "shared")
+    (folder / "gone.csv").symlink_to(tmp_path / "missing.csv")
+    with working_copy(folder) as copy:
+        assert copy.name == "notebooks" and copy != folder
+        assert sorted(path.relative_to(copy).as_posix() for path in copy.rglob("*")) == [
+            "data",
+            "data/points.csv",
+            "gone.csv",
+            "post.py",
+            "shared",
+        ]
+        linked = copy / "data" / "points.csv"
+        assert not linked.is_symlink() and linked.stat().st_ino == (folder / "data" / "points.csv").stat().st_ino
+        assert (copy / "shared" / "table.csv").read_text() == "y\n2\n"
+        (copy / "written.txt").write_text("new")
+    assert not copy.parent.exists()
+    assert sorted(path.name for path in folder.iterdir()) == [".ipynb_checkpoints", "data", "gone.csv", "post.py", "shared"]
