@@ -29,6 +29,9 @@ class Output:
     name: str = ""  # an image's file name in the post's folder
     width: int | None = None  # an image's display size in CSS pixels, when the output gives one
     height: int | None = None
+    # The files an HTML output points at by a relative URL (`<img src="plot.png">`, a `FileLink`),
+    # as (path in the post's folder, bytes): published beside the post, as in the notebook's folder.
+    files: tuple[tuple[str, bytes], ...] = ()
 
 
 @dataclass(frozen=True)

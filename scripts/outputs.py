@@ -22,9 +22,11 @@ import json
 import os
 import re
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
+from urllib.parse import unquote, urlsplit
 
 import nbformat
 from nbconvert.exporters.html import HTMLExporter
@@ -235,6 +237,60 @@ def display_to_output(source: Source, display: nbformat.NotebookNode, code: Code
     )
 
 
+# Attributes by which HTML names a file that the browser fetches or opens.
+FILE_ATTRIBUTES = {"src", "href", "poster", "data"}
+
+
+class _URLs(HTMLParser):
+    """Collects the values of FILE_ATTRIBUTES in an HTML text, in order."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.urls: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.urls += [value for name, value in attrs if name in FILE_ATTRIBUTES and value]
+
+
+def local_paths(html: str) -> list[str]:
+    """Return the relative URLs of an HTML text that name files (no scheme, host or root; not a `#fragment`), as paths."""
+    parser = _URLs()
+    parser.feed(html)
+    parser.close()
+    paths = []
+    for url in parser.urls:
+        parts = urlsplit(url.strip())
+        if not parts.scheme and not parts.netloc and parts.path and not parts.path.startswith("/"):
+            paths.append(unquote(parts.path))
+    return list(dict.fromkeys(paths))
+
+
+def with_files(source: Source, code: Code, output: Output, folder: Path) -> Output:
+    """Return an HTML output with the files it points at in `folder` (where its cell ran); stop on one that is not there.
+
+    In Jupyter such a URL resolves against the notebook's folder; on the site it resolves
+    against the post's, so the file is published there, or the page would show a broken link.
+    """
+    files = []
+    for path in local_paths(output.text):
+        name = os.path.normpath(path)
+        file = folder / name
+        if name.startswith("..") or os.path.isabs(name) or not file.is_file():
+            where = (
+                "is outside the notebook's folder" if name.startswith("..") else "is not a file in the notebook's folder after the cell ran"
+            )
+            raise source.error(
+                f"an HTML output of this cell points at '{path}', which {where}: the page would show it broken",
+                cell=code.cell,
+                source=code.source,
+                fix="commit the file beside the notebook (or have the notebook write it before this cell), "
+                "or tag the cell 'remove-output' to publish the code only",
+                kind="output",
+            )
+        files.append((Path(name).as_posix(), file.read_bytes()))
+    return replace(output, files=tuple(files)) if files else output
+
+
 def cell_to_outputs(
     source: Source, code: Code, cell: nbformat.NotebookNode, counts: Mapping[int, int], ran_in: Path | None = None
 ) -> tuple[Output, ...]:
@@ -253,6 +309,8 @@ def cell_to_outputs(
             outputs.append(Output("error", traceback_text(output, counts, mask)))
         else:  # execute_result, display_data
             shown = display_to_output(source, output, code, images + 1, mask)
+            if shown is not None and shown.kind == "html" and code.shows_output:
+                shown = with_files(source, code, shown, folders[-1])
             if shown is not None:
                 images += shown.kind == "image"
                 outputs.append(shown)

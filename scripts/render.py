@@ -56,6 +56,7 @@ def post_to_files(post: Post, source_path: str, source_hash: str) -> dict[str, b
                     add(f"{{{{< nb-output {len(outputs)} >}}}}", block.cell)
                     if output.kind == "image":
                         figures[output.name] = output.data
+                    figures.update(output.files)
                     outputs.append(output_fields(block.cell, output))
         elif isinstance(block, Exercise):
             add(f"{{{{< exercise {block.number - 1} >}}}}", block.first_cell)

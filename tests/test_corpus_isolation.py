@@ -91,5 +91,8 @@ def test_files_a_notebook_writes_stay_out_of_the_sources_and_it_still_reads_and_
     assert '"""\n2 points from notebooks (a file)\n"""' in text
     assert '"""\n42 mymodule.py\n"""' in text
     assert "\"\"\"\n['data', 'figure.png', 'mymodule.py', 'results', 'writes-files.py'] ['points.csv', 'run.log']\n\"\"\"" in text
+    # The files its HTML output points at are published beside the post, from the working copy.
+    assert first["post/writes-files/results/summary.csv"] == b"points\n2\n"
+    assert first["post/writes-files/figure.png"].startswith(b"\x89PNG")
     assert converted(tmp_path, [Path("notebooks/writes-files.py")], workers=1, force=True) == first
     assert snapshot(tmp_path / "notebooks") == sources

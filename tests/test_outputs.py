@@ -224,3 +224,43 @@ def test_a_javascript_display_stops_the_build_with_an_error_naming_the_notebook_
         "To fix: display it as an image, HTML or text instead, or tag the cell 'remove-output' to publish the code only"
     )
     assert not (project.posts / "alert").exists()
+
+
+def test_files_an_html_output_points_at_are_published_with_it_from_where_the_cell_ran(tmp_path):
+    (tmp_path / "results").mkdir()
+    (tmp_path / "results" / "summary.csv").write_text("points\n2\n")
+    (tmp_path / "plot.png").write_bytes(PNG)
+    html = (
+        '<img src="plot.png" alt="A plot"> <a href="results/summary%2Ecsv#top">the summary</a> '
+        '<a href="#later">later</a> <a href="https://example.org/x.png">elsewhere</a> <img src="data:image/png;base64,AAAA">'
+    )
+    [(output,)] = cells_to_outputs(SOURCE, [Code(3, "x")], [executed(display({"text/html": html}))], ran_in=tmp_path)
+    assert output.kind == "html" and output.text == html
+    assert output.files == (("plot.png", PNG), ("results/summary.csv", b"points\n2\n"))
+
+
+@pytest.mark.parametrize(
+    ("html", "problem"),
+    [
+        (
+            '<video controls><source src="animation.mp4" type="video/mp4"></video>',
+            "'animation.mp4', which is not a file in the notebook's folder after the cell ran",
+        ),
+        ('<img src="../outside.png">', "'../outside.png', which is outside the notebook's folder"),
+    ],
+)
+def test_an_html_output_pointing_at_a_file_that_is_not_there_stops_the_build_naming_the_cell(tmp_path, html, problem):
+    (tmp_path.parent / "outside.png").write_bytes(PNG)
+    with pytest.raises(ContentError) as raised:
+        cells_to_outputs(SOURCE, [Code(3, "x")], [executed(display({"text/html": html}))], ran_in=tmp_path)
+    error = raised.value
+    assert error.cell == 3 and error.kind == "output"
+    assert error.message == f"an HTML output of this cell points at {problem}: the page would show it broken"
+    assert error.fix == (
+        "commit the file beside the notebook (or have the notebook write it before this cell), "
+        "or tag the cell 'remove-output' to publish the code only"
+    )
+    # The fix works: an output that is not published points at nothing.
+    removed = Code(3, "x", tags=frozenset({"remove-output"}))
+    [(output,)] = cells_to_outputs(SOURCE, [removed], [executed(display({"text/html": html}))], ran_in=tmp_path)
+    assert output.files == ()

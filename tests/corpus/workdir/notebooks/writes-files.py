@@ -35,3 +35,11 @@ with open("results/summary.csv", "w") as file:
 with open("data/run.log", "a") as file:
     file.write("ran\n")
 print(sorted(os.listdir(".")), sorted(os.listdir("data")))
+
+# %% [markdown]
+# An HTML output may show what the notebook wrote: the files it points at are published with the post.
+
+# %%
+from IPython.display import HTML
+
+HTML('<img src="figure.png" alt="The figure saved above"> <a href="results/summary.csv">The summary</a>')
