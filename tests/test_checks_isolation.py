@@ -167,6 +167,25 @@ def test_with_pec_once_a_submission_starts_from_the_state_the_pre_exercise_code_
     assert [(verdict.correct, verdict.same_results) for verdict in verdicts] == [(True, True), (True, True), (False, False)]
 
 
+def test_with_pec_once_pre_exercise_code_that_raises_is_the_solution_s_error_and_nothing_is_checked():
+    outcome = run_isolated(
+        tasks.template(),
+        tasks.check_exercise,
+        "x = 1 / 0",
+        "y = 1",
+        "Ex().check_object('y')",
+        [(SOLUTION, "y = 1")],
+        False,
+        True,
+        None,
+        True,
+        timeout=120,
+    )
+    assert outcome.ok, outcome.crash
+    error = outcome.value.solution_error
+    assert (error.part, error.ename) == (tasks.PEC, "ZeroDivisionError") and outcome.value.verdicts == []
+
+
 def test_a_submission_past_the_time_limit_times_out_and_the_next_is_checked():
     solution = "n = 3\nwhile n > 0:\n    n = n - 1"
     verdicts = compared(

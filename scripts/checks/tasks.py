@@ -27,6 +27,7 @@ import sys
 import time
 import traceback
 import warnings
+from collections.abc import Callable
 from contextlib import redirect_stderr, redirect_stdout
 from dataclasses import dataclass, field
 from typing import Any
@@ -212,10 +213,10 @@ def run_submission(pec: str | None, part: str, code: str) -> tuple[str, str | No
 RANDOM_STATES: tuple | None = None
 
 
-def run_pec_for_copies(pec: str) -> Raised | None:
+def run_pec_for_copies(part: str, pec: str) -> Raised | None:
     """Run the pre-exercise code in this worker's shell, for copies of it to run code in; remember the random states."""
     global RANDOM_STATES
-    _, error, _ = run_part(shell().user_ns, PEC, pec)
+    error = run_code(part, pec)
     numpy = sys.modules.get("numpy")
     RANDOM_STATES = (random.getstate(), numpy.random.get_state() if numpy else None)
     return error
@@ -367,9 +368,16 @@ def run_solution(
     With `time_limit`, the two together may run that many seconds. With `pec` None, `worker` is a
     copy of one that ran it (`run_pec_for_copies`).
     """
+    steps = [(PEC, run_code, pec), (SOLUTION, run_code, solution_code)] if pec is not None else [(SOLUTION, run_copied, solution_code)]
+    return run_steps(worker, steps, go_on, time_limit)
+
+
+def run_steps(
+    worker: Worker, steps: list[tuple[str, Callable[[str, str], Raised | None], str]], go_on: bool = False, time_limit: float | None = None
+) -> Raised | Died | TimedOut | None:
+    """Run each (part, task, code) in `worker` in turn, all within `time_limit`; return the first error (the rest run only with `go_on`)."""
     first = None
     deadline = None if time_limit is None else time.monotonic() + time_limit
-    steps = [(PEC, run_code, pec), (SOLUTION, run_code, solution_code)] if pec is not None else [(SOLUTION, run_copied, solution_code)]
     for part, task, code in steps:
         sessions.note(part)
         try:
@@ -425,15 +433,10 @@ def check_exercise(
     pristine: Worker | None = None
     if pec_once:
         pristine = Worker.start(cwd=_folder(workdir, PEC))
-        try:
-            sessions.note(PEC)
-            pristine.call(run_pec_for_copies, pec, timeout=time_limit)
-        except WorkerDied as died:
+        failure = run_steps(pristine, [(PEC, run_pec_for_copies, pec)], time_limit=time_limit)
+        if failure:
             pristine.close()
-            return SctOutcome(solution_error=Died(PEC, str(died)))
-        except TimeoutError:
-            pristine.close()
-            return SctOutcome(solution_error=TimedOut(PEC, time_limit or 0.0))
+            return SctOutcome(solution_error=failure)
         solution = pristine.fork(cwd=copy_folder(workdir, PEC, "solution"))
         students = [pristine.fork(cwd=copy_folder(workdir, PEC, f"submission-{index + 1}")) for index in range(len(submissions))]
     else:
