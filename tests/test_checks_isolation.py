@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import os
 
 import pytest
@@ -115,19 +116,8 @@ def test_one_solution_process_serves_many_submissions():
 def compared(pec: str, solution: str, sct: str, submissions: list[str], **options) -> list:
     """Return the verdicts of a session that compares every submission's results with the first's (the mutants' way)."""
     subs = [(SOLUTION, code) for code in submissions]
-    outcome = run_isolated(
-        tasks.template(),
-        tasks.check_exercise,
-        pec,
-        solution,
-        sct,
-        subs,
-        False,
-        True,
-        options.get("limit"),
-        options.get("pec_once", False),
-        timeout=120,
-    )
+    task = functools.partial(tasks.check_exercise, compare=True, time_limit=options.get("limit"), pec_once=options.get("pec_once", False))
+    outcome = run_isolated(tasks.template(), task, pec, solution, sct, subs, timeout=120)
     assert outcome.ok, outcome.crash
     return outcome.value.verdicts
 
@@ -168,19 +158,8 @@ def test_with_pec_once_a_submission_starts_from_the_state_the_pre_exercise_code_
 
 
 def test_with_pec_once_pre_exercise_code_that_raises_is_the_solution_s_error_and_nothing_is_checked():
-    outcome = run_isolated(
-        tasks.template(),
-        tasks.check_exercise,
-        "x = 1 / 0",
-        "y = 1",
-        "Ex().check_object('y')",
-        [(SOLUTION, "y = 1")],
-        False,
-        True,
-        None,
-        True,
-        timeout=120,
-    )
+    task = functools.partial(tasks.check_exercise, compare=True, pec_once=True)
+    outcome = run_isolated(tasks.template(), task, "x = 1 / 0", "y = 1", "Ex().check_object('y')", [(SOLUTION, "y = 1")], timeout=120)
     assert outcome.ok, outcome.crash
     error = outcome.value.solution_error
     assert (error.part, error.ename) == (tasks.PEC, "ZeroDivisionError") and outcome.value.verdicts == []

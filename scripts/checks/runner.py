@@ -164,9 +164,10 @@ def mutants_jobs(source: Source, post: Post, exercise: Exercise, default_timeout
         chunk = found[start : start + MUTANTS_PER_SESSION]
         submissions = [(SOLUTION, exercise.part(SOLUTION))] + [(SOLUTION, mutant.code) for mutant in chunk]
         # compare: the mutants' results with the solution's; pec_once: an exercise's pre-exercise code may be slow.
-        args = (exercise.part(PEC), exercise.part(SOLUTION), exercise.part(SCT), submissions, False, True, timeout, True)
+        task = functools.partial(tasks.check_exercise, compare=True, time_limit=timeout, pec_once=True)
+        args = (exercise.part(PEC), exercise.part(SOLUTION), exercise.part(SCT), submissions)
         key = (str(source.path), exercise.name, f"mutants {start + 1}-{start + len(chunk)}")
-        jobs.append(Job(key, tasks.check_exercise, args, timeout * (len(submissions) + 1)))
+        jobs.append(Job(key, task, args, timeout * (len(submissions) + 1)))
     return jobs
 
 
