@@ -83,7 +83,7 @@ class Solution:
         self.lines = code.splitlines()
         self.written = written_nodes(self.tree, sample)
         self.parents = {child: node for node in ast.walk(self.tree) for child in ast.iter_child_nodes(node)}
-        self.pec_variables = [name for name in variables_bound(pec)]
+        self.pec_variables = variables_bound(pec)
 
     def offset(self, line: int, col: int) -> int:
         """Return the character offset of `col` (UTF-8 bytes, as ast counts them) on `line` (from 1)."""

@@ -521,7 +521,10 @@ class Opaque:
 
 
 def names_bound(code: str) -> set[str]:
-    """Return the names that code binds anywhere outside functions (assignments, loops, imports, defs)."""
+    """Return the names that code assigns anywhere (assignments, loop targets) and the functions and classes it defines.
+
+    `results_of` then keeps those that hold data in the namespace (a function's locals are not there).
+    """
     try:
         tree = ast.parse(code)
     except SyntaxError:
