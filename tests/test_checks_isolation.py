@@ -103,6 +103,14 @@ def test_when_the_session_itself_dies_the_outcome_says_where_and_how(solution, s
     assert (outcome.ok, outcome.at, outcome.died) == (False, at, died)
 
 
+def test_feedback_reads_as_text_with_the_html_kept_beside_it():
+    sct = "Ex().check_object('light').has_equal_value(incorrect_msg='Use `bmi < 21` to define `light`.')"
+    outcome = check("bmi = 20", "light = bmi < 21", sct, sample="light = bmi > 21")
+    on_sample = outcome.verdicts[1]
+    assert on_sample.message == "Use `bmi < 21` to define `light`."
+    assert on_sample.html == "Use <code>bmi &lt; 21</code> to define <code>light</code>."
+
+
 def test_one_solution_process_serves_many_submissions():
     submissions = [(SAMPLE, f"x = {n}") for n in range(5)]
     outcome = run_isolated(

@@ -16,6 +16,7 @@ its process.
 from __future__ import annotations
 
 import ast
+import html
 import io
 import math
 import os
@@ -285,8 +286,8 @@ class SessionProcess:
 
 
 def plain_feedback(message: str) -> str:
-    """Return pythonwhat's HTML feedback as markdown-ish text (`<code>x</code>` -> `x`)."""
-    return message.replace("<code>", "`").replace("</code>", "`")
+    """Return pythonwhat's HTML feedback as markdown-ish text for a terminal (`<code>x &lt; 1</code>` -> `x < 1`)."""
+    return html.unescape(message.replace("<code>", "`").replace("</code>", "`"))
 
 
 def run_test_exercise(
@@ -355,8 +356,8 @@ def run_test_exercise(
         EqualTest.__init__ = equal_test_init
         sessions.note("")
     line = failed_at[-1] if failed_at else None
-    html = str(result.get("message", ""))
-    return SctRun(bool(result.get("correct")), plain_feedback(html), None, line, html)
+    feedback = str(result.get("message", ""))
+    return SctRun(bool(result.get("correct")), plain_feedback(feedback), None, line, feedback)
 
 
 def run_solution(
