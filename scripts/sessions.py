@@ -18,6 +18,12 @@ environment) reaches another.
   with its own temporary working directory and process group, and returns an
   `Outcome`: its value, a timeout, or how the process died. A task may `note()`
   what it is doing, so that a death or a timeout is blamed on the right code.
+- `Hosts(template)` keeps session hosts: workers that run sessions one after
+  another (`Running(..., hosts=hosts)`), so that a session costs no process of
+  its own. Whatever a session's task runs in a process of its own, it runs in
+  `fresh_worker()`: in a host, the template itself forks it, so it starts as the
+  template started. A host that timed out, died or failed is killed (with the
+  workers it asked for) and replaced.
 
 Functions and arguments cross between processes by pickle, so tasks are
 module-level functions. Nothing here knows about pytest, notebooks or pythonwhat.
@@ -38,7 +44,7 @@ import time
 import traceback
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from multiprocessing.connection import Connection
+from multiprocessing.connection import Connection, wait
 from multiprocessing.reduction import recv_handle, send_handle
 from typing import Any
 
@@ -47,6 +53,7 @@ from typing import Any
 # the death of the process at the other end.
 _PRIVATE: set[Connection] = set()
 _SERVING: Connection | None = None  # in a worker, the connection of the call it is running
+_ORIGIN: Origin | None = None  # in a session host: the template, which forks its fresh workers (see fresh_worker)
 FORKS = 0  # processes this process has had forked for it (for benchmarks)
 
 
@@ -79,12 +86,62 @@ def note(text: str) -> None:
         _SERVING.send(("at", text))
 
 
+def fresh_worker(cwd: str | None = None) -> Worker:
+    """Return a new worker that starts as this session started, working in `cwd`.
+
+    In a session host, the template forks it (leading a process group of its
+    own), so no earlier session reaches it; elsewhere, it is forked from this process.
+    """
+    if _ORIGIN is not None:
+        return _ORIGIN.fork(cwd=cwd, group=True)
+    return Worker.start(cwd)
+
+
 def warm_up(modules: Iterable[str], warm: Callable[[], None] | None = None) -> None:
-    """Import `modules` in this process, then run `warm` once."""
+    """Import `modules` in this process, then run `warm` once; then gather its heap into huge pages."""
     for module in modules:
         importlib.import_module(module)
     if warm is not None:
         warm()
+    if os.environ.get("BLOG_NO_HUGE") != "1":
+        collapse_heap()
+
+
+HUGE_PAGE = 2 << 20
+MADV_COLLAPSE = 25  # Linux 6.1: gather a range's pages into transparent huge pages, now
+
+
+def collapse_heap() -> int:
+    """Gather this process's private anonymous memory into huge pages, where the kernel can; return how many.
+
+    A fork copies the page table of every page its parent has written, and
+    each process that ends unmaps them: with 2 MiB pages instead of 4 KiB ones,
+    the warm heap of a template costs a fork and an exit hundreds of times fewer
+    entries. Best effort: nothing changes where the kernel cannot (before Linux
+    6.1, THP set to "never"), and what the process allocates later is left to
+    the system's settings.
+    """
+    import ctypes
+
+    try:
+        libc = ctypes.CDLL(None, use_errno=True)
+        madvise = libc.madvise
+        maps = open("/proc/self/maps").read().splitlines()
+    except (OSError, AttributeError):
+        return 0
+    madvise.argtypes = [ctypes.c_void_p, ctypes.c_size_t, ctypes.c_int]
+    collapsed = 0
+    for line in maps:
+        fields = line.split()
+        if fields[1][:2] != "rw" or fields[1][3] != "p" or (len(fields) > 5 and fields[5] != "[heap]"):
+            continue  # not private anonymous memory
+        start, end = (int(address, 16) for address in fields[0].split("-"))
+        for page in range(-(-start // HUGE_PAGE) * HUGE_PAGE, end - HUGE_PAGE + 1, HUGE_PAGE):
+            if madvise(page, HUGE_PAGE, MADV_COLLAPSE) == 0:
+                collapsed += 1
+            elif ctypes.get_errno() not in (22, 11, 12):  # EINVAL: not eligible; EAGAIN, ENOMEM: not now
+                return collapsed  # not supported here
+    return collapsed
 
 
 class Worker:
@@ -148,14 +205,15 @@ class Worker:
             raise WorkerRaised(value)
         return value
 
-    def fork(self, cwd: str | None = None, group: bool = False) -> Worker:
+    def fork(self, cwd: str | None = None, group: bool = False, host: bool = False) -> Worker:
         """Return a new worker forked from this one, with its state, working in `cwd` (default: this worker's).
 
         With `group`, the new worker leads a process group of its own, and
-        `kill()` ends every process it forks in turn too.
+        `kill()` ends every process it forks in turn too. With `host`, it is a
+        session host: its `fresh_worker()`s are forked from this one (see `Hosts`).
         """
         global FORKS
-        self._send(("fork", cwd, group))
+        self._send(("fork", cwd, group, host))
         pid = self.receive()
         handle = recv_handle(self.connection)
         FORKS += 1
@@ -172,7 +230,11 @@ class Worker:
                 pass  # not a group leader, or already gone
 
     def close(self) -> None:
-        """End the worker's process (and any of its forks still running) and wait for it."""
+        """End the worker's process (and any of its forks still running).
+
+        A worker forked from this process is waited for; one forked from another
+        worker is reaped by that one, while this process goes on.
+        """
         if self.ended is None:
             try:
                 self.connection.send(("exit",))
@@ -180,7 +242,10 @@ class Worker:
             except (OSError, EOFError):
                 pass
             self.kill()
-            self._reap()
+            if self.parent is None:
+                self._reap()
+            else:
+                self.ended = "closed"
         self.connection.close()
         _PRIVATE.discard(self.connection)
 
@@ -243,7 +308,7 @@ class Template(Worker):
         self.send(warm_up, tuple(modules), warm)
         self.warm = False
 
-    def fork(self, cwd: str | None = None, group: bool = False) -> Worker:
+    def fork(self, cwd: str | None = None, group: bool = False, host: bool = False) -> Worker:
         if not self.warm:
             try:
                 self.receive()
@@ -252,7 +317,7 @@ class Template(Worker):
                 printed = self.log.read().decode(errors="replace")
                 raise TemplateFailed(f"the template process failed to start: {problem}\n{printed}") from None
             self.warm = True
-        return super().fork(cwd, group)
+        return super().fork(cwd, group, host)
 
     def is_alive(self) -> bool:
         """Is the template's process still running?"""
@@ -267,6 +332,24 @@ class Template(Worker):
     def close(self) -> None:
         super().close()
         self.log.close()
+
+
+class Origin(Worker):
+    """The template as a session host sees it: the process that forks the host's fresh workers.
+
+    The host holds a channel of its own to it, on which the template serves
+    only forks and reaps; the host neither kills nor ends it.
+    """
+
+    def __init__(self, connection: Connection):
+        super().__init__(connection, os.getppid(), parent=None)
+
+    def kill(self) -> None:
+        pass
+
+    def close(self) -> None:
+        self.connection.close()
+        _PRIVATE.discard(self.connection)
 
 
 @dataclass
@@ -291,14 +374,20 @@ class Running:
 
     The worker works in a new temporary directory and leads its own process
     group; it may run for `timeout` seconds from its start, then it is killed
-    with every process it forked.
+    with every process it forked. With `hosts`, the session runs in one of
+    their hosts instead (see `Hosts`), which is given back once the task returns.
     """
 
-    def __init__(self, template: Template, task: Callable[..., Any], args: tuple, timeout: float):
+    def __init__(self, template: Template, task: Callable[..., Any], args: tuple, timeout: float, hosts: Hosts | None = None):
         self.timeout = timeout
         self.workdir = tempfile.mkdtemp(prefix="blog-check-")
-        self.worker = template.fork(cwd=self.workdir, group=True)
-        self.worker.send(_session, task, args)
+        self.hosts = hosts
+        if hosts is None:
+            self.worker = template.fork(cwd=self.workdir, group=True)
+            self.worker.send(_session, task, args)
+        else:
+            self.worker = hosts.take()
+            self.worker.send(_hosted_session, task, args, self.workdir)
         self.started = time.monotonic()
         self.result: Outcome | None = None
 
@@ -328,12 +417,58 @@ class Running:
             return Outcome(crash=f"the session ended with {how} before it returned a result", died=how, at=self.worker.at)
         except WorkerRaised as raised:  # the task is ours: anything escaping it is a bug in the caller
             return Outcome(crash=str(raised), at=self.worker.at)
-        return Outcome(value=value, at=self.worker.at, forks=forks + 1)
+        return Outcome(value=value, at=self.worker.at, forks=forks + (self.hosts is None))
 
     def _clean_up(self) -> None:
-        self.worker.kill()
-        self.worker.close()
+        if self.hosts is not None and self.result is not None and self.result.ok:
+            self.hosts.give_back(self.worker)
+        else:
+            self.worker.kill()
+            self.worker.close()
         shutil.rmtree(self.workdir, ignore_errors=True)
+
+
+class Hosts:
+    """Session hosts: workers forked from `template` that run sessions one after another.
+
+    A host leads a process group of its own, as a session's worker does. The
+    session's task runs in the host, with the session's temporary directory as
+    its working directory; what must run in a process of its own runs in a
+    `fresh_worker()`, which the template forks for the host, so it starts as the
+    template started, as the exercise checks' solution and submissions do.
+    `take()` returns an idle host, or starts one; a host goes back with
+    `give_back()` after a session that returned, and is killed otherwise (the
+    template then kills the workers it forked for it).
+    """
+
+    def __init__(self, template: Template):
+        self.template = template
+        self.idle: list[Worker] = []
+        self.started = 0  # hosts started
+
+    def take(self) -> Worker:
+        """Return an idle host (one still running), or a new one."""
+        while self.idle:
+            host = self.idle.pop()
+            if not host.connection.poll():  # nothing to read: it has not ended
+                return host
+            host.kill()
+            host.close()
+        host = self.template.fork(group=True, host=True)
+        self.started += 1
+        return host
+
+    def give_back(self, host: Worker) -> None:
+        """Keep a host whose session returned, for the next session."""
+        host.at = None
+        self.idle.append(host)
+
+    def close(self) -> None:
+        """End the idle hosts."""
+        for host in self.idle:
+            host.kill()
+            host.close()
+        self.idle.clear()
 
 
 def run_isolated(template: Template, task: Callable[..., Any], *args: Any, timeout: float) -> Outcome:
@@ -348,23 +483,33 @@ def _session(task: Callable[..., Any], args: tuple) -> tuple[Any, int]:
     return task(*args), FORKS
 
 
+def _hosted_session(task: Callable[..., Any], args: tuple, workdir: str) -> tuple[Any, int]:
+    """Run a session's task in this host, in `workdir`; return its value and how many processes it had forked."""
+    home = os.getcwd()
+    os.chdir(workdir)
+    try:
+        return _session(task, args)
+    finally:
+        os.chdir(home)
+
+
 # Inside workers
 
 
 def _fork(group: bool) -> int:
     """Fork this process; in the child, start afresh.
 
-    The child does not copy the parent's heap when it collects garbage, closes
-    the connections private to the parent, and draws numpy's global random
-    state afresh (Python's own `random` is by Python itself), as a new
-    interpreter would.
+    What the process holds when it forks is moved out of the garbage
+    collector's reach for good (gc.freeze), in both: the child's collector never
+    walks, and so never copies, the heap it shares with its parent, and a parent
+    that forks many times (a template) never walks its warm heap again. The
+    child closes the connections private to the parent, and draws numpy's
+    global random state afresh (Python's own `random` is by Python itself), as
+    a new interpreter would.
     """
     global _SERVING
     gc.freeze()
-    try:
-        pid = os.fork()
-    finally:
-        gc.unfreeze()
+    pid = os.fork()
     if pid:
         if group:
             try:
@@ -389,22 +534,35 @@ def _serve_template(connection: Connection) -> None:
 
 
 def _serve(connection: Connection, cwd: str | None) -> None:
-    """A worker's loop: run calls, fork copies, reap them, until told to exit or the owner is gone."""
-    global _SERVING
+    """A worker's loop: run calls, fork copies, reap them, until told to exit or the owner is gone.
+
+    A copy forked as a session host gets a channel of its own to this worker,
+    on which it asks for fresh workers (`fresh_worker`): only forks and reaps
+    are served there, and when the host ends, the workers it asked for are killed.
+    """
+    global _SERVING, _ORIGIN
     _PRIVATE.add(connection)
     if cwd is not None:
         os.chdir(cwd)
     running: set[int] = set()  # copies forked from this worker
     ended: dict[int, str] = {}  # how the copies already reaped ended
+    hosts: dict[Connection, set[int]] = {}  # the channel of each host forked from here, and the workers it asked for
     while True:
+        source = wait([connection, *hosts])[0] if hosts else connection
         try:
-            message = connection.recv()
+            message = source.recv()
         except (EOFError, OSError):
-            break  # the owner has gone
+            if source is connection:
+                break  # the owner has gone
+            _end_host(source, hosts.pop(source) & running)
+            continue
         except Exception:  # a function or argument this process cannot unpickle (e.g. defined in __main__)
-            connection.send(("raised", traceback.format_exc()))
+            source.send(("raised", traceback.format_exc()))
             continue
         kind = message[0]
+        if source is not connection and kind not in ("fork", "reap"):
+            source.send(("raised", f"a session host may only ask for forks and reaps, not {kind!r}"))
+            continue
         if kind == "exit":
             break
         if kind == "call":
@@ -420,15 +578,29 @@ def _serve(connection: Connection, cwd: str | None) -> None:
             except Exception:  # the value does not pickle
                 connection.send(("raised", traceback.format_exc()))
         elif kind == "fork":
-            _, folder, group = message
+            _, folder, group, host = message
             mine, for_owner = socket.socketpair()
+            channel = socket.socketpair() if host else None
             pid = _fork(group)
             if pid == 0:
                 for_owner.close()
+                if channel is not None:
+                    channel[0].close()
+                    _ORIGIN = Origin(Connection(channel[1].detach()))
                 _serve(Connection(mine.detach()), folder)
             running.add(pid)
-            connection.send(("ok", pid))
-            send_handle(connection, for_owner.fileno(), pid)
+            if source is not connection:
+                hosts[source].add(pid)
+            if channel is not None:
+                channel[1].close()
+                ours = Connection(channel[0].detach())
+                _PRIVATE.add(ours)
+                hosts[ours] = set()
+            try:
+                source.send(("ok", pid))
+                send_handle(source, for_owner.fileno(), pid)
+            except OSError:  # whoever asked has gone
+                _kill(pid)
             mine.close()
             for_owner.close()
         elif kind == "reap":
@@ -436,19 +608,32 @@ def _serve(connection: Connection, cwd: str | None) -> None:
             if pid in running:
                 running.discard(pid)
                 ended[pid] = status_text(os.waitpid(pid, 0)[1])
-            connection.send(("ok", ended.pop(pid, "an unknown status")))
+            source.send(("ok", ended.pop(pid, "an unknown status")))
         for pid in list(running):
             done, status = os.waitpid(pid, os.WNOHANG)
             if done:
                 running.discard(pid)
                 ended[pid] = status_text(status)
     for pid in running:  # copies still running when their origin ends are not wanted any more
-        for kill in (os.killpg, os.kill):
-            try:
-                kill(pid, signal.SIGKILL)
-            except OSError:
-                pass
+        _kill(pid)
         os.waitpid(pid, 0)
     connection.close()
     # Skip interpreter shutdown: threads the worker's code started must not keep it alive.
     os._exit(0)
+
+
+def _end_host(channel: Connection, workers: set[int]) -> None:
+    """A session host has ended: close its channel and kill the workers forked for it that still run."""
+    _PRIVATE.discard(channel)
+    channel.close()
+    for pid in workers:
+        _kill(pid)
+
+
+def _kill(pid: int) -> None:
+    """Kill a process forked from here, and its process group if it leads one."""
+    for kill in (os.killpg, os.kill):
+        try:
+            kill(pid, signal.SIGKILL)
+        except OSError:
+            pass

@@ -21,7 +21,7 @@ import pytest
 
 from scripts.checks import tasks
 from scripts.checks.tasks import SAMPLE, Died, Raised, SctRun
-from scripts.sessions import Running
+from scripts.sessions import Hosts, Running
 
 DATA = json.loads((Path(__file__).parent / "data" / "pythonwhat-cases.json").read_text(encoding="utf-8"))
 CASES = DATA["cases"]
@@ -61,26 +61,34 @@ def verdict_of(result: SctRun | Raised | Died) -> tuple[str, str]:
 
 @pytest.fixture(scope="module")
 def results() -> dict[str, SctRun | Raised | Died]:
-    """Run every case, one session per solution and SCT, as many sessions at once as there are CPUs."""
+    """Run every case, one session per solution and SCT, in session hosts as the plugin runs them (CPUs + 1 at once).
+
+    A host runs the SCTs of many cases one after another, as pythonwhat's harness runs them in one process.
+    """
     groups: dict[tuple[str, str, str], list[dict]] = {}
     for case in CASES:
         groups.setdefault((case["pec"], case["solution"], case["sct"]), []).append(case)
     pending = list(groups.items())
     running: list[tuple[list[dict], Running]] = []
     found: dict[str, SctRun | Raised | Died] = {}
-    window = len(os.sched_getaffinity(0))
-    while pending or running:
-        while pending and len(running) < window:
-            (pec, solution, sct), cases = pending.pop(0)
-            submissions = [(SAMPLE, case["student"]) for case in cases]
-            running.append((cases, Running(tasks.template(), tasks.check_exercise, (pec, solution, sct, submissions, True), TIMEOUT)))
-        cases, session = running.pop(0)
-        outcome = session.outcome()
-        for index, case in enumerate(cases):
-            if outcome.ok:
-                found[case["id"]] = outcome.value.verdicts[index]
-            else:
-                found[case["id"]] = Raised("session", "crash", outcome.crash or f"timed out after {TIMEOUT:g} s")
+    window = len(os.sched_getaffinity(0)) + 1
+    hosts = Hosts(tasks.template())
+    try:
+        while pending or running:
+            while pending and len(running) < window:
+                (pec, solution, sct), cases = pending.pop(0)
+                submissions = [(SAMPLE, case["student"]) for case in cases]
+                args = (pec, solution, sct, submissions, True)
+                running.append((cases, Running(hosts.template, tasks.check_exercise, args, TIMEOUT, hosts=hosts)))
+            cases, session = running.pop(0)
+            outcome = session.outcome()
+            for index, case in enumerate(cases):
+                if outcome.ok:
+                    found[case["id"]] = outcome.value.verdicts[index]
+                else:
+                    found[case["id"]] = Raised("session", "crash", outcome.crash or f"timed out after {TIMEOUT:g} s")
+    finally:
+        hosts.close()
     return found
 
 

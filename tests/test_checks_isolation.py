@@ -7,9 +7,10 @@ import os
 
 import pytest
 
+from scripts import sessions
 from scripts.checks import tasks
 from scripts.checks.tasks import SAMPLE, SOLUTION, Died, Raised, SctRun
-from scripts.sessions import Worker, WorkerDied, WorkerRaised, run_isolated
+from scripts.sessions import Hosts, Running, Worker, WorkerDied, WorkerRaised, run_isolated
 
 
 def check(pec: str, solution: str, sct: str | None, sample: str | None = None) -> tasks.SctOutcome:
@@ -91,16 +92,16 @@ def test_when_the_sample_ends_its_process_only_its_verdict_says_so():
     assert on_sample == Died(SAMPLE, "exit status 4")
 
 
-@pytest.mark.parametrize(
-    ("solution", "sct", "at", "died"),
-    [
-        ("import ctypes\nctypes.string_at(0)", None, SOLUTION, "signal 11 (SIGSEGV)"),
-        ("x = 1", "import os\nos._exit(3)", "sct", "exit status 3"),
-    ],
-)
-def test_when_the_session_itself_dies_the_outcome_says_where_and_how(solution, sct, at, died):
-    outcome = run_isolated(tasks.template(), tasks.check_exercise, "", solution, sct, [(SOLUTION, solution)], timeout=60)
-    assert (outcome.ok, outcome.at, outcome.died) == (False, at, died)
+def test_a_solution_without_sct_runs_in_a_process_of_its_own_which_may_die():
+    solution = "import ctypes\nctypes.string_at(0)"
+    outcome = run_isolated(tasks.template(), tasks.check_exercise, "", solution, None, [(SOLUTION, solution)], timeout=60)
+    assert outcome.ok, outcome.crash
+    assert outcome.value.solution_error == Died(SOLUTION, "signal 11 (SIGSEGV)")
+
+
+def test_when_the_session_itself_dies_the_outcome_says_where_and_how():
+    outcome = run_isolated(tasks.template(), tasks.check_exercise, "", "x = 1", "import os\nos._exit(3)", [(SOLUTION, "x = 1")], timeout=60)
+    assert (outcome.ok, outcome.at, outcome.died) == (False, "sct", "exit status 3")
 
 
 def test_feedback_reads_as_text_with_the_html_kept_beside_it():
@@ -205,3 +206,79 @@ def test_a_forked_worker_keeps_the_state_of_the_worker_it_was_forked_from():
             worker.call(os._exit, 7)
     finally:
         worker.close()
+
+
+# Session hosts: one process runs sessions one after another; what must start afresh is forked by the template.
+
+
+def host_probe(value: str) -> tuple[int, str | None, int]:
+    """A session's task: change this host's state, then return (host pid, what a fresh worker sees of it, its parent)."""
+    os.environ["HOST_STATE"] = value
+    worker = sessions.fresh_worker()
+    try:
+        return os.getpid(), worker.call(os.getenv, "HOST_STATE"), worker.call(os.getppid)
+    finally:
+        worker.close()
+
+
+def host_hangs() -> None:
+    """A session's task that starts a fresh worker on an endless call, notes its pid, then hangs itself."""
+    import time
+
+    worker = sessions.fresh_worker()
+    worker.send(time.sleep, 600)
+    sessions.note(str(worker.pid))
+    time.sleep(600)
+
+
+def gone(pid: int, within: float = 10.0) -> bool:
+    """Has process `pid` ended (a zombie counts as ended) within `within` seconds?"""
+    import time
+
+    deadline = time.monotonic() + within
+    while time.monotonic() < deadline:
+        try:
+            with open(f"/proc/{pid}/stat") as stat:
+                if stat.read().rsplit(")", 1)[1].split()[0] == "Z":
+                    return True
+        except FileNotFoundError:
+            return True
+        time.sleep(0.05)
+    return False
+
+
+def test_a_host_runs_sessions_one_after_another_and_the_template_forks_their_fresh_workers():
+    template = tasks.template()
+    hosts = Hosts(template)
+    try:
+        first = Running(template, host_probe, ("first",), 60, hosts=hosts).outcome()
+        second = Running(template, host_probe, ("second",), 60, hosts=hosts).outcome()
+        assert first.ok and second.ok, (first.crash, second.crash)
+        # The same host ran both; the state the first session left in it reached no fresh worker.
+        assert first.value[0] == second.value[0] != template.pid
+        assert first.value[1:] == second.value[1:] == (None, template.pid)
+        assert hosts.started == 1
+    finally:
+        hosts.close()
+
+
+@pytest.mark.parametrize("task", [host_hangs, functools.partial(os._exit, 3)], ids=["timeout", "death"])
+def test_a_host_whose_session_fails_is_replaced_and_its_workers_end_with_it(task):
+    template = tasks.template()
+    hosts = Hosts(template)
+    try:
+        failed = Running(template, task, (), 2, hosts=hosts)
+        host = failed.worker.pid
+        outcome = failed.outcome()
+        assert not outcome.ok
+        if task is host_hangs:
+            assert outcome.timed_out
+            assert gone(int(outcome.at)), "the fresh worker of a host that timed out still runs"
+        else:
+            assert outcome.died == "exit status 3"
+        assert gone(host)
+        after = Running(template, host_probe, ("after",), 60, hosts=hosts).outcome()
+        assert after.ok, after.crash
+        assert after.value[0] != host and hosts.started == 2
+    finally:
+        hosts.close()

@@ -29,13 +29,14 @@ class GenericFeedbackWarning(UserWarning):
     """Mutants of an exercise's solution get only pythonwhat's generic feedback; STRICT=1 fails on more than 10% of the killed ones."""
 
 
-def plan_sessions(items: list[pytest.Item], window: int) -> None:
-    """Tell the runner which exercise sessions the run needs, in order, so it can start them ahead."""
+def plan_sessions(items: list[pytest.Item], window: int) -> int:
+    """Tell the runner which exercise sessions the run needs, in order, so it can start them ahead; return how many."""
     jobs = []
     for item in items:
         if isinstance(item, ExerciseItem):
             jobs.extend(item.jobs())
     runner.SESSIONS.plan(jobs, window)
+    return len(jobs)
 
 
 class ChecksCrashed(Exception):

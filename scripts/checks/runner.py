@@ -26,7 +26,7 @@ from ..front_matter import DEFAULT_TIMEOUT
 from ..model import Code, Exercise, Post
 from ..parts import SETTINGS_BY_KEY
 from ..render import post_to_files
-from ..sessions import Outcome, Running
+from ..sessions import Hosts, Outcome, Running
 from ..sources import Source, read_source
 from . import mutants, tasks
 from .drift import bundle_drift, changed_output, recorded_hash
@@ -109,9 +109,10 @@ def exercise_timeout(post: Post, exercise: Exercise, default: float = DEFAULT_TI
     return float(exercise.settings.get("timeout") or post.front_matter.get("timeout") or default)
 
 
-# The exercise checks. Each exercise runs in one session forked from the warm
-# template process: the solution, then (if it has an SCT) the SCT on the solution
-# and on the sample, each in processes of their own (tasks.check_exercise).
+# The exercise checks. Each exercise runs in one session, in a session host
+# forked from the warm template process: the solution, then (if it has an SCT)
+# the solution and the sample as submissions, each in a fresh process of its
+# own, with the SCT in the host (tasks.check_exercise).
 
 
 @dataclass
@@ -172,7 +173,7 @@ def mutants_jobs(source: Source, post: Post, exercise: Exercise, default_timeout
 
 
 class Sessions:
-    """Runs jobs' sessions, starting the next planned ones ahead so that `window` run at once.
+    """Runs jobs' sessions in session hosts, starting the next planned ones ahead so that `window` run at once.
 
     A job's Outcome is kept for every check of the exercise that asks for it.
     """
@@ -182,7 +183,13 @@ class Sessions:
         self.running: dict[tuple[str, ...], Running] = {}
         self.done: dict[tuple[str, ...], Outcome] = {}
         self.window = 1
-        self.processes = 0  # processes the finished sessions used
+        self.hosts: Hosts | None = None
+        self.forks = 0  # processes the finished sessions had forked
+
+    @property
+    def processes(self) -> int:
+        """Processes the sessions used: the hosts (and their copies) and every process the sessions forked."""
+        return self.forks + (self.hosts.started if self.hosts else 0)
 
     def plan(self, jobs: list[Job], window: int) -> None:
         """Announce the jobs to come, in order, and how many sessions may run at once."""
@@ -195,23 +202,38 @@ class Sessions:
         if job.key in self.done:
             return self.done[job.key]
         if job.key not in self.running:
-            self.running[job.key] = Running(tasks.template(), job.task, job.args, job.timeout)
+            self.running[job.key] = self.start(job)
         self.planned = [planned for planned in self.planned if planned.key != job.key]
         while self.planned and len(self.running) < self.window:
             ahead = self.planned.pop(0)
             if ahead.key not in self.running and ahead.key not in self.done:
-                self.running[ahead.key] = Running(tasks.template(), ahead.task, ahead.args, ahead.timeout)
+                self.running[ahead.key] = self.start(ahead)
         outcome = self.done[job.key] = self.running.pop(job.key).outcome()
-        self.processes += outcome.forks or 1
+        self.forks += outcome.forks
         return outcome
 
+    def start(self, job: Job) -> Running:
+        """Start the job's session in a host of the current template process."""
+        template = tasks.template()
+        if self.hosts is None or self.hosts.template is not template:
+            self.close_hosts()
+            self.hosts = Hosts(template)
+        return Running(template, job.task, job.args, job.timeout, hosts=self.hosts)
+
+    def close_hosts(self) -> None:
+        if self.hosts is not None:
+            self.forks += self.hosts.started
+            self.hosts.close()
+            self.hosts = None
+
     def close(self) -> None:
-        """Stop the sessions started ahead that no check asked for; forget the outcomes."""
+        """Stop the sessions started ahead that no check asked for and the hosts; forget the outcomes."""
         for running in self.running.values():
             running.cancel()
         self.running.clear()
         self.planned.clear()
         self.done.clear()
+        self.close_hosts()
 
 
 SESSIONS = Sessions()

@@ -4,9 +4,11 @@ pythonwhat's own harness (`pythonwhat.local.run_exercise`, then
 `pythonwhat.test_exercise.test_exercise`) runs the solution and the
 submission each in its own worker process, and the SCT in the parent, which
 asks the workers for values, outputs and errors. `check_exercise` does the
-same with workers forked from the warm session (`sessions.Worker`): one for
-the solution, which runs once and serves every submission, as on DataCamp's
-backend, and a fresh one for every submission.
+same with fresh workers (`sessions.fresh_worker`: each starts as the warm
+template started): one for the solution, which runs once and serves every
+submission, as on DataCamp's backend, and one for every submission. The SCT
+runs in the session's process (a session host, `sessions.Hosts`), which runs
+the SCTs of one exercise after another, as the harness's parent does.
 
 Each task returns plain data (no exceptions cross the pipe): None when all
 went well, a `Raised` when the author's code raised, a `Died` when it ended
@@ -126,8 +128,9 @@ def raised(part: str, error: BaseException) -> Raised:
     if isinstance(error, SyntaxError) and error.filename == label(part):
         line = error.lineno
     else:
-        frames = [frame for frame in traceback.extract_tb(error.__traceback__) if frame.filename == label(part)]
-        line = frames[-1].lineno if frames else None
+        # The frames themselves, not traceback.extract_tb: that reads every frame's source line.
+        lines = [number for frame, number in traceback.walk_tb(error.__traceback__) if frame.f_code.co_filename == label(part)]
+        line = lines[-1] if lines else None
     evalue = error.msg if isinstance(error, SyntaxError) else str(error)
     name = getattr(error, "name", None) if isinstance(error, (NameError, ImportError)) else None
     return Raised(part, type(error).__name__, evalue, line, name)
@@ -149,18 +152,6 @@ def run_part(namespace: dict, part: str, code: str) -> tuple[str, Raised | None,
     except BaseException as error:  # SystemExit and KeyboardInterrupt from author code are failures too
         return out.getvalue(), raised(part, error), error
     return out.getvalue(), None, None
-
-
-def run_parts(parts: list[tuple[str, str]]) -> Raised | None:
-    """Run `parts` (tag, code) one after another in one fresh namespace; return the first exception."""
-    namespace = new_namespace()
-    for part, code in parts:
-        sessions.note(part)
-        _, error, _ = run_part(namespace, part, code)
-        if error:
-            return error
-    sessions.note("")
-    return None
 
 
 # Inside a worker: the session's one namespace, as pythonwhat's StubShell holds it.
@@ -405,11 +396,10 @@ def check_exercise(
 ) -> SctOutcome:
     """Run the solution once, then check each submission (part, code) with the SCT; return the outcome.
 
-    Without an SCT, the solution runs in this session itself. With one, as on
-    DataCamp's backend, the solution runs once in a process of its own, which
-    every submission is checked against; every submission runs in a fresh
-    process. All of them are forked from this session before the SCT first runs
-    here, so each starts as the session started; the submissions run side by
+    The solution runs in a process of its own (`sessions.fresh_worker`, which
+    starts as the template started). With an SCT, as on DataCamp's backend,
+    that process runs the solution once and every submission is checked
+    against it; every submission runs in a fresh process of its own, side by
     side. The SCT runs here, as pythonwhat's harness runs it in its own process.
 
     A solution that raises stops the checks (the author must fix it), unless
@@ -427,13 +417,17 @@ def check_exercise(
     rather than in each: for many submissions (the mutants) of an exercise
     whose pre-exercise code is slow (imports, data).
     """
-    if sct is None:
-        return SctOutcome(solution_error=run_parts([(PEC, pec), (SOLUTION, solution_code)]))
-    began = time.monotonic()
     workdir = os.getcwd()
+    if sct is None:
+        worker = sessions.fresh_worker(cwd=_folder(workdir, SOLUTION))
+        try:
+            return SctOutcome(solution_error=run_solution(worker, pec, solution_code))
+        finally:
+            worker.close()
+    began = time.monotonic()
     pristine: Worker | None = None
     if pec_once:
-        pristine = Worker.start(cwd=_folder(workdir, PEC))
+        pristine = sessions.fresh_worker(cwd=_folder(workdir, PEC))
         failure = run_steps(pristine, [(PEC, run_pec_for_copies, pec)], time_limit=time_limit)
         if failure:
             pristine.close()
@@ -441,8 +435,8 @@ def check_exercise(
         solution = pristine.fork(cwd=copy_folder(workdir, PEC, "solution"))
         students = [pristine.fork(cwd=copy_folder(workdir, PEC, f"submission-{index + 1}")) for index in range(len(submissions))]
     else:
-        solution = Worker.start(cwd=_folder(workdir, "solution"))
-        students = [Worker.start(cwd=_folder(workdir, f"submission-{index + 1}")) for index in range(len(submissions))]
+        solution = sessions.fresh_worker(cwd=_folder(workdir, "solution"))
+        students = [sessions.fresh_worker(cwd=_folder(workdir, f"submission-{index + 1}")) for index in range(len(submissions))]
     first: Results | None = None
     try:
         started: list[Died | float] = []  # each submission starts at once, beside the solution: when, or how it died
@@ -700,6 +694,11 @@ def template() -> Template:
     if _TEMPLATE is None or not _TEMPLATE.is_alive():
         _TEMPLATE = Template(WARM_MODULES, rehearse, env=SESSION_ENV)
     return _TEMPLATE
+
+
+def template_running() -> bool:
+    """Has this process a template process running?"""
+    return _TEMPLATE is not None and _TEMPLATE.is_alive()
 
 
 def stop_template() -> None:
