@@ -281,6 +281,16 @@ def plain_feedback(message: str) -> str:
     return html.unescape(message.replace("<code>", "`").replace("</code>", "`"))
 
 
+# Code parsed by pythonwhat (asttokens), by (code, how many times the same check had parsed it before).
+# Every check parses the pre-exercise code, the solution and the submission, the costliest part of a
+# simple SCT's run; a session host keeps the parses for the checks that follow. pythonwhat means to keep
+# the pre-exercise code's parse across checks itself (Dispatcher._context_cache, whose lookup never
+# hits). Within one check, code parsed twice (the solution, as the submission too) gets two trees, as
+# it does without this.
+PARSED: dict[tuple[str, int], Any] = {}
+PARSED_MAX = 256
+
+
 def run_test_exercise(
     sct: str,
     pec: str,
@@ -300,12 +310,15 @@ def run_test_exercise(
     """
     from protowhat.failure import InstructorError
     from protowhat.Reporter import Reporter
+    from pythonwhat.State import Dispatcher
     from pythonwhat.Test import EqualTest
     from pythonwhat.test_exercise import test_exercise
 
     failed_at: list[int | None] = []
     build_failed_payload = Reporter.build_failed_payload
     equal_test_init = EqualTest.__init__
+    parse = Dispatcher.parse
+    parsed_here: dict[str, int] = {}
 
     def remember_line(reporter, feedback):
         # test_exercise catches the Failure and keeps only its message; while it
@@ -320,8 +333,19 @@ def run_test_exercise(
             compared.append((obj1, obj2))
         equal_test_init(test, obj1, obj2, *args, **kwargs)
 
-    Reporter.build_failed_payload = remember_line  # only in this forked session
+    def parse_once(dispatcher, code):
+        key = (code, parsed_here.get(code, 0))
+        parsed_here[code] = key[1] + 1
+        if key not in PARSED:
+            if len(PARSED) >= PARSED_MAX:
+                PARSED.clear()
+            PARSED[key] = parse(dispatcher, code)
+        return PARSED[key]
+
+    # All three are put back below.
+    Reporter.build_failed_payload = remember_line
     EqualTest.__init__ = remember_values
+    Dispatcher.parse = parse_once
     sessions.note(SCT)
     try:
         with redirect_stdout(io.StringIO()), redirect_stderr(io.StringIO()):
@@ -345,6 +369,7 @@ def run_test_exercise(
     finally:
         Reporter.build_failed_payload = build_failed_payload
         EqualTest.__init__ = equal_test_init
+        Dispatcher.parse = parse
         sessions.note("")
     line = failed_at[-1] if failed_at else None
     feedback = str(result.get("message", ""))
