@@ -280,9 +280,11 @@ class Template(Worker):
 
     It starts at once and warms up while the caller goes on; `fork()` waits
     for it to be warm. `env` is added to this process's environment for it and
-    everything forked from it. It runs in a session of its own, so that Ctrl-C in
-    a terminal reaches only its owner, which decides what to stop. It ends with
-    `close()`, or when this process ends.
+    everything forked from it. Its module search path is this process's, as it
+    is when each fork is asked for (pytest adds test folders after the template
+    may have started), so that tasks pickled by name are found. It runs in a
+    session of its own, so that Ctrl-C in a terminal reaches only its owner,
+    which decides what to stop. It ends with `close()`, or when this process ends.
     """
 
     def __init__(self, modules: Iterable[str], warm: Callable[[], None] | None = None, env: dict[str, str] | None = None):
@@ -305,6 +307,7 @@ class Template(Worker):
         theirs.close()
         super().__init__(Connection(ours.detach()), self.process.pid, parent=None)
         self.connection.send(sys.path)
+        self.path = list(sys.path)  # the template's module search path
         self.send(warm_up, tuple(modules), warm)
         self.warm = False
 
@@ -317,6 +320,9 @@ class Template(Worker):
                 printed = self.log.read().decode(errors="replace")
                 raise TemplateFailed(f"the template process failed to start: {problem}\n{printed}") from None
             self.warm = True
+        if self.path != sys.path:
+            self.path = list(sys.path)
+            self.call(_set_path, self.path)
         return super().fork(cwd, group, host)
 
     def is_alive(self) -> bool:
@@ -444,17 +450,19 @@ class Hosts:
     def __init__(self, template: Template):
         self.template = template
         self.idle: list[Worker] = []
+        self.paths: dict[int, list[str]] = {}  # each host's module search path
         self.started = 0  # hosts started
 
     def take(self) -> Worker:
-        """Return an idle host (one still running), or a new one."""
+        """Return an idle host (one still running, with this process's module search path), or a new one."""
         while self.idle:
             host = self.idle.pop()
-            if not host.connection.poll():  # nothing to read: it has not ended
+            if not host.connection.poll() and self.paths.get(host.pid) == sys.path:  # it runs, and finds what we find
                 return host
             host.kill()
             host.close()
         host = self.template.fork(group=True, host=True)
+        self.paths[host.pid] = list(sys.path)
         self.started += 1
         return host
 
@@ -526,6 +534,10 @@ def _fork(group: bool) -> int:
     if "numpy" in sys.modules:
         sys.modules["numpy"].random.seed()
     return 0
+
+
+def _set_path(path: list[str]) -> None:
+    sys.path[:] = path
 
 
 def _serve_template(connection: Connection) -> None:

@@ -282,3 +282,24 @@ def test_a_host_whose_session_fails_is_replaced_and_its_workers_end_with_it(task
         assert after.value[0] != host and hosts.started == 2
     finally:
         hosts.close()
+
+
+def test_workers_and_hosts_find_modules_on_the_search_path_as_it_is_when_they_are_forked(tmp_path, monkeypatch):
+    template = tasks.template()  # started before the folder below is on the search path
+    hosts = Hosts(template)
+    try:
+        Running(template, host_probe, ("before",), 60, hosts=hosts).outcome()
+        (tmp_path / "late_module.py").write_text("def answer():\n    return 42\n")
+        monkeypatch.syspath_prepend(str(tmp_path))
+        import late_module
+
+        worker = template.fork()
+        try:
+            assert worker.call(late_module.answer) == 42
+        finally:
+            worker.close()
+        outcome = Running(template, late_module.answer, (), 60, hosts=hosts).outcome()
+        assert outcome.ok, outcome.crash
+        assert outcome.value == 42 and hosts.started == 2  # the first host could not have found it
+    finally:
+        hosts.close()
