@@ -1,9 +1,10 @@
 """`make bench`: our exercise checks against `pytest --nbmake -n auto`, on the same 20 generated notebooks (100 exercises).
 
 (a) our checks: every exercise's solution run, its SCT on the solution and on
-    the sample (each in a process of its own, forked from one warm template
-    process), and its sample compiled: the exercise items only, in one pytest
-    process that keeps one session per CPU (and one more) running;
+    the sample (the solution and each submission in a process of its own,
+    forked from one warm template process; the SCT in a session host), and its
+    sample compiled: the exercise items only, in one pytest process that keeps
+    one session host per CPU (and one more) busy;
 (b) nbmake on all CPUs (`-n auto`): the same notebooks cut down to what it can
     run (plain cells, then each exercise's pre-exercise code and solution), one
     kernel per notebook;

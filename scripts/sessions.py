@@ -92,8 +92,8 @@ def fresh_worker(cwd: str | None = None) -> Worker:
     In a session host, the template forks it (leading a process group of its
     own), so no earlier session reaches it; elsewhere, it is forked from this process.
     """
-    if _ORIGIN is not None:
-        return _ORIGIN.fork(cwd=cwd, group=True)
+    if _ORIGIN is not None:  # the template works elsewhere: a relative `cwd` is this process's
+        return _ORIGIN.fork(cwd=os.path.abspath(cwd or "."), group=True)
     return Worker.start(cwd)
 
 
@@ -381,18 +381,20 @@ class Running:
     The worker works in a new temporary directory and leads its own process
     group; it may run for `timeout` seconds from its start, then it is killed
     with every process it forked. With `hosts`, the session runs in one of
-    their hosts instead (see `Hosts`), which is given back once the task returns.
+    their hosts instead (see `Hosts`), in the host's directory, emptied, and
+    the host is given back once the task returns.
     """
 
     def __init__(self, template: Template, task: Callable[..., Any], args: tuple, timeout: float, hosts: Hosts | None = None):
         self.timeout = timeout
-        self.workdir = tempfile.mkdtemp(prefix="blog-check-")
         self.hosts = hosts
         if hosts is None:
+            self.workdir = tempfile.mkdtemp(prefix="blog-check-")
             self.worker = template.fork(cwd=self.workdir, group=True)
             self.worker.send(_session, task, args)
         else:
             self.worker = hosts.take()
+            self.workdir = hosts.workdirs[self.worker.pid]
             self.worker.send(_hosted_session, task, args, self.workdir)
         self.started = time.monotonic()
         self.result: Outcome | None = None
@@ -428,10 +430,12 @@ class Running:
     def _clean_up(self) -> None:
         if self.hosts is not None and self.result is not None and self.result.ok:
             self.hosts.give_back(self.worker)
+        elif self.hosts is not None:
+            self.hosts.discard(self.worker)
         else:
             self.worker.kill()
             self.worker.close()
-        shutil.rmtree(self.workdir, ignore_errors=True)
+            shutil.rmtree(self.workdir, ignore_errors=True)
 
 
 class Hosts:
@@ -443,14 +447,18 @@ class Hosts:
     `fresh_worker()`, which the template forks for the host, so it starts as the
     template started, as the exercise checks' solution and submissions do.
     `take()` returns an idle host, or starts one; a host goes back with
-    `give_back()` after a session that returned, and is killed otherwise (the
-    template then kills the workers it forked for it).
+    `give_back()` after a session that returned, and is killed with `discard()`
+    otherwise (the template then kills the workers it forked for it). Each host
+    has a temporary directory for its sessions, emptied after each: a session
+    finds it empty, as a new one, without a directory made and removed per
+    session (on a disk file system, the costliest part of a short session).
     """
 
     def __init__(self, template: Template):
         self.template = template
         self.idle: list[Worker] = []
         self.paths: dict[int, list[str]] = {}  # each host's module search path
+        self.workdirs: dict[int, str] = {}  # each host's directory for its sessions
         self.started = 0  # hosts started
 
     def take(self) -> Worker:
@@ -459,24 +467,44 @@ class Hosts:
             host = self.idle.pop()
             if not host.connection.poll() and self.paths.get(host.pid) == sys.path:  # it runs, and finds what we find
                 return host
-            host.kill()
-            host.close()
+            self.discard(host)
         host = self.template.fork(group=True, host=True)
         self.paths[host.pid] = list(sys.path)
+        self.workdirs[host.pid] = tempfile.mkdtemp(prefix="blog-check-")
         self.started += 1
         return host
 
     def give_back(self, host: Worker) -> None:
-        """Keep a host whose session returned, for the next session."""
+        """Keep a host whose session returned, for the next session; empty its directory."""
         host.at = None
+        _empty(self.workdirs[host.pid])
         self.idle.append(host)
+
+    def discard(self, host: Worker) -> None:
+        """Kill a host (with the workers forked for it) and remove its directory."""
+        host.kill()
+        host.close()
+        self.paths.pop(host.pid, None)
+        shutil.rmtree(self.workdirs.pop(host.pid), ignore_errors=True)
 
     def close(self) -> None:
         """End the idle hosts."""
         for host in self.idle:
-            host.kill()
-            host.close()
+            self.discard(host)
         self.idle.clear()
+
+
+def _empty(folder: str) -> None:
+    """Remove what a session left in `folder`, but the empty folders in it (the next session makes them again)."""
+    with os.scandir(folder) as entries:
+        for entry in entries:
+            if not entry.is_dir(follow_symlinks=False):
+                os.unlink(entry.path)
+                continue
+            with os.scandir(entry.path) as inside:
+                used = next(inside, None) is not None
+            if used:
+                shutil.rmtree(entry.path, ignore_errors=True)
 
 
 def run_isolated(template: Template, task: Callable[..., Any], *args: Any, timeout: float) -> Outcome:

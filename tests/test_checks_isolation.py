@@ -231,6 +231,21 @@ def host_hangs() -> None:
     time.sleep(600)
 
 
+def leaves_files() -> list[str]:
+    """A session's task: list its directory, then leave a file there and one in a fresh worker's folder."""
+    found = sorted(os.listdir("."))
+    with open("left.txt", "w") as file:
+        file.write("from an earlier session")
+    os.makedirs("solution", exist_ok=True)
+    worker = sessions.fresh_worker(cwd="solution")
+    try:
+        worker.call(exec, "open('left.txt', 'w').write('from an earlier worker')", {})
+    finally:
+        worker.close()
+    os.makedirs("submission-1", exist_ok=True)  # left empty
+    return found
+
+
 def gone(pid: int, within: float = 10.0) -> bool:
     """Has process `pid` ended (a zombie counts as ended) within `within` seconds?"""
     import time
@@ -260,6 +275,19 @@ def test_a_host_runs_sessions_one_after_another_and_the_template_forks_their_fre
         assert hosts.started == 1
     finally:
         hosts.close()
+
+
+def test_a_host_s_sessions_each_find_its_directory_empty():
+    template = tasks.template()
+    hosts = Hosts(template)
+    try:
+        found = [Running(template, leaves_files, (), 60, hosts=hosts).outcome() for _ in range(3)]
+        assert [outcome.value for outcome in found] == [[], ["submission-1"], ["submission-1"]]
+        assert hosts.started == 1
+        (workdir,) = hosts.workdirs.values()
+    finally:
+        hosts.close()
+    assert not os.path.exists(workdir)
 
 
 @pytest.mark.parametrize("task", [host_hangs, functools.partial(os._exit, 3)], ids=["timeout", "death"])

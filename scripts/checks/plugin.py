@@ -13,7 +13,6 @@ from pathlib import Path
 
 import pytest
 
-from ..front_matter import DEFAULT_TIMEOUT
 from . import tasks
 
 # `make bench` sets this to a file path: the run writes there how many processes its exercise sessions used.
@@ -25,6 +24,16 @@ EARLY_TEMPLATE = pytest.StashKey[bool]()
 
 
 def pytest_addoption(parser: pytest.Parser, pluginmanager: pytest.PytestPluginManager) -> None:
+    parser.addini("notebooks_dir", "the folder of posts to check, relative to the root directory (default: notebooks)", default="notebooks")
+    # The template process that exercise sessions are forked from takes a second or more to warm up: start it
+    # now, while pytest loads the other plugins, imports the rest of the checks and collects, if this run is to
+    # collect posts. pytest has read the command line but not yet the other plugins' options: the guess is
+    # made again, knowing them all, in pytest_load_initial_conftests.
+    config = pluginmanager.get_plugin("pytestconfig")
+    if isinstance(config, pytest.Config):
+        start_template_early(config)
+    from ..front_matter import DEFAULT_TIMEOUT
+
     group = parser.getgroup("exercises", "checking the posts' code and exercises")
     group.addoption(
         "--exercise-timeout",
@@ -48,14 +57,6 @@ def pytest_addoption(parser: pytest.Parser, pluginmanager: pytest.PytestPluginMa
         "or generic feedback, survived, and the seconds their sessions took (`make mutants`); with -v, then every "
         "mutant with its verdict and feedback",
     )
-    parser.addini("notebooks_dir", "the folder of posts to check, relative to the root directory (default: notebooks)", default="notebooks")
-    # The template process that exercise sessions are forked from takes a second or more to warm up: start it
-    # now, while pytest loads the other plugins, imports the rest of the checks and collects, if this run is to
-    # collect posts. pytest has read the command line but not yet the other plugins' options: the guess is
-    # made again, knowing them all, in pytest_load_initial_conftests.
-    config = pluginmanager.get_plugin("pytestconfig")
-    if isinstance(config, pytest.Config):
-        start_template_early(config)
 
 
 def pytest_load_initial_conftests(early_config: pytest.Config, parser: pytest.Parser, args: list[str]) -> None:
@@ -76,7 +77,7 @@ def start_template_early(config: pytest.Config) -> None:
 def collects_notebooks(config: pytest.Config) -> bool:
     """Will this process collect the notebooks folder (as pytest picks the paths: arguments, else testpaths)?"""
     options = config.known_args_namespace
-    if options.collectonly or runs_xdist_workers(config):
+    if options.collectonly or options.help or options.version or runs_xdist_workers(config):
         return False  # nothing runs, or pytest-xdist's workers run the checks
     notebooks = (config.rootpath / config.getini("notebooks_dir")).resolve()
     here = config.invocation_params.dir

@@ -124,16 +124,18 @@ def label(part: str) -> str:
 
 def raised(part: str, error: BaseException) -> Raised:
     """Return the Raised for `error`, pointing at the last line of `part` in its traceback."""
-    line = None
-    if isinstance(error, SyntaxError) and error.filename == label(part):
-        line = error.lineno
-    else:
-        # The frames themselves, not traceback.extract_tb: that reads every frame's source line.
-        lines = [number for frame, number in traceback.walk_tb(error.__traceback__) if frame.f_code.co_filename == label(part)]
-        line = lines[-1] if lines else None
     evalue = error.msg if isinstance(error, SyntaxError) else str(error)
     name = getattr(error, "name", None) if isinstance(error, (NameError, ImportError)) else None
-    return Raised(part, type(error).__name__, evalue, line, name)
+    return Raised(part, type(error).__name__, evalue, line_in(part, error), name)
+
+
+def line_in(part: str, error: BaseException) -> int | None:
+    """Return the line of `part` where `error` was raised (the last of its frames in the traceback), if any."""
+    if isinstance(error, SyntaxError) and error.filename == label(part):
+        return error.lineno
+    # The frames themselves, not traceback.extract_tb: that reads every frame's source line.
+    lines = [number for frame, number in traceback.walk_tb(error.__traceback__) if frame.f_code.co_filename == label(part)]
+    return lines[-1] if lines else None
 
 
 def new_namespace() -> dict:
@@ -323,7 +325,8 @@ def run_test_exercise(
     def remember_line(reporter, feedback):
         # test_exercise catches the Failure and keeps only its message; while it
         # is being handled, its traceback still shows which SCT line failed.
-        failed_at.append(raised(SCT, sys.exc_info()[1]).line if sys.exc_info()[1] else None)
+        error = sys.exc_info()[1]
+        failed_at.append(line_in(SCT, error) if error else None)
         return build_failed_payload(reporter, feedback)
 
     def remember_values(test, obj1, obj2, *args, **kwargs):
