@@ -3,10 +3,11 @@
 Importing numpy, matplotlib and pythonwhat costs a second or more; forking a
 process that has already imported them costs milliseconds. So a `Template` is
 started once, as a new interpreter that imports what sessions use (while the
-caller goes on, e.g. collecting tests), and every session is a process forked
-from it. Each starts as the template was, so nothing one session does
-(variables, print options, random state, matplotlib state, working directory,
-environment) reaches another.
+caller goes on, e.g. collecting tests), and every fresh process is forked from
+it. Each starts as the template was, so nothing one process does (variables,
+print options, random state, matplotlib state, working directory, environment)
+reaches another. The template's warm memory is gathered into huge pages where
+the kernel can (`collapse_heap`), which makes each fork and exit cheaper.
 
 - `Template(modules, warm)` spawns the warm process; `template.fork()` returns
   a `Worker` forked from it.
@@ -367,7 +368,7 @@ class Outcome:
     crash: str | None = None  # a traceback, or how the process died, when the session itself failed
     died: str | None = None  # how the process ended, when it died without a result: "exit status 1"
     at: str | None = None  # the task's last note() before it returned, died or timed out
-    forks: int = 0  # processes the session used, itself included
+    forks: int = 0  # processes the session used: those it forked, and itself unless it ran in a host
 
     @property
     def ok(self) -> bool:
