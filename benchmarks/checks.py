@@ -9,7 +9,7 @@
     run (plain cells, then each exercise's pre-exercise code and solution), one
     kernel per notebook;
 (c) the floor of (a): a new interpreter that imports what the template process
-    imports (numpy, matplotlib, pandas, black, pythonwhat), then forks as many
+    imports (numpy, matplotlib, pandas, pythonwhat), then forks as many
     processes as (a) used (they exit at once), as many at a time as there are CPUs.
 (a) and (b) run as `pytest` subprocesses, alternately, `--repeats` times each;
 the medians are compared. (a) reports its process count through the
@@ -133,7 +133,7 @@ def main(argv: list[str] | None = None) -> int:
     ratio = theirs_median / ours_median
     print(f"  medians of {args.repeats}: our checks {ours_median:.1f} s, nbmake -n auto {theirs_median:.1f} s: {ratio:.1f}x faster")
     print(
-        f"  floor: {floor_wall:.1f} s (one import of numpy, matplotlib, pandas, black and pythonwhat {imports:.1f} s, "
+        f"  floor: {floor_wall:.1f} s (one import of numpy, matplotlib, pandas and pythonwhat {imports:.1f} s, "
         f"then {processes} forks, the processes our checks used, {forks:.1f} s); our checks take {ours_median / floor_wall:.1f}x the floor"
     )
     print(f"  target: at least {TARGET:g}x faster than nbmake -n auto: {'met' if ratio >= TARGET else 'NOT met'}")
