@@ -32,6 +32,7 @@ module-level functions. Nothing here knows about pytest, notebooks or pythonwhat
 
 from __future__ import annotations
 
+import errno
 import gc
 import importlib
 import os
@@ -144,7 +145,7 @@ def collapse_heap() -> int:
         for page in range(-(-start // HUGE_PAGE) * HUGE_PAGE, end - HUGE_PAGE + 1, HUGE_PAGE):
             if madvise(page, HUGE_PAGE, MADV_COLLAPSE) == 0:
                 collapsed += 1
-            elif ctypes.get_errno() not in (22, 11, 12):  # EINVAL: not eligible; EAGAIN, ENOMEM: not now
+            elif ctypes.get_errno() not in (errno.EINVAL, errno.EAGAIN, errno.ENOMEM):  # not eligible, or not now
                 return collapsed  # not supported here
             if time.monotonic() > deadline:
                 return collapsed

@@ -96,9 +96,8 @@ def runs_xdist_workers(config: pytest.Config) -> bool:
     """Is this process the controller of pytest-xdist's workers (`-n N`)?"""
     if "PYTEST_XDIST_WORKER" in os.environ:
         return False
-    numprocesses = getattr(config.known_args_namespace, "numprocesses", None)
     if hasattr(config.known_args_namespace, "numprocesses"):
-        return bool(numprocesses)
+        return bool(config.known_args_namespace.numprocesses)
     # Before pytest-xdist has added its options: look for them where pytest reads arguments.
     args = [*shlex.split(os.environ.get("PYTEST_ADDOPTS", "")), *config.getini("addopts"), *config.invocation_params.args]
     return any(re.match(r"-n(?!o:)|--numprocesses", arg) for arg in args)
