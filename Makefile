@@ -12,6 +12,8 @@ HUGO_FLAGS ?= --gc --cleanDestinationDir
 RUNTIME_PYTHON_VERSION := 3.6.15
 RUNTIME_PYTHON ?= $(shell pyenv root 2>/dev/null || echo $$HOME/.pyenv)/versions/$(RUNTIME_PYTHON_VERSION)/bin/python3
 RUNTIME_VENV := .venv-runtime
+# The last pip for Python 3.6: the one Python 3.6 ships skips no release that needs a newer Python.
+RUNTIME_PIP := pip==21.3.1
 # Extra arguments for pytest, e.g. PYTEST_ARGS="-n auto" or "-k draw-sigmoid".
 PYTEST_ARGS ?=
 # `make site FORCE=1` runs every notebook again, even those whose notebook and inputs have not changed.
@@ -48,6 +50,7 @@ $(RUNTIME_INSTALLED): runtime/requirements.txt
 	@test -x $(RUNTIME_PYTHON) || { echo "make test checks exercises on Python $(RUNTIME_PYTHON_VERSION), as DataCamp Light runs them, and $(RUNTIME_PYTHON) is missing. Install it with:" >&2; \
 	  echo "  pyenv install $(RUNTIME_PYTHON_VERSION)    (or: make test RUNTIME_PYTHON=/path/to/python3.6)" >&2; exit 1; }
 	@test -x $(RUNTIME_VENV)/bin/python || $(RUNTIME_PYTHON) -m venv $(RUNTIME_VENV)
+	$(RUNTIME_VENV)/bin/python -m pip install --quiet --disable-pip-version-check $(RUNTIME_PIP)
 	$(RUNTIME_VENV)/bin/python -m pip install --quiet --disable-pip-version-check -r runtime/requirements.txt
 	@touch $@
 
@@ -133,6 +136,7 @@ lock: ## Re-pin requirements.txt from requirements.in
 
 lock-runtime: ## Re-pin runtime/requirements.txt from runtime/requirements.in in a fresh Python 3.6 environment
 	rm -rf build/lock-runtime && $(RUNTIME_PYTHON) -m venv build/lock-runtime
+	build/lock-runtime/bin/python -m pip install --quiet --disable-pip-version-check $(RUNTIME_PIP)
 	build/lock-runtime/bin/python -m pip install --quiet --disable-pip-version-check -r runtime/requirements.in
 	(echo '# Pinned: generated from runtime/requirements.in by `make lock-runtime` (Python 3.6). Do not edit by hand.'; \
 	  build/lock-runtime/bin/python -m pip freeze --all --exclude-editable | grep -vE '^(pip|setuptools|wheel)==') > runtime/requirements.txt
