@@ -685,7 +685,7 @@ print(H.shape, Y_hat.shape)
 # %% tags=["pre-exercise-code"] exercise="linear-collapse"
 import numpy as np
 
-rng = np.random.default_rng(11)
+rng = np.random.RandomState(11)
 W1, b1 = rng.normal(size=(4, 3)), rng.normal(size=(4, 1))
 W2, b2 = rng.normal(size=(2, 4)), rng.normal(size=(2, 1))
 X = rng.normal(size=(3, 5))

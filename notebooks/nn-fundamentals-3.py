@@ -365,7 +365,7 @@ import numpy as np
 def sigmoid(z):
     return 1 / (1 + np.exp(-z))
 
-rng = np.random.default_rng(5)
+rng = np.random.RandomState(5)
 i_n, h_n, o_n, m = 2, 3, 1, 4
 X = np.array([[0.0, 0.0, 1.0, 1.0], [0.0, 1.0, 0.0, 1.0]])
 Y = np.array([[0.0, 1.0, 1.0, 0.0]])
@@ -438,7 +438,7 @@ import numpy as np
 def sigmoid(z):
     return 1 / (1 + np.exp(-z))
 
-rng = np.random.default_rng(5)
+rng = np.random.RandomState(5)
 i_n, h_n, o_n, m = 2, 3, 2, 4
 X = np.array([[0.0, 0.0, 1.0, 1.0], [0.0, 1.0, 0.0, 1.0]])
 Y = np.array([[0.0, 1.0, 1.0, 0.0], [0.0, 0.0, 0.0, 1.0]])

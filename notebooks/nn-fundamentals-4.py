@@ -241,7 +241,7 @@ import numpy as np
 
 m = 10          # the number of training examples
 batch_size = 4
-rng = np.random.default_rng(42)
+rng = np.random.RandomState(42)
 
 # %% tags=["sample-code"]
 # Shuffle the example numbers 0 to m - 1, then cut them into batches of batch_size
@@ -502,8 +502,8 @@ assert counts.sum() == 450 and np.trace(counts) == correct_test and mistakes.max
 #
 # ### Capstone: backpropagation and a training step
 #
-# Now put it all together yourself. The data, the split, `softmax`, `forward` and
-# `init_params` are loaded as above. Write `backward`, which returns the gradients of the
+# Now put it all together yourself. The data, a split like the one above, `softmax`,
+# `forward` and `init_params` are loaded. Write `backward`, which returns the gradients of the
 # cross-entropy for a batch, and `train_step`, which returns the parameters after one step
 # of gradient descent on a batch. The last two lines check your `backward` against finite
 # differences, then train with your two functions for 10 epochs of mini-batches and measure
@@ -515,7 +515,7 @@ from sklearn.datasets import load_digits
 
 digits = load_digits()
 X_all, y_all = digits.data.T / 16.0, digits.target
-order = np.random.default_rng(0).permutation(y_all.size)
+order = np.random.RandomState(0).permutation(y_all.size)
 test, train = order[:450], order[450:]
 X_train, y_train, X_test, y_test = X_all[:, train], y_all[train], X_all[:, test], y_all[test]
 
@@ -546,7 +546,7 @@ def loss(params, X, Y):
 
 def check_params():
     """A small network with non-zero biases, and 6 examples, for checking gradients."""
-    rng = np.random.default_rng(7)
+    rng = np.random.RandomState(7)
     params = init_params(64, 5, 10, rng)
     params["b1"] = rng.normal(size=(5, 1))
     params["b2"] = rng.normal(size=(10, 1))
@@ -575,7 +575,7 @@ def gradient_check(backward, eps=1e-5):
 
 def train_and_test(train_step, epochs=10, batch_size=32, lr=2.0):
     """Train a fresh 64-32-10 network with train_step on mini-batches; return the test accuracy."""
-    rng = np.random.default_rng(1)
+    rng = np.random.RandomState(1)
     params = init_params(64, 32, 10, rng)
     for epoch in range(epochs):
         order = rng.permutation(y_train.size)

@@ -88,3 +88,29 @@ def pins_for(*codes: str) -> list[str]:
 def python() -> Path:
     """Return the runtime's interpreter: BLOG_RUNTIME if set, else the runtime environment's."""
     return Path(os.environ.get(RUNTIME_VARIABLE) or VENV / "bin" / "python")
+
+
+# What code needs of Python, as vermin (PyPI) detects it: syntax, standard library modules and members.
+VERMIN_FINDING = re.compile(r"^L(?P<line>\d+)(?: C\d+)?: (?P<construct>.+?) (?:requires?|is) (?P<versions>[!~0-9., ]+)$")
+
+
+def newer_than_runtime(code: str) -> list[tuple[int, str, str]]:
+    """Return what the code uses that the runtime's Python lacks: (line, construct, the Python it needs), by line."""
+    import vermin
+
+    config = vermin.Config()
+    config.add_target((True, PYTHON_VERSION))
+    config.set_verbose(3)
+    try:
+        visitor = vermin.visit(code, config)
+    except SyntaxError:
+        return []  # the site's Python cannot parse it either: running it says where
+    found = []
+    for text in visitor.output_text().splitlines():
+        match = VERMIN_FINDING.match(text.strip())
+        if not match:
+            continue
+        needs = [part.strip() for part in match["versions"].split(",") if part.strip().startswith("3")]
+        if needs and tuple(int(number) for number in needs[0].rstrip("-").split(".")) > PYTHON_VERSION:
+            found.append((int(match["line"]), match["construct"], needs[0].rstrip("-")))
+    return sorted(set(found))

@@ -2,11 +2,15 @@
 
 notebooks/                      NotebooksDir: one PostFile per post, and the `site` item
 notebooks/SLUG.py               PostFile: `flow`, one Exercise per exercise, `content`
-notebooks/SLUG.py::NAME         Exercise: `solution`, `sct`, `sample`, `mutants`, `alternatives`
+notebooks/SLUG.py::NAME         Exercise: `python-version`, `solution`, `site-python`, `sct`, `sample`, `mutants`, `alternatives`
+
+Exercise checks run in sessions of the exercise runtime (DataCamp Light's Python, `sessions.Runtime`);
+the plugin keeps their scheduler on `config.stash[SESSIONS]`.
 """
 
 from __future__ import annotations
 
+import sys
 import warnings
 from collections.abc import Callable, Iterator
 
@@ -15,27 +19,39 @@ import pytest
 from ..errors import ContentError
 from ..model import Exercise, Post
 from ..sources import Source, find_sources
+from ..runtime import python as runtime_python
 from . import runner
 from .mutants import Tally
 from .runner import INTERNAL, Result
-from .tasks import ALTERNATIVE, SAMPLE, SCT, SOLUTION
+from .sessions import Job, Sessions
+from .verdicts import ALTERNATIVE, SAMPLE, SCT, SOLUTION
 
 HUGO_CONFIGS = ("hugo.toml", "config.toml")
 # The key under which a mutants item records its tally in its report (`make mutants` prints them as a table).
 MUTANTS_PROPERTY = "mutants"
+# The run's exercise sessions: the runtime's template and the site's, started on first use.
+SESSIONS = pytest.StashKey[Sessions]()
+
+
+def sessions_of(config: pytest.Config) -> Sessions:
+    """The run's exercise sessions, made on first use: DataCamp Light's Python (the runtime) and the site's."""
+    if SESSIONS not in config.stash:
+        config.stash[SESSIONS] = Sessions({"runtime": runtime_python(), "site": sys.executable})
+    return config.stash[SESSIONS]
 
 
 class GenericFeedbackWarning(UserWarning):
     """Mutants of an exercise's solution get only pythonwhat's generic feedback; STRICT=1 fails on more than 10% of the killed ones."""
 
 
-def plan_sessions(items: list[pytest.Item], window: int) -> int:
-    """Tell the runner which exercise sessions the run needs, in order, so it can start them ahead; return how many."""
+def plan_sessions(config: pytest.Config, items: list[pytest.Item], window: int) -> int:
+    """Tell the sessions which the run needs, in order, so that they start ahead; return how many."""
     jobs = []
     for item in items:
         if isinstance(item, ExerciseItem):
             jobs.extend(item.jobs())
-    runner.SESSIONS.plan(jobs, window)
+    if jobs:
+        sessions_of(config).plan(jobs, window)
     return len(jobs)
 
 
@@ -47,7 +63,6 @@ class NotebooksDir(pytest.Directory):
     """The notebooks folder: each post once (its .ipynb, or the .py the command line names), then the site."""
 
     def collect(self) -> Iterator[pytest.Item | pytest.Collector]:
-        runner.start_sessions()  # the template process warms up while the posts are read
         for path in find_sources(self.path):
             paired = path.with_suffix(".py")
             if not self.session.isinitpath(path) and self.session.isinitpath(paired):
@@ -83,7 +98,9 @@ class ExerciseCollector(pytest.Collector):
     def collect(self) -> Iterator[pytest.Item]:
         # Each check, and the parts the exercise needs for it.
         checks = [
+            ("python-version", PythonVersionItem, (SOLUTION,)),
             ("solution", SolutionItem, (SOLUTION,)),
+            ("site-python", SitePythonItem, (SOLUTION,)),
             ("sct", SctItem, (SCT,)),
             ("sample", SampleItem, (SAMPLE,)),
             ("mutants", MutantsItem, (SCT,)),
@@ -177,7 +194,11 @@ class ExerciseItem(CheckItem):
         assert isinstance(self.parent, ExerciseCollector)
         return self.parent
 
-    def jobs(self) -> list[runner.Job]:
+    @property
+    def sessions(self) -> Sessions:
+        return sessions_of(self.config)
+
+    def jobs(self) -> list[Job]:
         """The sessions the check needs."""
         e = self.exercise_collector
         return [runner.exercise_job(e.source, e.post, e.exercise, self.default_timeout)] if self.shares_session else []
@@ -187,10 +208,34 @@ class ExerciseItem(CheckItem):
         return self.exercise_collector.exercise.cells.get(self.part)
 
 
+class PythonVersionItem(ExerciseItem):
+    """What the exercise's code needs of Python, read statically (vermin): nothing the runtime's Python lacks."""
+
+    shares_session = False
+
+    def check(self) -> Result:
+        e = self.exercise_collector
+        return runner.check_python_version(e.source, e.exercise)
+
+
 class SolutionItem(ExerciseItem):
     def check(self) -> Result:
         e = self.exercise_collector
-        return runner.check_solution(e.source, e.post, e.exercise, self.default_timeout)
+        return runner.check_solution(self.sessions, e.source, e.post, e.exercise, self.default_timeout)
+
+
+class SitePythonItem(ExerciseItem):
+    """The pre-exercise code and the solution on the site's Python, where a reader runs the static copy's code."""
+
+    shares_session = False
+
+    def jobs(self) -> list[Job]:
+        e = self.exercise_collector
+        return [runner.site_python_job(e.source, e.post, e.exercise, self.default_timeout)]
+
+    def check(self) -> Result:
+        e = self.exercise_collector
+        return runner.check_site_python(self.sessions, e.source, e.post, e.exercise, self.default_timeout)
 
 
 class SctItem(ExerciseItem):
@@ -198,7 +243,7 @@ class SctItem(ExerciseItem):
 
     def check(self) -> Result:
         e = self.exercise_collector
-        return runner.check_sct(e.source, e.post, e.exercise, self.default_timeout)
+        return runner.check_sct(self.sessions, e.source, e.post, e.exercise, self.default_timeout)
 
 
 class SampleItem(ExerciseItem):
@@ -215,7 +260,7 @@ class AlternativesItem(ExerciseItem):
 
     def check(self) -> Result:
         e = self.exercise_collector
-        return runner.check_alternatives(e.source, e.post, e.exercise, self.default_timeout)
+        return runner.check_alternatives(self.sessions, e.source, e.post, e.exercise, self.default_timeout)
 
 
 class MutantsItem(ExerciseItem):
@@ -225,13 +270,14 @@ class MutantsItem(ExerciseItem):
     shares_session = False
     markers = ("mutants",)
 
-    def jobs(self) -> list[runner.Job]:
+    def jobs(self) -> list[Job]:
         e = self.exercise_collector
         return runner.mutants_jobs(e.source, e.post, e.exercise, self.default_timeout)
 
     def check(self) -> Result:
         e = self.exercise_collector
-        result = runner.check_mutants(e.source, e.post, e.exercise, self.default_timeout, self.config.getoption("strict_feedback"))
+        strict = self.config.getoption("strict_feedback")
+        result = runner.check_mutants(self.sessions, e.source, e.post, e.exercise, self.default_timeout, strict)
         if isinstance(result.measured, Tally):
             row = result.measured.row(f"{e.source.slug}::{e.exercise.name}", e.exercise.settings.get(runner.ACCEPT, {}))
             self.user_properties.append((MUTANTS_PROPERTY, row))

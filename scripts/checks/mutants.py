@@ -9,7 +9,7 @@ Generation is deterministic and bounded (`MAX_MUTANTS`): when an exercise has
 more candidates, the operators take turns, each in the order of the code, so
 that every kind of mistake is tried.
 
-The checks run each mutant as a submission (`tasks.check_exercise`) and sort
+The checks run each mutant as a submission (`harness.check_exercise`, in the runtime) and sort
 the verdicts into a Tally: equivalent (its results are the solution's:
 skipped), killed specifically (feedback that says what is wrong), killed
 generically (`is_generic`: pythonwhat's fallback messages, a raw exception, a

@@ -10,7 +10,6 @@ from __future__ import annotations
 import ast
 import asyncio
 import functools
-import importlib.util
 import json
 import os
 import subprocess
@@ -26,12 +25,13 @@ from ..front_matter import DEFAULT_TIMEOUT
 from ..model import Code, Exercise, Post
 from ..parts import SETTINGS_BY_KEY
 from ..render import post_to_files
-from ..sessions import Hosts, Outcome, Running
+from ..runtime import PACKAGES_FILE, ROOT, distribution_of, newer_than_runtime, pinned, version_text
 from ..sources import Source, read_source
-from . import mutants, tasks
+from . import mutants
 from .drift import bundle_drift, changed_output, recorded_hash
+from .sessions import Job, Outcome, Sessions
 from .site_build import build_site
-from .tasks import ALTERNATIVE, PEC, SAMPLE, SCT, SOLUTION, Died, Raised, SctRun, TimedOut
+from .verdicts import ALTERNATIVE, PEC, SAMPLE, SCT, SOLUTION, Died, Raised, SctOutcome, SctRun, TimedOut, Verdict, outcome_of
 
 POSTS = Path("content/post")  # relative to the repository root
 HUGO_CONFIG = "config.toml"
@@ -45,15 +45,6 @@ PART_NAMES = {
 ACCEPT = SETTINGS_BY_KEY["accept-mutants"].key  # the exercise setting that lists the mutants its SCT may pass
 # An exercise's mutants are checked in sessions of at most this many, so that they spread over the cores.
 MUTANTS_PER_SESSION = 10
-# Modules whose package on PyPI has another name, for the message about a missing package.
-DISTRIBUTIONS = {
-    "sklearn": "scikit-learn",
-    "skimage": "scikit-image",
-    "cv2": "opencv-python",
-    "PIL": "pillow",
-    "yaml": "pyyaml",
-    "bs4": "beautifulsoup4",
-}
 INTERNAL = "INTERNAL ERROR in the exercise checks (a bug in scripts/checks, not in the notebook):"
 
 
@@ -115,16 +106,6 @@ def exercise_timeout(post: Post, exercise: Exercise, default: float = DEFAULT_TI
 # own, with the SCT in the host (tasks.check_exercise).
 
 
-@dataclass
-class Job:
-    """One isolated session to run: a task of `tasks`, its arguments and its timeout."""
-
-    key: tuple[str, ...]  # (notebook, exercise[, which mutants]): what the session is for
-    task: Callable[..., object]
-    args: tuple
-    timeout: float
-
-
 def submissions_of(exercise: Exercise) -> list[tuple[str, str]]:
     """The code an exercise's session checks with its SCT: the solution, the sample (unless it may pass), each solution-alternative."""
     submissions = [(SOLUTION, exercise.part(SOLUTION))]
@@ -134,10 +115,16 @@ def submissions_of(exercise: Exercise) -> list[tuple[str, str]]:
 
 
 def exercise_job(source: Source, post: Post, exercise: Exercise, default_timeout: float = DEFAULT_TIMEOUT) -> Job:
-    """The session of an exercise: pre-exercise code and solution; the SCT on the solution, the sample and the alternatives."""
+    """The session of an exercise in the runtime: pre-exercise code and solution; the SCT on the solution, the sample and the alternatives."""
     sct = exercise.part(SCT) if SCT in exercise.cells else None
-    args = (exercise.part(PEC), exercise.part(SOLUTION), sct, submissions_of(exercise))
-    return Job((str(source.path), exercise.name), tasks.check_exercise, args, exercise_timeout(post, exercise, default_timeout))
+    check = {"pec": exercise.part(PEC), "solution": exercise.part(SOLUTION), "sct": sct, "submissions": submissions_of(exercise)}
+    return Job((str(source.path), exercise.name), check, exercise_timeout(post, exercise, default_timeout))
+
+
+def site_python_job(source: Source, post: Post, exercise: Exercise, default_timeout: float = DEFAULT_TIMEOUT) -> Job:
+    """The session that runs the exercise's pre-exercise code and solution on the site's Python, as a reader's copy runs."""
+    check = {"pec": exercise.part(PEC), "solution": exercise.part(SOLUTION), "sct": None, "submissions": []}
+    return Job((str(source.path), exercise.name, "site"), check, exercise_timeout(post, exercise, default_timeout), where="site")
 
 
 @functools.lru_cache(maxsize=256)
@@ -164,114 +151,65 @@ def mutants_jobs(source: Source, post: Post, exercise: Exercise, default_timeout
     for start in range(0, len(found), MUTANTS_PER_SESSION):
         chunk = found[start : start + MUTANTS_PER_SESSION]
         submissions = [(SOLUTION, exercise.part(SOLUTION))] + [(SOLUTION, mutant.code) for mutant in chunk]
-        # compare: the mutants' results with the solution's; pec_once: an exercise's pre-exercise code may be slow.
-        task = functools.partial(tasks.check_exercise, compare=True, time_limit=timeout, pec_once=True)
-        args = (exercise.part(PEC), exercise.part(SOLUTION), exercise.part(SCT), submissions)
+        solution_names = names_defined(exercise.part(SOLUTION))
+        check = {
+            "pec": exercise.part(PEC),
+            "solution": exercise.part(SOLUTION),
+            "sct": exercise.part(SCT),
+            "submissions": submissions,
+            # The mutants' results are compared with the solution's: their output, the values of the names either binds.
+            "compare": True,
+            "names": [sorted(solution_names | names_defined(code)) for _, code in submissions],
+            "time_limit": timeout,
+            "pec_once": True,  # an exercise's pre-exercise code may be slow: it runs once for all of them
+        }
         key = (str(source.path), exercise.name, f"mutants {start + 1}-{start + len(chunk)}")
-        jobs.append(Job(key, task, args, timeout * (len(submissions) + 1)))
+        jobs.append(Job(key, check, timeout * (len(submissions) + 1)))
     return jobs
-
-
-class Sessions:
-    """Runs jobs' sessions in session hosts, starting the next planned ones ahead so that `window` run at once.
-
-    A job's Outcome is kept for every check of the exercise that asks for it.
-    """
-
-    def __init__(self) -> None:
-        self.planned: list[Job] = []
-        self.running: dict[tuple[str, ...], Running] = {}
-        self.done: dict[tuple[str, ...], Outcome] = {}
-        self.window = 1
-        self.hosts: Hosts | None = None
-        self.forks = 0  # processes the finished sessions had forked
-
-    @property
-    def processes(self) -> int:
-        """Processes the sessions used: the hosts (and their copies) and every process the sessions forked."""
-        return self.forks + (self.hosts.started if self.hosts else 0)
-
-    def plan(self, jobs: list[Job], window: int) -> None:
-        """Announce the jobs to come, in order, and how many sessions may run at once."""
-        keys = set()
-        self.planned = [job for job in jobs if not (job.key in keys or keys.add(job.key))]
-        self.window = max(1, window)
-
-    def outcome(self, job: Job) -> Outcome:
-        """Return the job's Outcome, starting it (and the next planned jobs) if needed."""
-        if job.key in self.done:
-            return self.done[job.key]
-        if job.key not in self.running:
-            self.running[job.key] = self.start(job)
-        self.planned = [planned for planned in self.planned if planned.key != job.key]
-        while self.planned and len(self.running) < self.window:
-            ahead = self.planned.pop(0)
-            if ahead.key not in self.running and ahead.key not in self.done:
-                self.running[ahead.key] = self.start(ahead)
-        outcome = self.done[job.key] = self.running.pop(job.key).outcome()
-        self.forks += outcome.forks
-        return outcome
-
-    def start(self, job: Job) -> Running:
-        """Start the job's session in a host of the current template process."""
-        template = tasks.template()
-        if self.hosts is None or self.hosts.template is not template:
-            self.close_hosts()
-            self.hosts = Hosts(template)
-        return Running(template, job.task, job.args, job.timeout, hosts=self.hosts)
-
-    def close_hosts(self) -> None:
-        if self.hosts is not None:
-            self.forks += self.hosts.started
-            self.hosts.close()
-            self.hosts = None
-
-    def close(self) -> None:
-        """Stop the sessions started ahead that no check asked for and the hosts; forget the outcomes."""
-        for running in self.running.values():
-            running.cancel()
-        self.running.clear()
-        self.planned.clear()
-        self.done.clear()
-        self.close_hosts()
-
-
-SESSIONS = Sessions()
-
-
-def start_sessions() -> None:
-    """Start the warm template process that exercise sessions are forked from, if it is not running."""
-    tasks.template()
 
 
 BEFORE_SCT = (None, PEC, SOLUTION)  # an exercise session's notes until its solution has run
 
 
 @guarded
-def check_solution(source: Source, post: Post, exercise: Exercise, default_timeout: float = DEFAULT_TIMEOUT) -> None:
-    """Run the pre-exercise code, then the solution, in a fresh session; raise ContentError if either fails."""
+def check_solution(sessions: Sessions, source: Source, post: Post, exercise: Exercise, default_timeout: float = DEFAULT_TIMEOUT) -> None:
+    """Run the pre-exercise code, then the solution, in a fresh session of the runtime; raise ContentError if either fails."""
     job = exercise_job(source, post, exercise, default_timeout)
-    outcome = SESSIONS.outcome(job)
+    outcome = sessions.outcome(job)
     if (outcome.timed_out or outcome.died) and outcome.at not in BEFORE_SCT:
         return  # the solution ran; what went wrong afterwards is the SCT check's to report
     raise_unless_ok(source, post, exercise, outcome, job.timeout, "the pre-exercise code and the solution")
-    result: tasks.SctOutcome = outcome.value
+    result = outcome_of(outcome.value)
     if result.solution_error:
-        raise part_error(source, post, exercise, result.solution_error)
+        raise part_error(source, post, exercise, result.solution_error, also=f"on Python {version_text()}, as DataCamp Light runs it")
 
 
 @guarded
-def check_sct(source: Source, post: Post, exercise: Exercise, default_timeout: float = DEFAULT_TIMEOUT) -> None:
-    """Run the SCT with pythonwhat: it must pass on the solution and fail on the sample."""
+def check_site_python(sessions: Sessions, source: Source, post: Post, exercise: Exercise, default_timeout: float = DEFAULT_TIMEOUT) -> None:
+    """Run the pre-exercise code, then the solution, on the site's Python, as a reader runs the copied code; raise ContentError if either fails."""
+    job = site_python_job(source, post, exercise, default_timeout)
+    outcome = sessions.outcome(job)
+    raise_unless_ok(source, post, exercise, outcome, job.timeout, "the pre-exercise code and the solution on the site's Python")
+    result = outcome_of(outcome.value)
+    if result.solution_error:
+        raise part_error(
+            source, post, exercise, result.solution_error,
+            also="on the site's Python and packages, where a reader runs the copied code (the page's \"Copy code\")",
+        )
+
+
+@guarded
+def check_sct(sessions: Sessions, source: Source, post: Post, exercise: Exercise, default_timeout: float = DEFAULT_TIMEOUT) -> None:
+    """Run the SCT with pythonwhat in the runtime: it must pass on the solution and fail on the sample."""
     job = exercise_job(source, post, exercise, default_timeout)
-    outcome = SESSIONS.outcome(job)
+    outcome = sessions.outcome(job)
     what = (
         "the pre-exercise code and the solution, so the SCT cannot be checked"
         if outcome.at in BEFORE_SCT
         else "the SCT on the solution and on the sample"
     )
     raise_unless_ok(source, post, exercise, outcome, job.timeout, what)
-    result: tasks.SctOutcome = outcome.value
+    result = outcome_of(outcome.value)
     if result.solution_error:
         raise part_error(source, post, exercise, result.solution_error, also="so the SCT cannot be checked")
     on_solution = result.verdicts[0]
@@ -321,13 +259,13 @@ def timed_out(source: Source, exercise: Exercise, verdict: TimedOut, what: str) 
     )
 
 
-def checked_solution(source: Source, post: Post, exercise: Exercise, outcome: Outcome, timeout: float, what: str) -> tasks.SctOutcome:
+def checked_solution(source: Source, post: Post, exercise: Exercise, outcome: Outcome, timeout: float, what: str) -> SctOutcome:
     """Return a session's outcome once its solution ran and passed its SCT; raise ContentError if they did not.
 
     `what` names the checks that then cannot be made ("the alternatives").
     """
     raise_unless_ok(source, post, exercise, outcome, timeout, f"the SCT on {what}")
-    result: tasks.SctOutcome = outcome.value
+    result = outcome_of(outcome.value)
     also = f"so {what} cannot be checked"
     if isinstance(result.solution_error, TimedOut):
         raise timed_out(source, exercise, result.solution_error, f"{PART_NAMES[result.solution_error.part]}, {also}")
@@ -346,7 +284,7 @@ def checked_solution(source: Source, post: Post, exercise: Exercise, outcome: Ou
     return result
 
 
-def verdict_text(verdict: tasks.Verdict) -> str:
+def verdict_text(verdict: Verdict) -> str:
     """Return what a verdict says, in a line for the author."""
     if isinstance(verdict, SctRun):
         said = f"pythonwhat's feedback: {verdict.message}"
@@ -360,10 +298,10 @@ def verdict_text(verdict: tasks.Verdict) -> str:
 
 
 @guarded
-def check_alternatives(source: Source, post: Post, exercise: Exercise, default_timeout: float = DEFAULT_TIMEOUT) -> None:
+def check_alternatives(sessions: Sessions, source: Source, post: Post, exercise: Exercise, default_timeout: float = DEFAULT_TIMEOUT) -> None:
     """Run the SCT on each solution-alternative: each is a correct answer, so each must pass."""
     job = exercise_job(source, post, exercise, default_timeout)
-    result = checked_solution(source, post, exercise, SESSIONS.outcome(job), job.timeout, f"the {ALTERNATIVE} cells")
+    result = checked_solution(source, post, exercise, sessions.outcome(job), job.timeout, f"the {ALTERNATIVE} cells")
     parts = [part for part, _ in submissions_of(exercise)]
     verdicts = result.verdicts[parts.index(ALTERNATIVE) :]
     rejected: list[tuple[int, str]] = []
@@ -388,7 +326,7 @@ def check_alternatives(source: Source, post: Post, exercise: Exercise, default_t
         )
 
 
-def tally_mutants(found: tuple[mutants.Mutant, ...], outcomes: list[tasks.SctOutcome]) -> mutants.Tally:
+def tally_mutants(found: tuple[mutants.Mutant, ...], outcomes: list[SctOutcome]) -> mutants.Tally:
     """Sort the mutants by the verdicts their sessions gave (each session: the solution, then its mutants)."""
     tally = mutants.Tally(seconds=sum(outcome.elapsed for outcome in outcomes))
     verdicts = [verdict for outcome in outcomes for verdict in outcome.verdicts[1:]]
@@ -408,7 +346,9 @@ def tally_mutants(found: tuple[mutants.Mutant, ...], outcomes: list[tasks.SctOut
     return tally
 
 
-def check_mutants(source: Source, post: Post, exercise: Exercise, default_timeout: float = DEFAULT_TIMEOUT, strict: bool = False) -> Result:
+def check_mutants(
+    sessions: Sessions, source: Source, post: Post, exercise: Exercise, default_timeout: float = DEFAULT_TIMEOUT, strict: bool = False
+) -> Result:
     """Check the SCT on the solution's mutants: it must fail every wrong one (or the exercise accepts it), saying what is wrong.
 
     Fails on a surviving mutant the exercise does not accept, and on an accepted
@@ -422,7 +362,7 @@ def check_mutants(source: Source, post: Post, exercise: Exercise, default_timeou
                 skipped="the solution has no mutants: the sample code gives all of it, or nothing in it is one of the mistakes the operators make"
             )
         jobs = mutants_jobs(source, post, exercise, default_timeout)
-        outcomes = [checked_solution(source, post, exercise, SESSIONS.outcome(job), job.timeout, "its mutants") for job in jobs]
+        outcomes = [checked_solution(source, post, exercise, sessions.outcome(job), job.timeout, "its mutants") for job in jobs]
         tally = tally_mutants(exercise_mutants(exercise), outcomes)
         return Result(warning=judge_mutants(source, exercise, tally, strict), measured=tally)
     except ContentError as error:
@@ -487,9 +427,37 @@ def judge_mutants(source: Source, exercise: Exercise, tally: mutants.Tally, stri
 def check_sample(source: Source, exercise: Exercise) -> None:
     """Compile the sample code; blanks such as `___` are names and compile."""
     try:
-        compile(exercise.part(SAMPLE), tasks.label(SAMPLE), "exec")
+        compile(exercise.part(SAMPLE), f"<{SAMPLE}>", "exec")
     except SyntaxError as error:
-        raise part_error(source, None, exercise, tasks.raised(SAMPLE, error), verb="does not compile") from None
+        raise part_error(source, None, exercise, Raised(SAMPLE, "SyntaxError", error.msg, error.lineno), verb="does not compile") from None
+
+
+@guarded
+def check_python_version(source: Source, exercise: Exercise) -> None:
+    """Raise ContentError if a code part DataCamp Light runs uses what the runtime's Python lacks (syntax, standard library)."""
+    findings = []
+    for part in (PEC, SAMPLE, SOLUTION, SCT):
+        if part in exercise.cells:
+            for line, construct, needs in newer_than_runtime(exercise.part(part)):
+                findings.append((part, line, construct, needs))
+    if not findings:
+        return
+    part, line, construct, needs = findings[0]
+    listed = "\n".join(
+        f"{PART_NAMES[part]} (cell {exercise.cells[part]}), line {line}: {construct} needs Python {needs}"
+        for part, line, construct, needs in findings
+    )
+    raise source.error(
+        f"{PART_NAMES[part]} uses {construct}, which needs Python {needs}; DataCamp Light runs exercises on Python {version_text()}",
+        cell=exercise.cells[part],
+        exercise=exercise.name,
+        source=exercise.part(part),
+        line=line,
+        detail=listed,
+        fix=f"write it for Python {version_text()} (docs/runtime.md): e.g. str.format for a self-documenting f-string, "
+        "a loop for math.prod, {**a, **b} for a | b, an assignment before the test for `:=`",
+        kind="runtime",
+    )
 
 
 def raise_unless_ok(source: Source, post: Post, exercise: Exercise, outcome: Outcome, timeout: float, what: str) -> None:
@@ -527,9 +495,14 @@ def part_error(source: Source, post: Post | None, exercise: Exercise, error: Rai
     package = missing_package(error)
     if package:
         return source.error(
-            f"package {package} is not installed in the checking environment: add it to requirements.in",
+            f"{what} imports `{error.name}`, and package {package} is not in the exercise runtime",
             cell=exercise.cells.get(error.part),
             exercise=exercise.name,
+            source=exercise.part(error.part),
+            line=error.line,
+            detail=error.detail,
+            fix=f"add `{package}==VERSION` to {PACKAGES_FILE.relative_to(ROOT)} (a version that installs on Python {version_text()}), "
+            "then `make lock-runtime`: the page pins it for DataCamp Light and the checks install it",
             kind="environment",
         )
     message = f"{what} {verb or 'raised ' + error.ename}" + (f", {also}" if also else "")
@@ -561,13 +534,11 @@ def part_error(source: Source, post: Post | None, exercise: Exercise, error: Rai
 
 
 def missing_package(error: Raised) -> str | None:
-    """Return the package to install when `error` is an import of a module that is not installed, else None."""
+    """Return the package to declare when `error` is an import of a module that the runtime does not have, else None."""
     if error.ename != "ModuleNotFoundError" or not error.name:
         return None
-    module = error.name.split(".")[0]
-    if importlib.util.find_spec(module) is not None:
-        return None  # installed: the import failed further down, in a module it has
-    return DISTRIBUTIONS.get(module, module)
+    package = distribution_of(error.name.split(".")[0])
+    return None if package in pinned() else package  # declared: the import failed further down
 
 
 def cells_defining(post: Post, name: str, exercise: Exercise) -> list[int]:
