@@ -21,7 +21,6 @@ warm template, so nothing one exercise or submission does (variables, print opti
 state, matplotlib's figures, working directory, environment) reaches another.
 """
 
-import ast
 import html
 import importlib
 import io
@@ -74,7 +73,7 @@ def timed_out(part, seconds):
 
 def label(part):
     """The file name a part's code is compiled under, so that tracebacks name it."""
-    return "<{}>".format(part)
+    return f"<{part}>"
 
 
 def line_in(part, error):
@@ -88,12 +87,12 @@ def line_in(part, error):
 def status_text(status):
     """Return a wait status as words: "exit status 1", "signal 11 (SIGSEGV)"."""
     if os.WIFEXITED(status):
-        return "exit status {}".format(os.WEXITSTATUS(status))
+        return f"exit status {os.WEXITSTATUS(status)}"
     number = os.WTERMSIG(status)
     try:
-        return "signal {} ({})".format(number, signal.Signals(number).name)
+        return f"signal {number} ({signal.Signals(number).name})"
     except ValueError:
-        return "signal {}".format(number)
+        return f"signal {number}"
 
 
 def note(part):
@@ -175,7 +174,7 @@ class ForkedProcess:
         try:
             return self.call(("task", task), remaining(self.deadline))
         except Died as ended:
-            return [{"type": "backend-error", "payload": "the process ended with {}".format(ended)}]
+            return [{"type": "backend-error", "payload": f"the process ended with {ended}"}]
 
     def kill(self):
         try:
@@ -359,7 +358,7 @@ def check_exercise(check):
             return {"solution_error": run_solution(solution, None if namespace else pec, solution_code, limit), "verdicts": []}
         finally:
             solution.close()
-    students = [fork("submission-{}".format(index + 1)) for index in range(len(submissions))]
+    students = [fork(f"submission-{index + 1}") for index in range(len(submissions))]
     try:
         started = []  # each submission starts at once, beside the solution: when, or how it died
         for student, (part, code) in zip(students, submissions):

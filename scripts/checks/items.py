@@ -18,8 +18,8 @@ import pytest
 
 from ..errors import ContentError
 from ..model import Exercise, Post
-from ..sources import Source, find_sources
 from ..runtime import python as runtime_python
+from ..sources import Source, find_sources
 from . import runner
 from .mutants import Tally
 from .runner import INTERNAL, Result

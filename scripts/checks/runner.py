@@ -193,7 +193,10 @@ def check_site_python(sessions: Sessions, source: Source, post: Post, exercise: 
     result = outcome_of(outcome.value)
     if result.solution_error:
         raise part_error(
-            source, post, exercise, result.solution_error,
+            source,
+            post,
+            exercise,
+            result.solution_error,
             also="on the site's Python and packages, where a reader runs the copied code (the page's \"Copy code\")",
         )
 
@@ -298,7 +301,9 @@ def verdict_text(verdict: Verdict) -> str:
 
 
 @guarded
-def check_alternatives(sessions: Sessions, source: Source, post: Post, exercise: Exercise, default_timeout: float = DEFAULT_TIMEOUT) -> None:
+def check_alternatives(
+    sessions: Sessions, source: Source, post: Post, exercise: Exercise, default_timeout: float = DEFAULT_TIMEOUT
+) -> None:
     """Run the SCT on each solution-alternative: each is a correct answer, so each must pass."""
     job = exercise_job(source, post, exercise, default_timeout)
     result = checked_solution(source, post, exercise, sessions.outcome(job), job.timeout, f"the {ALTERNATIVE} cells")
