@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from scripts.checks import plugin, tasks
+from scripts.checks import plugin
 
 # The plugin is imported here, outside pytester's runs (pytester forgets modules
 # first imported during a run), so that its one warm template process serves every run.
@@ -45,7 +45,6 @@ class Blog:
     """A throwaway project for pytester: notebooks/ and the plugin registered."""
 
     def __init__(self, pytester: pytest.Pytester):
-        tasks.template()  # starts warming up while the test writes its notebooks
         self.pytester = pytester
         pytester.makeini(INI)
         (pytester.path / "notebooks").mkdir()
@@ -60,8 +59,3 @@ class Blog:
         """Run pytest on `args` (default: notebooks/) in the project, in this process (forks work there too)."""
         paths = [arg for arg in args if arg.startswith("notebooks")]
         return self.pytester.runpytest(*args, *([] if paths else ["notebooks"]))
-
-
-def broken_task(*args) -> None:
-    """An exercise session's task with a bug (pickled by name: the template process imports this module)."""
-    raise KeyError("a bug in the checks")

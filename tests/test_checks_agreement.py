@@ -3,10 +3,11 @@
 The cases (`tests/data/pythonwhat-cases.json`) are the exercises of pythonwhat's
 tests (and 25 matplotlib exercises of ours: its suite has none), run through its
 reference harness (`pythonwhat.local.run_exercise`, then `test_exercise`) by
-`tests/pythonwhat_suite.py`. Here each runs as the plugin runs exercises: one
-session per solution and SCT, the solution in a process of its own that every
-submission, each in a fresh process, is checked against. As pythonwhat's
-harness does, a solution that raises does not stop its submissions' checks.
+`tools/pythonwhat_cases.py`, in the exercise runtime. Here each runs as the plugin
+runs exercises: one session of the runtime per solution and SCT, the solution in a
+process of its own that every submission, each in a fresh process, is checked
+against. As pythonwhat's harness does, a solution that raises does not stop its
+submissions' checks.
 """
 
 from __future__ import annotations
@@ -14,14 +15,13 @@ from __future__ import annotations
 import json
 import os
 import re
-from importlib.metadata import version
 from pathlib import Path
 
 import pytest
 
-from scripts.checks import tasks
-from scripts.checks.tasks import SAMPLE, Died, Raised, SctRun
-from scripts.sessions import Hosts, Running
+from scripts.checks.sessions import Runtime, Session
+from scripts.checks.verdicts import SAMPLE, Died, Raised, SctRun, outcome_of
+from scripts.runtime import python as runtime_python
 
 DATA = json.loads((Path(__file__).parent / "data" / "pythonwhat-cases.json").read_text(encoding="utf-8"))
 CASES = DATA["cases"]
@@ -60,35 +60,35 @@ def verdict_of(result: SctRun | Raised | Died) -> tuple[str, str]:
 
 
 @pytest.fixture(scope="module")
-def results() -> dict[str, SctRun | Raised | Died]:
-    """Run every case, one session per solution and SCT, in session hosts as the plugin runs them (CPUs + 1 at once).
+def runtime():
+    started = Runtime(runtime_python())
+    yield started
+    started.close()
 
-    A host runs the SCTs of many cases one after another, as pythonwhat's harness runs them in one process.
-    """
+
+@pytest.fixture(scope="module")
+def results(runtime) -> dict[str, SctRun | Raised | Died]:
+    """Run every case, one session per solution and SCT, as the plugin runs them (CPUs + 1 at once)."""
     groups: dict[tuple[str, str, str], list[dict]] = {}
     for case in CASES:
         groups.setdefault((case["pec"], case["solution"], case["sct"]), []).append(case)
     pending = list(groups.items())
-    running: list[tuple[list[dict], Running]] = []
+    running: list[tuple[list[dict], Session]] = []
     found: dict[str, SctRun | Raised | Died] = {}
     window = len(os.sched_getaffinity(0)) + 1
-    hosts = Hosts(tasks.template())
-    try:
-        while pending or running:
-            while pending and len(running) < window:
-                (pec, solution, sct), cases = pending.pop(0)
-                submissions = [(SAMPLE, case["student"]) for case in cases]
-                args = (pec, solution, sct, submissions, True)
-                running.append((cases, Running(hosts.template, tasks.check_exercise, args, TIMEOUT, hosts=hosts)))
-            cases, session = running.pop(0)
-            outcome = session.outcome()
-            for index, case in enumerate(cases):
-                if outcome.ok:
-                    found[case["id"]] = outcome.value.verdicts[index]
-                else:
-                    found[case["id"]] = Raised("session", "crash", outcome.crash or f"timed out after {TIMEOUT:g} s")
-    finally:
-        hosts.close()
+    while pending or running:
+        while pending and len(running) < window:
+            (pec, solution, sct), cases = pending.pop(0)
+            submissions = [(SAMPLE, case["student"]) for case in cases]
+            check = {"pec": pec, "solution": solution, "sct": sct, "submissions": submissions, "check_after_solution_error": True}
+            running.append((cases, runtime.start(check, TIMEOUT)))
+        cases, session = running.pop(0)
+        outcome = session.outcome()
+        for index, case in enumerate(cases):
+            if outcome.ok:
+                found[case["id"]] = outcome_of(outcome.value).verdicts[index]
+            else:
+                found[case["id"]] = Raised("session", "crash", outcome.crash or f"timed out after {TIMEOUT:g} s")
     return found
 
 
@@ -102,8 +102,8 @@ def test_the_checks_give_the_reference_verdict(case, results):
         assert normalized(message) == normalized(case["message"])
 
 
-def test_the_cases_come_from_the_installed_pythonwhat():
-    assert DATA["pythonwhat"] == version("pythonwhat")
+def test_the_cases_come_from_the_runtime_s_pythonwhat(runtime):
+    assert DATA["pythonwhat"] == runtime.wait_ready()["pythonwhat"]
 
 
 def test_the_cases_cover_what_the_blog_uses():

@@ -1,29 +1,43 @@
-"""Exercise sessions: the solution and every submission run in processes of their own, as pythonwhat's harness runs them."""
+"""Exercise sessions in the runtime: the solution and every submission run in processes of their own, as pythonwhat's harness runs them."""
 
 from __future__ import annotations
 
-import functools
 import os
+import sys
+import time
 
 import pytest
 
-from scripts import sessions
-from scripts.checks import tasks
-from scripts.checks.tasks import SAMPLE, SOLUTION, Died, Raised, SctRun
-from scripts.sessions import Hosts, Running, Worker, WorkerDied, WorkerRaised, run_isolated
+from scripts.checks.sessions import Runtime
+from scripts.checks.verdicts import PEC, SAMPLE, SOLUTION, Died, Raised, SctOutcome, SctRun, TimedOut, outcome_of
+from scripts.runtime import python as runtime_python
+from scripts.sessions import Worker, WorkerDied, WorkerRaised
 
 
-def check(pec: str, solution: str, sct: str | None, sample: str | None = None) -> tasks.SctOutcome:
+@pytest.fixture(scope="module")
+def runtime():
+    """The exercise runtime's template (DataCamp Light's Python), as the plugin starts it."""
+    started = Runtime(runtime_python())
+    yield started
+    started.close()
+
+
+def session(runtime: Runtime, check: dict, timeout: float = 60):
+    return runtime.start({"sct": None, "submissions": [], **check}, timeout).outcome()
+
+
+def check(runtime: Runtime, pec: str, solution: str, sct: str | None, sample: str | None = None) -> SctOutcome:
     """Return the outcome of an exercise's session, run as the plugin runs it."""
     submissions = [(SOLUTION, solution)] + ([(SAMPLE, sample)] if sample is not None else [])
-    outcome = run_isolated(tasks.template(), tasks.check_exercise, pec, solution, sct, submissions, timeout=60)
+    outcome = session(runtime, {"pec": pec, "solution": solution, "sct": sct, "submissions": submissions})
     assert outcome.ok, outcome.crash
-    return outcome.value
+    return outcome_of(outcome.value)
 
 
-def test_print_options_set_by_the_solution_do_not_reach_the_sample():
+def test_print_options_set_by_the_solution_do_not_reach_the_sample(runtime):
     # In one process, the sample would print [0.33] too and pass has_printout.
     result = check(
+        runtime,
         "import numpy as np",
         "np.set_printoptions(precision=2)\nx = np.array([1/3])\nprint(x)",
         "Ex().has_printout(0)",
@@ -34,9 +48,10 @@ def test_print_options_set_by_the_solution_do_not_reach_the_sample():
     assert (on_sample.correct, on_sample.message) == (False, "Have you used `print(x)` to do the appropriate printouts?")
 
 
-def test_matplotlib_state_read_in_the_solution_process_is_the_solutions():
+def test_matplotlib_state_read_in_the_solution_process_is_the_solutions(runtime):
     # In one process, the solution's current axes would be the sample's, titled by the solution.
     result = check(
+        runtime,
         "import matplotlib.pyplot as plt",
         "plt.plot([1, 2, 3])\nplt.title('Line')",
         "Ex().has_equal_value(expr_code='plt.gca().get_title()')",
@@ -50,8 +65,9 @@ def test_matplotlib_state_read_in_the_solution_process_is_the_solutions():
     )
 
 
-def test_working_directory_and_environment_do_not_reach_the_sample():
+def test_working_directory_and_environment_do_not_reach_the_sample(runtime):
     result = check(
+        runtime,
         "import os",
         "os.environ['MODE'] = 'solved'\nopen('answer.txt', 'w').write('42')\nfound = os.path.exists('answer.txt')",
         'Ex().has_equal_value(expr_code=\'(os.environ.get("MODE"), os.path.exists("answer.txt"))\')',
@@ -62,80 +78,80 @@ def test_working_directory_and_environment_do_not_reach_the_sample():
     assert on_sample.correct is False
 
 
-def test_every_fresh_process_draws_its_own_random_state_as_a_new_interpreter_would():
+def test_every_fresh_process_draws_its_own_random_state_as_a_new_interpreter_would(runtime):
     # An unseeded random value differs between the solution's and the submission's processes,
     # as between DataCamp's: the SCT fails on the solution itself.
-    result = check("import numpy as np", "x = np.random.rand(3)", "Ex().check_object('x').has_equal_value()")
+    result = check(runtime, "import numpy as np", "x = np.random.rand(3)", "Ex().check_object('x').has_equal_value()")
     (on_solution,) = result.verdicts
     assert on_solution.correct is False
     assert on_solution.message.startswith("Did you correctly define the variable `x`? Expected `[")
 
 
-def test_output_printed_before_an_error_is_dropped_as_the_reference_harness_drops_it():
-    result = check("", "print('hello')", "Ex().has_output('hello')", "print('hello')\n1 / 0")
+def test_output_printed_before_an_error_is_dropped_as_the_reference_harness_drops_it(runtime):
+    result = check(runtime, "", "print('hello')", "Ex().has_output('hello')", "print('hello')\n1 / 0")
     on_solution, on_sample = result.verdicts
     assert on_solution.correct is True
     assert on_sample.correct is False
     assert on_sample.student_error == Raised(SAMPLE, "ZeroDivisionError", "division by zero", 2)
 
 
-def test_when_the_solution_ends_its_process_the_outcome_names_the_solution():
-    result = check("", "import os\nos._exit(1)", "Ex().has_no_error()", "x = 1")
+def test_when_the_solution_ends_its_process_the_outcome_names_the_solution(runtime):
+    result = check(runtime, "", "import os\nos._exit(1)", "Ex().has_no_error()", "x = 1")
     assert result.solution_error == Died(SOLUTION, "exit status 1")
     assert result.verdicts == []
 
 
-def test_when_the_sample_ends_its_process_only_its_verdict_says_so():
-    result = check("", "x = 1", "Ex().check_object('x').has_equal_value()", "import os\nos._exit(4)")
+def test_when_the_sample_ends_its_process_only_its_verdict_says_so(runtime):
+    result = check(runtime, "", "x = 1", "Ex().check_object('x').has_equal_value()", "import os\nos._exit(4)")
     on_solution, on_sample = result.verdicts
     assert isinstance(on_solution, SctRun) and on_solution.correct
     assert on_sample == Died(SAMPLE, "exit status 4")
 
 
-def test_a_solution_without_sct_runs_in_a_process_of_its_own_which_may_die():
+def test_a_solution_without_sct_runs_in_a_process_of_its_own_which_may_die(runtime):
     solution = "import ctypes\nctypes.string_at(0)"
-    outcome = run_isolated(tasks.template(), tasks.check_exercise, "", solution, None, [(SOLUTION, solution)], timeout=60)
+    outcome = session(runtime, {"pec": "", "solution": solution})
     assert outcome.ok, outcome.crash
-    assert outcome.value.solution_error == Died(SOLUTION, "signal 11 (SIGSEGV)")
+    assert outcome_of(outcome.value).solution_error == Died(SOLUTION, "signal 11 (SIGSEGV)")
 
 
-def test_when_the_session_itself_dies_the_outcome_says_where_and_how():
-    outcome = run_isolated(tasks.template(), tasks.check_exercise, "", "x = 1", "import os\nos._exit(3)", [(SOLUTION, "x = 1")], timeout=60)
+def test_when_the_session_itself_dies_the_outcome_says_where_and_how(runtime):
+    outcome = session(runtime, {"pec": "", "solution": "x = 1", "sct": "import os\nos._exit(3)", "submissions": [(SOLUTION, "x = 1")]})
     assert (outcome.ok, outcome.at, outcome.died) == (False, "sct", "exit status 3")
 
 
-def test_feedback_reads_as_text_with_the_html_kept_beside_it():
+def test_feedback_reads_as_text_with_the_html_kept_beside_it(runtime):
     sct = "Ex().check_object('light').has_equal_value(incorrect_msg='Use `bmi < 21` to define `light`.')"
-    outcome = check("bmi = 20", "light = bmi < 21", sct, sample="light = bmi > 21")
+    outcome = check(runtime, "bmi = 20", "light = bmi < 21", sct, sample="light = bmi > 21")
     on_sample = outcome.verdicts[1]
     assert on_sample.message == "Use `bmi < 21` to define `light`."
     assert on_sample.html == "Use <code>bmi &lt; 21</code> to define <code>light</code>."
 
 
-def test_one_solution_process_serves_many_submissions():
+def test_one_solution_process_serves_many_submissions(runtime):
     submissions = [(SAMPLE, f"x = {n}") for n in range(5)]
-    outcome = run_isolated(
-        tasks.template(), tasks.check_exercise, "", "x = 3", "Ex().check_object('x').has_equal_value()", submissions, timeout=60
+    outcome = session(
+        runtime, {"pec": "", "solution": "x = 3", "sct": "Ex().check_object('x').has_equal_value()", "submissions": submissions}
     )
-    assert [verdict.correct for verdict in outcome.value.verdicts] == [False, False, False, True, False]
-    # The session, the solution, and one process per submission.
-    assert outcome.forks == 1 + 1 + 5
+    assert [verdict.correct for verdict in outcome_of(outcome.value).verdicts] == [False, False, False, True, False]
 
 
-def compared(pec: str, solution: str, sct: str, submissions: list[str], **options) -> list:
+def compared(runtime: Runtime, pec: str, solution: str, sct: str, submissions: list[str], **options) -> list:
     """Return the verdicts of a session that compares every submission's results with the first's (the mutants' way)."""
-    subs = [(SOLUTION, code) for code in submissions]
-    task = functools.partial(tasks.check_exercise, compare=True, time_limit=options.get("limit"), pec_once=options.get("pec_once", False))
-    outcome = run_isolated(tasks.template(), task, pec, solution, sct, subs, timeout=120)
+    names = sorted({"r", "a", "b", "c", "n"})
+    check = {"pec": pec, "solution": solution, "sct": sct, "submissions": [(SOLUTION, code) for code in submissions]}
+    check.update(compare=True, names=[names] * len(submissions), time_limit=options.get("limit"), pec_once=options.get("pec_once", False))
+    outcome = session(runtime, check, 120)
     assert outcome.ok, outcome.crash
-    return outcome.value.verdicts
+    return outcome_of(outcome.value).verdicts
 
 
-def test_results_are_compared_with_the_solution_s_output_values_and_what_the_sct_compared():
+def test_results_are_compared_with_the_solution_s_output_values_and_what_the_sct_compared(runtime):
     pec = "import numpy as np\nx = np.array([-1.0, 0.0, 2.0])"
     solution = "def relu(z):\n    return np.maximum(0, z)\nr = relu(x)\nprint(r.sum())"
     sct = "Ex().check_function_def('relu').check_call('f(np.array([-3.0, 4.0]))').has_equal_value()"
     verdicts = compared(
+        runtime,
         pec,
         solution,
         sct,
@@ -158,38 +174,46 @@ def test_results_are_compared_with_the_solution_s_output_values_and_what_the_sct
     ]
 
 
-def test_with_pec_once_a_submission_starts_from_the_state_the_pre_exercise_code_left_random_generators_and_files_included():
+def test_with_pec_once_a_submission_starts_from_the_state_the_pre_exercise_code_left_random_generators_and_files_included(runtime):
     pec = "import numpy as np, random\nnp.random.seed(7)\nrandom.seed(7)\nopen('data.txt', 'w').write('42')"
     solution = "a = np.random.rand()\nb = random.random()\nc = int(open('data.txt').read())"
     sct = "Ex().multi(check_object('a').has_equal_value(), check_object('b').has_equal_value(), check_object('c').has_equal_value())"
-    verdicts = compared(pec, solution, sct, [solution, solution, "a = np.random.rand()\nb = random.random()\nc = 41"], pec_once=True)
+    verdicts = compared(
+        runtime, pec, solution, sct, [solution, solution, "a = np.random.rand()\nb = random.random()\nc = 41"], pec_once=True
+    )
     assert [(verdict.correct, verdict.same_results) for verdict in verdicts] == [(True, True), (True, True), (False, False)]
 
 
-def test_with_pec_once_pre_exercise_code_that_raises_is_the_solution_s_error_and_nothing_is_checked():
-    task = functools.partial(tasks.check_exercise, compare=True, pec_once=True)
-    outcome = run_isolated(tasks.template(), task, "x = 1 / 0", "y = 1", "Ex().check_object('y')", [(SOLUTION, "y = 1")], timeout=120)
+def test_with_pec_once_pre_exercise_code_that_raises_is_the_solution_s_error_and_nothing_is_checked(runtime):
+    check = {"pec": "x = 1 / 0", "solution": "y = 1", "sct": "Ex().check_object('y')", "submissions": [(SOLUTION, "y = 1")]}
+    outcome = session(runtime, {**check, "compare": True, "names": [["y"]], "pec_once": True}, 120)
     assert outcome.ok, outcome.crash
-    error = outcome.value.solution_error
-    assert (error.part, error.ename) == (tasks.PEC, "ZeroDivisionError") and outcome.value.verdicts == []
+    result = outcome_of(outcome.value)
+    assert (result.solution_error.part, result.solution_error.ename) == (PEC, "ZeroDivisionError") and result.verdicts == []
 
 
-def test_a_submission_past_the_time_limit_times_out_and_the_next_is_checked():
+def test_a_submission_past_the_time_limit_times_out_and_the_next_is_checked(runtime):
     solution = "n = 3\nwhile n > 0:\n    n = n - 1"
     verdicts = compared(
-        "", solution, "Ex().check_object('n').has_equal_value()", [solution, solution.replace("n - 1", "n + 1"), "n = 0"], limit=1.0
+        runtime,
+        "",
+        solution,
+        "Ex().check_object('n').has_equal_value()",
+        [solution, solution.replace("n - 1", "n + 1"), "n = 0"],
+        limit=1.0,
     )
-    assert verdicts[1] == tasks.TimedOut(SOLUTION, 1.0)
+    assert verdicts[1] == TimedOut(SOLUTION, 1.0)
     assert [verdict.correct for verdict in (verdicts[0], verdicts[2])] == [True, True]
 
 
-def test_an_sct_whose_checks_run_past_the_time_limit_times_out():
+def test_an_sct_whose_checks_run_past_the_time_limit_times_out(runtime):
     sct = "Ex().check_function_def('f').check_call('f()').has_equal_value()"
-    verdicts = compared("", "def f():\n    return 1", sct, ["def f():\n    while True:\n        pass"], limit=1.0)
-    assert verdicts == [tasks.TimedOut(SOLUTION, 1.0)]
+    verdicts = compared(runtime, "", "def f():\n    return 1", sct, ["def f():\n    while True:\n        pass"], limit=1.0)
+    assert verdicts == [TimedOut(SOLUTION, 1.0)]
 
 
 def test_a_forked_worker_keeps_the_state_of_the_worker_it_was_forked_from():
+    # The build's kernels start from forks of a warm template (scripts/sessions.py).
     worker = Worker.start()
     try:
         worker.call(exec, "import os\nos.environ['STATE'] = 'set'", {})
@@ -208,48 +232,44 @@ def test_a_forked_worker_keeps_the_state_of_the_worker_it_was_forked_from():
         worker.close()
 
 
-# Session hosts: one process runs sessions one after another; what must start afresh is forked by the template.
+# The runtime is DataCamp Light's Python, with the packages the page pins.
 
 
-def host_probe(value: str) -> tuple[int, str | None, int]:
-    """A session's task: change this host's state, then return (host pid, what a fresh worker sees of it, its parent)."""
-    os.environ["HOST_STATE"] = value
-    worker = sessions.fresh_worker()
+def test_an_sct_that_checks_the_interpreter_s_version_passes_only_inside_the_runtime(runtime):
+    solution = "import sys\nversion = '%d.%d' % sys.version_info[:2]"
+    sct = "Ex().check_object('version').has_equal_value(override='3.6', incorrect_msg='Not on Python 3.6.')"
+    result = check(runtime, "", solution, sct)
+    assert (result.verdicts[0].correct, result.verdicts[0].message) == (True, "Great work!")
+    # The same solution on the site's Python binds another version: the SCT's override would not match it.
+    site = Runtime(sys.executable)
     try:
-        return os.getpid(), worker.call(os.getenv, "HOST_STATE"), worker.call(os.getppid)
+        probe = session(site, {"pec": "", "solution": solution + "\nassert version == '3.6', version"})
     finally:
-        worker.close()
+        site.close()
+    error = outcome_of(probe.value).solution_error
+    assert (error.part, error.ename, error.evalue) == (SOLUTION, "AssertionError", "{}.{}".format(*sys.version_info[:2]))
 
 
-def host_hangs() -> None:
-    """A session's task that starts a fresh worker on an endless call, notes its pid, then hangs itself."""
-    import time
+@pytest.mark.parametrize("pin", sorted(__import__("scripts.runtime", fromlist=["pinned"]).pinned().items()), ids=lambda pin: pin[0])
+def test_a_package_pinned_for_the_page_is_the_one_the_checks_import(runtime, pin):
+    from scripts.runtime import DISTRIBUTIONS
 
-    worker = sessions.fresh_worker()
-    worker.send(time.sleep, 600)
-    sessions.note(str(worker.pid))
-    time.sleep(600)
+    name, version = pin
+    module = next((module for module, package in DISTRIBUTIONS.items() if package == name), name)
+    solution = f"import {module}\nfound = {module}.__version__"
+    sct = f"Ex().check_object('found').has_equal_value(override={version!r})"
+    result = check(runtime, "", solution, sct)
+    assert result.verdicts[0].correct, result.verdicts[0]
 
 
-def leaves_files() -> list[str]:
-    """A session's task: list its directory, then leave a file there and one in a fresh worker's folder."""
-    found = sorted(os.listdir("."))
-    with open("left.txt", "w") as file:
-        file.write("from an earlier session")
-    os.makedirs("solution", exist_ok=True)
-    worker = sessions.fresh_worker(cwd="solution")
-    try:
-        worker.call(exec, "open('left.txt', 'w').write('from an earlier worker')", {})
-    finally:
-        worker.close()
-    os.makedirs("submission-1", exist_ok=True)  # left empty
-    return found
+def test_the_runtime_says_what_it_runs(runtime):
+    versions = runtime.wait_ready()
+    assert versions["python"].startswith("3.6.")
+    assert versions["numpy"] == __import__("scripts.runtime", fromlist=["pinned"]).pinned()["numpy"]
 
 
 def gone(pid: int, within: float = 10.0) -> bool:
     """Has process `pid` ended (a zombie counts as ended) within `within` seconds?"""
-    import time
-
     deadline = time.monotonic() + within
     while time.monotonic() < deadline:
         try:
@@ -262,98 +282,18 @@ def gone(pid: int, within: float = 10.0) -> bool:
     return False
 
 
-def test_a_host_runs_sessions_one_after_another_and_the_template_forks_their_fresh_workers():
-    template = tasks.template()
-    hosts = Hosts(template)
-    try:
-        first = Running(template, host_probe, ("first",), 60, hosts=hosts).outcome()
-        second = Running(template, host_probe, ("second",), 60, hosts=hosts).outcome()
-        assert first.ok and second.ok, (first.crash, second.crash)
-        # The same host ran both; the state the first session left in it reached no fresh worker.
-        assert first.value[0] == second.value[0] != template.pid
-        assert first.value[1:] == second.value[1:] == (None, template.pid)
-        assert hosts.started == 1
-    finally:
-        hosts.close()
-
-
-def test_a_host_s_sessions_each_find_its_directory_empty():
-    template = tasks.template()
-    hosts = Hosts(template)
-    try:
-        found = [Running(template, leaves_files, (), 60, hosts=hosts).outcome() for _ in range(3)]
-        assert [outcome.value for outcome in found] == [[], ["submission-1"], ["submission-1"]]
-        assert hosts.started == 1
-        (workdir,) = hosts.workdirs.values()
-    finally:
-        hosts.close()
-    assert not os.path.exists(workdir)
-
-
-@pytest.mark.parametrize("task", [host_hangs, functools.partial(os._exit, 3)], ids=["timeout", "death"])
-def test_a_host_whose_session_fails_is_replaced_and_its_workers_end_with_it(task):
-    template = tasks.template()
-    hosts = Hosts(template)
-    try:
-        failed = Running(template, task, (), 2, hosts=hosts)
-        host = failed.worker.pid
-        outcome = failed.outcome()
-        assert not outcome.ok
-        if task is host_hangs:
-            assert outcome.timed_out
-            assert gone(int(outcome.at)), "the fresh worker of a host that timed out still runs"
-        else:
-            assert outcome.died == "exit status 3"
-        assert gone(host)
-        after = Running(template, host_probe, ("after",), 60, hosts=hosts).outcome()
-        assert after.ok, after.crash
-        assert after.value[0] != host and hosts.started == 2
-    finally:
-        hosts.close()
-
-
-def test_workers_and_hosts_find_modules_on_the_search_path_as_it_is_when_they_are_forked(tmp_path, monkeypatch):
-    template = tasks.template()  # started before the folder below is on the search path
-    hosts = Hosts(template)
-    try:
-        Running(template, host_probe, ("before",), 60, hosts=hosts).outcome()
-        (tmp_path / "late_module.py").write_text("def answer():\n    return 42\n")
-        monkeypatch.syspath_prepend(str(tmp_path))
-        import late_module
-
-        worker = template.fork()
+def test_a_session_that_times_out_is_killed_with_every_process_the_exercise_started(runtime):
+    solution = "import subprocess, sys\nchild = subprocess.Popen([sys.executable, '-c', 'import time; time.sleep(600)'])\nopen('child', 'w').write(str(child.pid))\nimport time\ntime.sleep(600)"
+    started = runtime.start({"pec": "", "solution": solution, "sct": None, "submissions": []}, 3)
+    workdir = started.workdir
+    deadline = time.monotonic() + 30
+    pid = None
+    while pid is None and time.monotonic() < deadline:
         try:
-            assert worker.call(late_module.answer) == 42
-        finally:
-            worker.close()
-        outcome = Running(template, late_module.answer, (), 60, hosts=hosts).outcome()
-        assert outcome.ok, outcome.crash
-        assert outcome.value == 42 and hosts.started == 2  # the first host could not have found it
-    finally:
-        hosts.close()
-
-
-def huge_pages_after_collapse() -> tuple[int, int, int]:
-    """In a worker: allocate and touch 16 MiB, gather the heap into huge pages; return (collapsed, huge KiB before, after)."""
-
-    def huge_kib() -> int:
-        with open("/proc/self/smaps_rollup") as rollup:
-            return next(int(line.split()[1]) for line in rollup if line.startswith("AnonHugePages:"))
-
-    block = bytearray(16 << 20)
-    block[::4096] = b"x" * len(block[::4096])
-    before = huge_kib()
-    return sessions.collapse_heap(), before, huge_kib()
-
-
-def test_the_heap_goes_into_huge_pages_only_where_the_kernel_took_them():
-    worker = tasks.template().fork()
-    try:
-        collapsed, before, after = worker.call(huge_pages_after_collapse)
-    finally:
-        worker.close()
-    # Every 2 MiB range it counts is a huge page afterwards (one the kernel had made already counts too);
-    # where the kernel takes none (before Linux 6.1, THP "never"), nothing changes.
-    assert after >= collapsed * 2048
-    if collapsed == 0:
-        assert after == before
+            pid = int(open(os.path.join(workdir, "solution", "child")).read())
+        except (OSError, ValueError):
+            time.sleep(0.05)
+    outcome = started.outcome()
+    assert outcome.timed_out and outcome.at == SOLUTION
+    assert pid is not None and gone(pid), "a process the solution started outlived its session"
+    assert not os.path.exists(workdir)
