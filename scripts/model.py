@@ -5,7 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from .parts import PARTS, PARTS_BY_TAG, SETTINGS
+from .datacamp import datacamp_reads
+from .parts import PARTS, PARTS_BY_TAG, PUBLISHED_PARTS, RUNTIME_FIELDS, SETTINGS
 
 
 @dataclass(frozen=True)
@@ -88,9 +89,14 @@ class Exercise:
         return self.repeated.get(tag, ())
 
     def fields(self) -> dict[str, Any]:
-        """Return the exercise as the front matter table the exercise shortcode reads: its published parts and settings."""
+        """Return the exercise as the front matter table the exercise shortcode reads: its published parts, the
+        Python and package pins DataCamp Light runs it with, and its settings."""
         data: dict[str, Any] = {"id": self.name}
         data.update({part.key: self.parts.get(part.tag, "") for part in PARTS if part.published})
+        # The pins come from the code as DataCamp Light reads it from the page (indentation stripped), the code
+        # the reader's session runs.
+        codes = tuple(datacamp_reads(self.parts.get(part.tag, "")) for part in PUBLISHED_PARTS if part.is_code)
+        data.update({field.key: field.value(codes) for field in RUNTIME_FIELDS})
         published = {setting.key for setting in SETTINGS if setting.published}
         data.update({key.replace("-", "_"): value for key, value in sorted(self.settings.items()) if key in published})
         return data

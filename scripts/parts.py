@@ -10,6 +10,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
+from . import runtime
+
 
 @dataclass(frozen=True)
 class Part:
@@ -111,9 +113,36 @@ SETTINGS_BY_KEY: dict[str, Setting] = {setting.key: setting for setting in SETTI
 
 
 @dataclass(frozen=True)
+class RuntimeField:
+    """What the page tells DataCamp Light v3 about the Python an exercise runs on: computed from
+    scripts/runtime.py and the exercise's published code, never set by authors (docs/runtime.md)."""
+
+    key: str  # the field in the post's front matter
+    attribute: str  # the DataCamp Light attribute that layouts/shortcodes/exercise.html writes it to
+    value: Callable[[tuple[str, ...]], Any]  # its value, from the exercise's published code parts
+    doc: str
+
+
+RUNTIME_FIELDS: tuple[RuntimeField, ...] = (
+    RuntimeField(
+        "lang_version",
+        "data-lang-version",
+        lambda codes: runtime.version_text(),
+        'the Python the session runs ("3.6"); v3 knows "3.5" and "3.6", and takes anything else for 3.5',
+    ),
+    RuntimeField(
+        "packages",
+        "data-packages",
+        lambda codes: runtime.pins_for(*codes),
+        "the pins of runtime/packages.txt for the packages the code imports, which v3 installs when the session starts",
+    ),
+)
+
+
+@dataclass(frozen=True)
 class Unsupported:
-    """A setting DataCamp Light has, that the client the site loads does not honour: lint reports it
-    on a notebook, and the importer leaves it out with a note."""
+    """A DataCamp Light setting that authors do not set on an exercise: lint reports it on a notebook,
+    and the importer leaves it out with a note."""
 
     key: str  # the key in the cell metadata
     attribute: str  # the DataCamp Light attribute
@@ -125,8 +154,14 @@ UNSUPPORTED: tuple[Unsupported, ...] = (
     Unsupported(
         "packages",
         "data-packages",
-        "DataCamp Light v2, which the site loads, ignores data-packages (only its v3 beta reads it)",
-        "remove it: an exercise can use the packages of DataCamp's Python image (numpy, pandas, matplotlib, scipy, scikit-learn, ...)",
+        "the site writes data-packages itself: the pins of runtime/packages.txt for the packages the exercise's code imports",
+        "remove it; to use another package or version, pin it in runtime/packages.txt, which `make test` checks every exercise against",
+    ),
+    Unsupported(
+        "lang-version",
+        "data-lang-version",
+        f"the site writes data-lang-version itself: every exercise runs on Python {runtime.version_text()} (scripts/runtime.py)",
+        "remove it: the Python version is the site's, the same for every exercise",
     ),
 )
 

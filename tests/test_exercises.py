@@ -87,6 +87,8 @@ def test_solution_alternatives_repeat_inside_one_exercise_and_are_not_front_matt
         "solution": "x = 2",
         "sct": first.part("sct"),
         "hint": "",
+        "lang_version": "3.6",
+        "packages": [],
     }
 
 
@@ -112,7 +114,7 @@ def test_exercise_name_comes_from_the_metadata_of_any_of_its_cells(tmp_path: Pat
 def test_settings_are_read_from_cell_metadata_and_become_front_matter_fields(tmp_path: Path):
     [block] = blocks_of(
         tmp_path,
-        code("x = ___", "sample-code", height=400, packages=["numpy", "pandas"]),  # `packages` is not a setting
+        code("x = ___", "sample-code", height=400, packages=["numpy", "pandas"]),  # not a setting: the site writes the pins
         code("x = 1", "solution", show_run_button=True, timeout=5),
     )
     assert block.fields() == {
@@ -122,6 +124,8 @@ def test_settings_are_read_from_cell_metadata_and_become_front_matter_fields(tmp
         "solution": "x = 1",
         "sct": "",
         "hint": "",
+        "lang_version": "3.6",
+        "packages": [],
         "height": 400,
         "show_run_button": True,
         "timeout": 5.0,

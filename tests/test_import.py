@@ -114,7 +114,7 @@ tags: [a, b]
 ---
 Some *markdown* with $x^2$.
 
-<div data-datacamp-exercise data-lang="python" id="two-hints" data-height="250" data-show-run-button="true" data-packages="numpy,pandas">
+<div data-datacamp-exercise data-lang="python" id="two-hints" data-height="250" data-show-run-button="true" data-packages="numpy,pandas" data-lang-version="3.5">
 <code data-type="pre-exercise-code">
     import numpy as np
 </code>
@@ -165,8 +165,13 @@ def test_crafted_post_round_trip_and_notes(tmp_path):
     assert f"{where3}: its <div> is not closed; it ends where the next exercise starts, or at the end of the post" in notes
     assert f'{where3}: data-height="tall" is not a valid `height` (expected a positive whole number); left it out' in notes
     assert (
-        f'{where1}: data-packages="numpy,pandas": DataCamp Light v2, which the site loads, ignores data-packages (only its v3 beta reads it); '
-        "left it out (remove it: an exercise can use the packages of DataCamp's Python image (numpy, pandas, matplotlib, scipy, scikit-learn, ...))"
+        f'{where1}: data-packages="numpy,pandas": the site writes data-packages itself: the pins of runtime/packages.txt for the '
+        "packages the exercise's code imports; left it out (remove it; to use another package or version, pin it in "
+        "runtime/packages.txt, which `make test` checks every exercise against)"
+    ) in notes
+    assert (
+        f'{where1}: data-lang-version="3.5": the site writes data-lang-version itself: every exercise runs on Python 3.6 '
+        "(scripts/runtime.py); left it out (remove it: the Python version is the site's, the same for every exercise)"
     ) in notes
     assert any(note.startswith(f"{where3}: the sample-code element contains other parts (solution, sct)") for note in notes)
 
@@ -175,7 +180,7 @@ def test_crafted_post_keeps_settings_and_every_duplicate():
     notebook, _ = post_to_notebook(CRAFTED, "crafted")
     first = next(cell for cell in notebook.cells if cell.metadata.get("exercise") == "two-hints")
     assert (first.metadata["height"], first.metadata["show-run-button"]) == (250, True)
-    assert "packages" not in first.metadata
+    assert "packages" not in first.metadata and "lang-version" not in first.metadata
     raws = [cell.source for cell in notebook.cells[1:] if cell.cell_type == "raw"]
     assert raws == [
         "Another hint of exercise 'two-hints' in the imported post:\n\nSecond **hint**.",

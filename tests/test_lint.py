@@ -112,11 +112,25 @@ def test_packages_setting_is_reported_as_doing_nothing(tmp_path):
     path = write_post(tmp_path, [nbformat.v4.new_markdown_cell("Intro"), *cells])
     [found] = lint.lint_notebook(path, lint.Site(slugs=frozenset({"post"})))
     assert (found.kind, found.cell, found.exercise) == ("unsupported-setting", 4, "a")  # the solution cell
-    assert (
-        found.message
-        == "setting `packages` does nothing: DataCamp Light v2, which the site loads, ignores data-packages (only its v3 beta reads it)"
+    assert found.message == (
+        "setting `packages` does nothing: the site writes data-packages itself: "
+        "the pins of runtime/packages.txt for the packages the exercise's code imports"
     )
-    assert found.fix.startswith("remove it: an exercise can use the packages of DataCamp's Python image")
+    assert found.fix == (
+        "remove it; to use another package or version, pin it in runtime/packages.txt, which `make test` checks every exercise against"
+    )
+
+
+def test_lang_version_setting_is_reported_as_doing_nothing(tmp_path):
+    cells = exercise("a")
+    cells[0].metadata["lang-version"] = "3.5"
+    path = write_post(tmp_path, cells)
+    [found] = lint.lint_notebook(path, lint.Site(slugs=frozenset({"post"})))
+    assert (found.kind, found.exercise) == ("unsupported-setting", "a")
+    assert found.message == (
+        "setting `lang-version` does nothing: the site writes data-lang-version itself: every exercise runs on Python 3.6 (scripts/runtime.py)"
+    )
+    assert found.fix == "remove it: the Python version is the site's, the same for every exercise"
 
 
 def test_packages_setting_on_a_solution_alternative_is_reported_too(tmp_path):

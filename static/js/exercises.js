@@ -1,24 +1,29 @@
 /* The site's side of its DataCamp Light exercises (layouts/shortcodes/exercise.html; README:
    "Exercises on the page"). Each `.exercise` holds the div that DataCamp Light boots
-   and, beside it, the static version, which the client never touches.
+   and, beside it, the static version, which the client never touches. The client is v3
+   (docs/runtime.md); everything this script relies on is the same in v3 as in v2 (src/boot.tsx,
+   src/redux/backend-session at v3 01df879).
 
    - "Copy code" copies the code run before the exercise, then the sample, each as DataCamp Light reads
-     it: indentation stripped (npm strip-indent), then trimmed.
-   - When the client boots an exercise it removes the div's data-datacamp-exercise attribute, and the
-     CSS hides the static version. Its lazy loading (react-lazyload) checks at boot whether the box is in
-     view while the client's own CSS still hides it, so a box already in view would wait for a scroll:
-     a scroll event after boot makes it look again.
+     it: indentation stripped (npm strip-indent), then trimmed. (v3 runs a line that installs the
+     exercise's data-packages before that code; it is DataCamp's, so it is not copied.)
+   - When the client boots an exercise it removes the div's data-datacamp-exercise attribute, adds the
+     class datacamp-exercise, and the CSS hides the static version. Its lazy loading (react-lazyload)
+     checks at boot whether the box is in view while the client's own CSS still hides it, so a box
+     already in view would wait for a scroll: a scroll event after boot makes it look again.
    - The static version comes back, with one line saying so, when the client's script fails to load or
      has booted nothing within the timeout (data-session-timeout on this script, seconds), when the
      session is broken, and when a session the reader started (a click in the box: the client starts
-     its session on a click) is not ready within the timeout. It goes away again when the session is
-     ready. The session's state is the status text the client shows in its footer: DataCamp Light's
-     BACKEND_STATUS texts "Workspace Ready", "Session Busy" and "Session Broken". */
+     its session on a click) is not ready within the timeout. A session that installs packages first
+     (the box's data-packages is not empty) has data-install-timeout seconds instead. It goes away
+     again when the session is ready. The session's state is the status text the client shows in its
+     footer: DataCamp Light's BACKEND_STATUS texts "Workspace Ready", "Session Busy" and "Session Broken". */
 (function () {
   "use strict";
 
   var script = document.currentScript;
   var timeout = 1000 * (parseFloat(script && script.getAttribute("data-session-timeout")) || 10);
+  var installTimeout = 1000 * (parseFloat(script && script.getAttribute("data-install-timeout")) || 60);
   var READY = "Workspace Ready";
   var BUSY = "Session Busy";
   var BROKEN = "Session Broken";
@@ -152,13 +157,18 @@
     }).observe(exercise.box, { subtree: true, childList: true, characterData: true });
   }
 
+  /* Does the session install packages before it is ready? The client keeps the div's attributes. */
+  function installs(exercise) {
+    return (exercise.box.getAttribute("data-packages") || "").trim() !== "";
+  }
+
   /* A session the reader starts (a click in the box) must be ready within the timeout. */
   function startDeadline(exercise) {
     if (exercise.deadline !== null || !isBooted(exercise) || sessionStatus(exercise) === READY) return;
     exercise.deadline = setTimeout(function () {
       exercise.deadline = null;
       if (sessionStatus(exercise) !== READY) showStatic(exercise);
-    }, timeout);
+    }, installs(exercise) ? Math.max(timeout, installTimeout) : timeout);
   }
 
   function stopDeadline(exercise) {

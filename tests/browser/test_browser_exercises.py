@@ -1,12 +1,13 @@
 """Exercises in chromium with DataCamp Light unreachable: each shows its static copy, complete
 (the code run before the exercise, the sample, "Copy code", hint and solution) and saying why, while
-the markup DataCamp Light reads stays intact."""
+the markup DataCamp Light reads stays intact, with the Python version and the package pins it sends."""
 
 import re
 import textwrap
 
 from exercise_fixtures import INDENTED_PRE, INDENTED_SAMPLE
 
+from scripts import runtime
 from scripts.datacamp import datacamp_reads
 
 PARTS = ("pre-exercise-code", "sample-code", "solution", "sct")
@@ -20,6 +21,15 @@ def exercise_posts(site):
 def code_text(value):
     """Return a code part as DataCamp Light reads it: indentation stripped, then trimmed."""
     return textwrap.dedent(value or "").strip()
+
+
+def install_line(packages):
+    """Return the line DataCamp Light v3 puts before the pre-exercise code for a data-packages value
+    (src/helpers/packages.ts: split at ",", each quoted and followed by ","; none when blank)."""
+    if not packages.strip():
+        return ""
+    pins = "".join(f"'{pin}'," for pin in packages.split(","))
+    return f"from dcl_package_manager import install_packages, print_packages; install_packages([{pins}])\n"
 
 
 MATH = re.compile(r"\$\$.+?\$\$|\$.+?\$|\\\(.+?\\\)|\\\[.+?\\\]", re.S)
@@ -153,6 +163,8 @@ READ_AS_DATACAMP_LIGHT = """div => {
   parts.hint = hint ? hint.textContent : null;
   parts.fallbackTyped = div.querySelectorAll('.exercise-fallback [data-type]').length;
   parts.lang = div.getAttribute('data-lang');
+  parts.langVersion = div.getAttribute('data-lang-version');
+  parts.packages = div.getAttribute('data-packages');
   return parts;
 }"""
 
@@ -168,6 +180,21 @@ def test_datacamp_light_reads_every_part_exactly_and_nothing_from_the_fallback(s
                 assert read[part] == code_text(exercise.get(part.replace("-", "_"))), (exercise["id"], part)
             if exercise.get("hint"):
                 assert all(f in plain(read["hint"]) for f in hint_fragments(exercise["hint"])), exercise["id"]
+
+
+def test_every_exercise_runs_on_python_3_6_with_the_pins_of_what_its_code_imports(site, page):
+    everything = set()
+    for slug, exercises in exercise_posts(site):
+        page.goto(site.post_url(slug))
+        for exercise in exercises:
+            read = page.locator(f"#{exercise['id']}").evaluate(READ_AS_DATACAMP_LIGHT)
+            # The pins of the code the page sends, as DataCamp Light reads it from the page.
+            pins = runtime.pins_for(*(read[part] for part in PARTS))
+            assert (read["langVersion"], read["packages"]) == ("3.6", ",".join(pins)), exercise["id"]
+            assert (exercise["lang_version"], exercise["packages"]) == ("3.6", pins), exercise["id"]
+            everything.update(pins)
+    # The series' exercises use numpy and matplotlib: a page without pins would fail here.
+    assert {f"{name}=={runtime.pinned()[name]}" for name in ("numpy", "matplotlib")} <= everything
 
 
 def test_datacamp_light_is_requested_only_on_pages_with_exercises(site, page, visit):

@@ -1,14 +1,16 @@
-/* A stand-in for DataCamp Light, served in place of the real client (dcl-react v2, from
-   github.com/datacamp/datacamp-light master) by the browser tests, which cannot load it from DataCamp's
-   CDN. It is not the client. It is a small model, written for these tests, of what the client does to a
-   page, each point taken from the client's source:
+/* A stand-in for DataCamp Light, served in place of the real client (dcl-react v3, from
+   github.com/datacamp/datacamp-light branch v3 at 01df879, v3.0.0-beta.7; docs/runtime.md) by the browser
+   tests, which cannot load it from DataCamp's CDN. It is not the client. It is a small model, written for
+   these tests, of what the client does to a page, each point taken from the client's source:
    - src/index.ts: boots every [data-datacamp-exercise] on DOMContentLoaded, or at once if the document
      has already loaded.
    - src/boot.tsx: reads each part from the first code[data-type=…] as stripIndent(textContent).trim(),
-     the hint as the innerHTML of [data-type=hint]; the height from data-height, else 78 + 17 px per
-     sample line, at least 300; data-no-lazy-load. It sets element.style.height, renders into the element
-     (React 16's render replaces all its children), then removes data-datacamp-exercise and adds the
-     class datacamp-exercise.
+     the hint as the innerHTML of [data-type=hint]; data-lang-version and data-packages as they are
+     (getAttribute: null when absent); the pre-exercise code is src/helpers/packages.ts's install line
+     for data-packages (Python only; none when it is absent or blank), then the part; the height from
+     data-height, else 78 + 17 px per sample line, at least 300; data-no-lazy-load. It sets
+     element.style.height, renders into the element (React 16's render replaces all its children), then
+     removes data-datacamp-exercise and adds the class datacamp-exercise.
    - react-lazyload 3.2.1, as boot.tsx uses it (offset 200, once, debounce 50): a wrapper div is mounted
      inside the element and checked at once (hidden by CSS if it has no offsetWidth, offsetHeight or
      client rects; else in view or not), then on window scroll events; until it is visible, the
@@ -21,10 +23,15 @@
      (ui-editor's CSS); a 48 px footer with Hint, Submit (disabled while the session is busy or
      broken), the backend status (a dot and a span with its text) and Restart Session (only when
      broken). Ace: font-size 0.85em of the app's 16 px, line-height 1.3em, gutter 50 px.
-   - src/redux/backend-session.ts, src/helpers/epics.ts: the session starts on the first click in the
-     app (viewsStart): status "Session Busy" and a POST to the multiplexer's /new; "Workspace Ready" when
-     it answers, "Session Broken" when it cannot be reached. Restart Session starts it again; Submit
-     POSTs the code to /input, with the same statuses.
+   - src/redux/backend-session/index.ts, selectImageTag.ts, src/helpers/baseExercise.ts and
+     vendor/@datacamp/multiplexer-client: the session starts on the first click in the app (viewsStart):
+     status "Session Busy", a POST to the multiplexer's /new with the query language, force_new (true:
+     the first start counts as new, a restart forces it) and course_id, the image selectImageTag picks
+     ("dcl-python-3.6" for data-lang-version="3.6"; "" when neither attribute is there); then a POST to
+     /input?sid=… whose command is init('{…}'), the exercise's code as JSON (DC_PEC: the pre-exercise code
+     with its install line); "Workspace Ready" when both are answered, "Session Broken" when one cannot
+     be. Restart Session starts it again; Submit POSTs a submit('{…}') command to /input, with the same
+     statuses. The real client then polls /read for the output: the stand-in does not.
    The tests choose how the multiplexer answers by routing its address. */
 (function () {
   "use strict";
@@ -63,6 +70,20 @@
     return indent ? text.replace(new RegExp("^[ \\t]{" + indent + "}", "gm"), "") : text;
   }
 
+  /* src/helpers/packages.ts: split at "," (no trimming), each quoted, each followed by ",". */
+  function getPackages(packages, language) {
+    if (language !== "python" || packages === null || packages.trim() === "") return "";
+    var list = packages.split(",").reduce(function (text, one) { return text + "'" + one + "',"; }, "");
+    return "from dcl_package_manager import install_packages, print_packages; install_packages([" + list + "])\n";
+  }
+
+  /* src/redux/backend-session/selectImageTag.ts */
+  function selectImageTag(language, version, packages) {
+    if (packages === null && version === null) return "";
+    if (language === "python") return ["3.5", "3.6"].indexOf(version) >= 0 ? "dcl-python-" + version : "dcl-python-3.5";
+    return "";
+  }
+
   function getSettings(element) {
     var text = function (type) {
       var code = element.querySelector("code[data-type=" + type + "]");
@@ -73,8 +94,10 @@
       id: element.id,
       height: parseInt(element.getAttribute("data-height") || "auto", 10),
       language: element.getAttribute("data-lang") || "r",
+      lang_version: element.getAttribute("data-lang-version"),
+      packages: element.getAttribute("data-packages"),
       hint: hint ? hint.innerHTML : undefined,
-      pre_exercise_code: text("pre-exercise-code"),
+      pre_exercise_code: getPackages(element.getAttribute("data-packages"), element.getAttribute("data-lang")) + text("pre-exercise-code"),
       sample_code: text("sample-code"),
       solution: text("solution"),
       sct: text("sct"),
@@ -162,18 +185,37 @@
       }
     }
 
-    function post(uri) {
-      setStatus("busy");
-      fetch(MULTIPLEXER + uri, { method: "POST", headers: { "Content-Type": "text/plain" }, body: JSON.stringify({ id: settings.id }) })
-        .then(function (response) { setStatus(response.ok ? "ready" : "broken"); })
-        .catch(function () { setStatus("broken"); });
+    /* What the client sends, recorded for the tests (not the client's). */
+    var sent = (window.DCL.sent[settings.id] = window.DCL.sent[settings.id] || []);
+
+    function post(uri, query, body) {
+      var search = Object.keys(query).map(function (key) { return encodeURIComponent(key) + "=" + encodeURIComponent(query[key]); }).join("&");
+      return fetch(MULTIPLEXER + uri + "?" + search, { method: "POST", headers: { "Content-Type": "text/plain" }, body: JSON.stringify(body) })
+        .then(function (response) { if (!response.ok) throw new Error(response.status); });
+    }
+
+    /* baseExercise.ts's prepareSubmit, as multiplexer-client's Python backend formats it: command('{json}'). */
+    function command(name) {
+      var fields = { DC_CODE: settings.sample_code, DC_PEC: settings.pre_exercise_code, DC_SCT: settings.sct,
+        DC_SOLUTION: settings.solution, DC_TYPE: "NormalExercise", DC_FILENAME: "script.py" };
+      sent.push({ uri: "/input", command: name, fields: fields });
+      return name + "('" + JSON.stringify(fields).replace(/\\/g, "\\\\").replace(/'/g, "\\'") + "')";
     }
 
     function startSession() {
-      post("/new");
+      var query = { language: settings.language, force_new: true, course_id: selectImageTag(settings.language, settings.lang_version, settings.packages) };
+      sent.push({ uri: "/new", query: query });
+      setStatus("busy");
+      post("/new", query, { email: "datacamp-light+" + settings.id + "@datacamp.com", authentication_token: settings.id })
+        .then(function () { return post("/input", { sid: settings.id }, { command: command("init") }); })
+        .then(function () { setStatus("ready"); }, function () { setStatus("broken"); });
     }
 
-    if (submit) submit.addEventListener("click", function () { post("/input"); });
+    if (submit) submit.addEventListener("click", function () {
+      setStatus("busy");
+      post("/input", { sid: settings.id }, { command: command("submit") })
+        .then(function () { setStatus("ready"); }, function () { setStatus("broken"); });
+    });
 
     var started = false;
     app.addEventListener("click", function () {
@@ -208,7 +250,7 @@
     }, 50);
   }, { passive: true });
 
-  /* Not the client's: what the stand-in read from each exercise, for the tests to compare. */
+  /* Not the client's: what the stand-in read from each exercise (and, above, sent), for the tests to compare. */
   var read = {};
   var count = 0;
   function boot(element) {
@@ -233,7 +275,7 @@
   function bootstrapDCLightExercises() {
     document.querySelectorAll("[data-datacamp-exercise]").forEach(boot);
   }
-  window.DCL = { init: bootstrapDCLightExercises, read: read };
+  window.DCL = { init: bootstrapDCLightExercises, read: read, sent: {} };
   document.addEventListener("DOMContentLoaded", bootstrapDCLightExercises);
   if (document.readyState !== "loading") bootstrapDCLightExercises();
 })();
