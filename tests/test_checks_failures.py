@@ -303,3 +303,25 @@ def test_when_the_sct_ends_its_process_then_the_sct_cell_is_named(blog):
         ]
     )
     assert "INTERNAL ERROR" not in result.stdout.str()
+
+
+def test_when_the_solution_needs_a_newer_python_than_the_runtime_then_its_check_names_the_cell_and_the_construct(blog):
+    solution = "import math\nif (n := 3) > 2:\n    total = math.prod([1, 2, n])\nboth = {'a': 1} | {'b': 2}"
+    blog.write("demo", post(exercise("newer", solution=solution, sct="Ex().check_object('total').has_equal_value()", sample="total = ___")))
+    result = blog.run("-k", "python-version")
+    result.assert_outcomes(failed=1)
+    result.stdout.fnmatch_lines(
+        [
+            "*_ demo::newer::python-version _*",
+            "notebooks/demo.py, cell 3, exercise 'newer': the solution uses named expressions (Python 3.8 and later); "
+            "DataCamp Light runs exercises on Python 3.6",
+            "  1 | import math",
+            "> 2 | if (n := 3) > 2:",
+            "  3 |     total = math.prod([1, 2, n])",
+            "  4 | both = {'a': 1} | {'b': 2}",
+            "the solution (cell 3), line 2: named expressions (Python 3.8 and later)",
+            "the solution (cell 3), line 3: 'math.prod' member (Python 3.8 and later)",
+            "the solution (cell 3), line 4: dict union (dict | dict) (Python 3.9 and later)",
+            "To fix: write it for Python 3.6 (docs/runtime.md)*",
+        ]
+    )

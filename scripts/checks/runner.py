@@ -12,6 +12,7 @@ import asyncio
 import functools
 import json
 import os
+import re
 import subprocess
 import traceback
 from collections.abc import Callable
@@ -449,11 +450,11 @@ def check_python_version(source: Source, exercise: Exercise) -> None:
         return
     part, line, construct, needs = findings[0]
     listed = "\n".join(
-        f"{PART_NAMES[part]} (cell {exercise.cells[part]}), line {line}: {construct} needs Python {needs}"
+        f"{PART_NAMES[part]} (cell {exercise.cells[part]}), line {line}: {construct} (Python {needs} and later)"
         for part, line, construct, needs in findings
     )
     raise source.error(
-        f"{PART_NAMES[part]} uses {construct}, which needs Python {needs}; DataCamp Light runs exercises on Python {version_text()}",
+        f"{PART_NAMES[part]} uses {construct} (Python {needs} and later); DataCamp Light runs exercises on Python {version_text()}",
         cell=exercise.cells[part],
         exercise=exercise.name,
         source=exercise.part(part),
@@ -517,6 +518,10 @@ def part_error(source: Source, post: Post | None, exercise: Exercise, error: Rai
         fix = "fix the SCT; it runs with pythonwhat after the submitted code"
     elif error.part == SAMPLE and verb:
         fix = "fix the syntax; blanks for the reader must be valid names such as `___`"
+    elif error.ename == "AttributeError" and (pinned_module := module_lacking(error.evalue)):
+        module, version = pinned_module
+        notes.append(f"The exercise runtime has {module} {version} ({PACKAGES_FILE.relative_to(ROOT)}), as the page asks DataCamp Light for.")
+        fix = f"use what {module} {version} has (its documentation), or pin a newer {module} in {PACKAGES_FILE.relative_to(ROOT)}"
     elif error.name and post is not None:
         cells = cells_defining(post, error.name, exercise)
         if cells:
@@ -544,6 +549,15 @@ def missing_package(error: Raised) -> str | None:
         return None
     package = distribution_of(error.name.split(".")[0])
     return None if package in pinned() else package  # declared: the import failed further down
+
+
+def module_lacking(evalue: str) -> tuple[str, str] | None:
+    """For "module 'numpy.random' has no attribute …" of a pinned package, return (package, its pinned version)."""
+    match = re.match(r"module '([\w.]+)' has no attribute", evalue)
+    if not match:
+        return None
+    package = distribution_of(match.group(1).split(".")[0])
+    return (package, pinned()[package]) if package in pinned() else None
 
 
 def cells_defining(post: Post, name: str, exercise: Exercise) -> list[int]:
