@@ -11,6 +11,7 @@ from __future__ import annotations
 import ast
 import os
 import re
+import textwrap
 from functools import lru_cache
 from pathlib import Path
 
@@ -66,7 +67,7 @@ def distribution_of(module: str) -> str:
 def imported_modules(code: str) -> set[str]:
     """Return the top-level modules that code imports (absolute imports only)."""
     try:
-        tree = ast.parse(code)
+        tree = ast.parse(textwrap.dedent(code))
     except SyntaxError:
         return set()
     modules: set[str] = set()

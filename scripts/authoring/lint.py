@@ -186,7 +186,7 @@ def same_alternative(target: Target) -> Iterator[ContentError]:
 
 
 def unsupported_setting(target: Target) -> Iterator[ContentError]:
-    """Yield a finding per exercise cell with a setting that the site's DataCamp Light ignores (`packages`)."""
+    """Yield a finding per exercise cell with a setting that the site writes itself (`packages`, `lang-version`: scripts/runtime.py)."""
     for exercise in target.post.exercises:
         for number in exercise.all_cells:
             for key in target.source.notebook.cells[number - 1].metadata:
@@ -388,7 +388,7 @@ CHECKS: tuple[Check, ...] = (
         long_solution,
     ),
     Check("same-alternative", f"a {ALTERNATIVE} that is the solution, or an earlier alternative, again", same_alternative),
-    Check("unsupported-setting", "an exercise setting that the site's DataCamp Light ignores (`packages`)", unsupported_setting),
+    Check("unsupported-setting", "an exercise setting that the site writes itself (`packages`, `lang-version`)", unsupported_setting),
     Check(
         "figure-without-alt",
         "a code cell that draws a figure (plt.show, plot, imshow, savefig, ...) without `alt` metadata",
