@@ -103,9 +103,10 @@ def newer_than_runtime(code: str) -> list[tuple[int, str, str]]:
     config.add_target((True, PYTHON_VERSION))
     config.set_verbose(3)
     try:
-        visitor = vermin.visit(code, config)
+        ast.parse(code)
     except SyntaxError:
-        return []  # the site's Python cannot parse it either: running it says where
+        return []  # the site's Python cannot parse it either: compiling or running it says where
+    visitor = vermin.visit(code, config)
     found = []
     for text in visitor.output_text().splitlines():
         match = VERMIN_FINDING.match(text.strip())

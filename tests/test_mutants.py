@@ -186,13 +186,11 @@ def test_feedback_that_says_what_is_wrong_is_specific(feedback):
 
 
 def test_the_generic_messages_are_still_pythonwhat_s_own():
-    # When pythonwhat changes its wording, the templates must follow.
-    import protowhat
-    import pythonwhat
+    # When the runtime's pythonwhat changes its wording, the templates must follow.
+    from scripts.runtime import VENV
 
-    sources = " ".join(
-        path.read_text(encoding="utf-8") for package in (pythonwhat, protowhat) for path in Path(package.__file__).parent.rglob("*.py")
-    )
+    packages = next((VENV / "lib").glob("python3*/site-packages"))
+    sources = " ".join(path.read_text(encoding="utf-8") for name in ("pythonwhat", "protowhat") for path in (packages / name).rglob("*.py"))
     for _, template in mutants.GENERIC_FEEDBACK:
         for piece in re.split(r"\{\{.*?\}\}", template):
             assert piece in sources, template

@@ -2,7 +2,7 @@
 
 notebooks/                      NotebooksDir: one PostFile per post, and the `site` item
 notebooks/SLUG.py               PostFile: `flow`, one Exercise per exercise, `content`
-notebooks/SLUG.py::NAME         Exercise: `python-version`, `solution`, `site-python`, `sct`, `sample`, `mutants`, `alternatives`
+notebooks/SLUG.py::NAME         Exercise: `solution`, `sct`, `sample`, `mutants`, `alternatives`
 
 Exercise checks run in sessions of the exercise runtime (DataCamp Light's Python, `sessions.Runtime`);
 the plugin keeps their scheduler on `config.stash[SESSIONS]`.
@@ -98,9 +98,7 @@ class ExerciseCollector(pytest.Collector):
     def collect(self) -> Iterator[pytest.Item]:
         # Each check, and the parts the exercise needs for it.
         checks = [
-            ("python-version", PythonVersionItem, (SOLUTION,)),
             ("solution", SolutionItem, (SOLUTION,)),
-            ("site-python", SitePythonItem, (SOLUTION,)),
             ("sct", SctItem, (SCT,)),
             ("sample", SampleItem, (SAMPLE,)),
             ("mutants", MutantsItem, (SCT,)),
@@ -208,34 +206,24 @@ class ExerciseItem(CheckItem):
         return self.exercise_collector.exercise.cells.get(self.part)
 
 
-class PythonVersionItem(ExerciseItem):
-    """What the exercise's code needs of Python, read statically (vermin): nothing the runtime's Python lacks."""
-
-    shares_session = False
-
-    def check(self) -> Result:
-        e = self.exercise_collector
-        return runner.check_python_version(e.source, e.exercise)
-
-
 class SolutionItem(ExerciseItem):
-    def check(self) -> Result:
-        e = self.exercise_collector
-        return runner.check_solution(self.sessions, e.source, e.post, e.exercise, self.default_timeout)
-
-
-class SitePythonItem(ExerciseItem):
-    """The pre-exercise code and the solution on the site's Python, where a reader runs the static copy's code."""
-
-    shares_session = False
+    """What the exercise's code needs of Python (read statically), then the pre-exercise code and the solution
+    in the runtime (DataCamp Light's Python), then on the site's Python (the reader's own, for the static copy)."""
 
     def jobs(self) -> list[Job]:
         e = self.exercise_collector
-        return [runner.site_python_job(e.source, e.post, e.exercise, self.default_timeout)]
+        return [*super().jobs(), runner.site_python_job(e.source, e.post, e.exercise, self.default_timeout)]
 
     def check(self) -> Result:
         e = self.exercise_collector
-        return runner.check_site_python(self.sessions, e.source, e.post, e.exercise, self.default_timeout)
+        for result in (
+            runner.check_python_version(e.source, e.exercise),
+            runner.check_solution(self.sessions, e.source, e.post, e.exercise, self.default_timeout),
+            runner.check_site_python(self.sessions, e.source, e.post, e.exercise, self.default_timeout),
+        ):
+            if not result.passed:
+                return result
+        return result
 
 
 class SctItem(ExerciseItem):

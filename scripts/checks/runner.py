@@ -182,7 +182,7 @@ def check_solution(sessions: Sessions, source: Source, post: Post, exercise: Exe
     raise_unless_ok(source, post, exercise, outcome, job.timeout, "the pre-exercise code and the solution")
     result = outcome_of(outcome.value)
     if result.solution_error:
-        raise part_error(source, post, exercise, result.solution_error, also=f"on Python {version_text()}, as DataCamp Light runs it")
+        raise part_error(source, post, exercise, result.solution_error)
 
 
 @guarded
