@@ -1,24 +1,36 @@
-"""Turn pythonwhat's own test suite into agreement cases for the exercise checks.
+"""Turn pythonwhat's own test suite into agreement cases for the exercise checks, run in the exercise runtime.
 
-    .venv/bin/python tests/pythonwhat_suite.py              # download pythonwhat's sdist from PyPI, convert
-    .venv/bin/python tests/pythonwhat_suite.py --sdist DIR  # convert an unpacked sdist already on disk
+    .venv/bin/python tools/pythonwhat_cases.py                # a throwaway Python 3.6 environment, tests from PyPI
+    .venv/bin/python tools/pythonwhat_cases.py --python PATH  # run the suite with an interpreter that has them all
+    .venv/bin/python tools/pythonwhat_cases.py --sdist DIR    # the tests/ of an unpacked sdist or a checkout
 
-pythonwhat's source distribution ships its tests (`tests/`) but not the helper
-they import (`tests/helper.py`). This script writes that helper: its `run()`
-is pythonwhat's reference harness, `pythonwhat.local.run_exercise` (solution
-and student code in worker processes) followed by
-`pythonwhat.test_exercise.test_exercise`, and it records every exercise it
-runs: pre-exercise code, solution, student code, SCT and the harness's verdict
-and feedback. It then runs the suite with pytest and keeps the exercises of the
-tests that passed, so each verdict is both the harness's and what pythonwhat's
-authors expect. Left out, with their counts printed: exercises that do not run
-their code (`run_code=False`), force pythonwhat's diagnose mode or its v2-only
-mode, need the network, or stop the harness with an error other than
-pythonwhat's InstructorError.
+Exercises are checked in the exercise runtime (Python 3.6, `runtime/requirements.txt`),
+so the cases are the verdicts of the runtime's pythonwhat: the suite, its helper and
+the reference harness run on the runtime's interpreter. By default this script makes
+a throwaway virtual environment from the runtime's base interpreter (`RUNTIME_PYTHON`,
+else pyenv's Python `RUNTIME_PYTHON_VERSION` of the Makefile) with
+`runtime/requirements.txt` and the pytest pythonwhat's tests need (`TEST_REQUIREMENTS`),
+in a temporary folder; `.venv-runtime` is never touched.
 
-The cases are written as JSON (default `tests/data/pythonwhat-cases.json`),
-with the pythonwhat version they come from; `tests/test_checks_agreement.py`
-runs each through the checks' sessions.
+pythonwhat's source distributions ship their tests (`tests/`) from 2.25.0 on, not
+the helper they import (`tests/helper.py`). For an older pythonwhat, such as the
+runtime's, the tests of 2.25.0's sdist are run: they are those of git tag v2.24.4
+(one parameter renamed). Only the sdist's `tests/` is copied, so the installed
+pythonwhat is the one tested. This script writes the helper: its `run()` is
+pythonwhat's reference harness, `pythonwhat.local.run_exercise` (solution and
+student code in worker processes) followed by `pythonwhat.test_exercise.test_exercise`,
+and it records every exercise it runs: pre-exercise code, solution, student code,
+SCT and the harness's verdict and feedback. It then runs the suite with pytest and
+keeps the exercises of the tests that passed, so each verdict is both the harness's
+and what pythonwhat's authors expect. Left out, with their counts printed: exercises
+that do not run their code (`run_code=False`), force pythonwhat's diagnose mode or
+its v2-only mode, need the network, or stop the harness with an error other than
+pythonwhat's InstructorError, and those of tests that fail on this pythonwhat.
+
+The cases are written as JSON (default `tests/data/pythonwhat-cases.json`), with
+the pythonwhat version they come from, memory addresses in feedback written as
+`0x…` so that two runs write the same bytes; `tests/test_checks_agreement.py` runs
+each through the checks' sessions.
 """
 
 from __future__ import annotations
@@ -27,18 +39,31 @@ import argparse
 import ast
 import json
 import os
+import re
+import shutil
 import subprocess
 import sys
 import tarfile
 import tempfile
+import time
 from pathlib import Path
 
-HERE = Path(__file__).resolve().parent
-OUTPUT = HERE / "data" / "pythonwhat-cases.json"
-VERSION = "2.30.1"
+ROOT = Path(__file__).resolve().parent.parent
+OUTPUT = ROOT / "tests" / "data" / "pythonwhat-cases.json"
+RUNTIME_REQUIREMENTS = ROOT / "runtime" / "requirements.txt"
+# The first pythonwhat whose sdist ships its tests; an older pythonwhat is tested with these.
+FIRST_SDIST_WITH_TESTS = "2.25.0"
+# The last pip for Python 3.6 (as the Makefile's RUNTIME_PIP): the one Python 3.6 ships skips no
+# release that needs a newer Python.
+RUNTIME_PIP = "pip==21.3.1"
+# What pythonwhat's tests need besides the runtime: the pytest of pythonwhat's requirements.txt
+# (6.2.5, which runs on Python 3.6) and its dependencies at releases that run on Python 3.6. The
+# other test packages there (bs4, h5py, requests, ...) serve only exercises that need the network,
+# which are left out.
+TEST_REQUIREMENTS = ["pytest==6.2.5", "pluggy==0.13.1", "py==1.11.0", "iniconfig==1.1.1", "packaging==21.3"]
+# Memory addresses in feedback (`<ast.Name object at 0x7f…>`) change from run to run.
+ADDRESS = re.compile(r" at 0x[0-9a-f]+")
 
-# The helper pythonwhat's tests import (`import tests.helper as helper`). `run` is
-# the reference harness, as pythonwhat's repository runs it; every call is recorded.
 HELPER = '''\
 import ast
 import json
@@ -294,12 +319,21 @@ MATPLOTLIB_EXERCISES = [
     ),
     (
         "counts, edges, bars = plt.hist(x, bins=5)",
-        "Ex().check_function('matplotlib.pyplot.hist').check_args('bins').has_equal_value()\nEx().check_object('counts').has_equal_value()",
+        "Ex().check_function('matplotlib.pyplot.hist').check_args('bins').has_equal_ast()\nEx().check_object('counts').has_equal_value()",
         [("counts, edges, bars = plt.hist(x, bins=5)", "pass"), ("counts, edges, bars = plt.hist(x, bins=4)", "fail")],
+    ),
+    # has_equal_value on an argument copies the solution's namespace, and matplotlib 3.0 (the runtime's)
+    # cannot copy the bars plt.hist returns: pythonwhat stops with an InstructorError, on DataCamp too.
+    (
+        "counts, edges, bars = plt.hist(x, bins=5)",
+        "Ex().check_function('matplotlib.pyplot.hist').check_args('bins').has_equal_value()\nEx().check_object('counts').has_equal_value()",
+        [("counts, edges, bars = plt.hist(x, bins=5)", "error"), ("counts, edges, bars = plt.hist(x, bins=4)", "error")],
     ),
 ]
 MATPLOTLIB_TESTS = """\
 import pytest
+from protowhat.failure import InstructorError
+
 import tests.helper as helper
 
 EXERCISES = {exercises!r}
@@ -311,8 +345,12 @@ PEC = {pec!r}
     [(solution, sct, student, verdict) for solution, sct, students in EXERCISES for student, verdict in students],
 )
 def test_matplotlib(solution, sct, student, verdict):
-    result = helper.run({{"DC_PEC": PEC, "DC_SOLUTION": solution, "DC_CODE": student, "DC_SCT": sct}})
-    assert result["correct"] == (verdict == "pass")
+    data = {{"DC_PEC": PEC, "DC_SOLUTION": solution, "DC_CODE": student, "DC_SCT": sct}}
+    if verdict == "error":
+        with pytest.raises(InstructorError):
+            helper.run(data)
+    else:
+        assert helper.run(data)["correct"] == (verdict == "pass")
 """
 
 # What the cases are counted by: the SCT functions of the issue's list, and the libraries the code uses.
@@ -321,34 +359,74 @@ LOOP_CHECKS = {"check_for_loop", "check_while", "test_for_loop", "test_while_loo
 LIBRARIES = {"matplotlib": ("matplotlib", "plt."), "pandas": ("pandas", "pd.")}
 
 
-def download_sdist(version: str, folder: Path) -> Path:
+def download_tests(version: str, folder: Path) -> Path:
     """Download pythonwhat's source distribution from PyPI into `folder`, unpack it; return its root."""
-    subprocess.run(
-        [sys.executable, "-m", "pip", "download", "--no-binary", ":all:", "--no-deps", f"pythonwhat=={version}", "-d", str(folder)],
-        check=True,
-    )
+    download = ["download", "--quiet", "--no-binary", ":all:", "--no-deps", f"pythonwhat=={version}", "-d", str(folder)]
+    subprocess.run([sys.executable, "-m", "pip", *download], check=True)
     archive = next(folder.glob(f"pythonwhat-{version}.tar.gz"))
     with tarfile.open(archive) as tar:
         tar.extractall(folder, filter="data")
     return folder / f"pythonwhat-{version}"
 
 
-def sdist_version(root: Path) -> str:
-    """Return the version an unpacked pythonwhat sdist declares."""
-    text = (root / "pythonwhat" / "__init__.py").read_text()
-    return ast.literal_eval(text.split("__version__ =", 1)[1].splitlines()[0].strip())
+def version_key(version: str) -> tuple[int, ...]:
+    """Return a release number as a tuple to compare (`2.24.4` -> (2, 24, 4))."""
+    return tuple(int(part) for part in re.findall(r"\d+", version))
 
 
-def run_suite(root: Path, work: Path) -> tuple[list[dict], dict[str, str]]:
-    """Run pythonwhat's tests in `root` with the recording helper; return the recorded exercises and each test's outcome."""
-    (root / "tests" / "helper.py").write_text(HELPER)
-    (root / "tests" / "conftest.py").write_text(CONFTEST)
-    (root / "tests" / "test_blog_matplotlib.py").write_text(MATPLOTLIB_TESTS.format(exercises=MATPLOTLIB_EXERCISES, pec=MATPLOTLIB))
+def runtime_base_python() -> Path:
+    """Return the interpreter the exercise runtime is made from, as the Makefile finds it (RUNTIME_PYTHON overrides)."""
+    if os.environ.get("RUNTIME_PYTHON"):
+        return Path(os.environ["RUNTIME_PYTHON"])
+    version = re.search(r"^RUNTIME_PYTHON_VERSION\s*:?=\s*(\S+)", (ROOT / "Makefile").read_text(), re.M).group(1)
+    pyenv = subprocess.run(["pyenv", "root"], capture_output=True, text=True) if shutil.which("pyenv") else None
+    root = Path(pyenv.stdout.strip()) if pyenv and pyenv.returncode == 0 else Path.home() / ".pyenv"
+    return root / "versions" / version / "bin" / "python3"
+
+
+def make_environment(base: Path, folder: Path) -> Path:
+    """Make a virtual environment in `folder` from `base` with the runtime's packages and the tests'; return its python."""
+    if not base.exists():
+        raise SystemExit(f"error: the runtime's interpreter {base} is missing (pyenv install it, or set RUNTIME_PYTHON)")
+    print(f"making a throwaway environment from {base}: runtime/requirements.txt and {' '.join(TEST_REQUIREMENTS)}", flush=True)
+    subprocess.run([str(base), "-m", "venv", str(folder)], check=True)
+    python = folder / "bin" / "python"
+    for packages in ([RUNTIME_PIP], ["-r", str(RUNTIME_REQUIREMENTS), *TEST_REQUIREMENTS]):
+        done = subprocess.run(
+            [str(python), "-m", "pip", "install", "--quiet", "--disable-pip-version-check", *packages], capture_output=True, text=True
+        )
+        if done.returncode:
+            raise SystemExit(f"error: pip install {' '.join(packages)} failed:\n{done.stdout[-3000:]}{done.stderr[-3000:]}")
+    return python
+
+
+def installed(python: Path) -> tuple[str, str]:
+    """Return the pythonwhat version installed for `python`, and that Python's version."""
+    code = "import platform, pythonwhat; print(pythonwhat.__version__, platform.python_version())"
+    done = subprocess.run([str(python), "-c", code], capture_output=True, text=True)
+    if done.returncode:
+        raise SystemExit(f"error: {python} cannot import pythonwhat:\n{done.stderr[-2000:]}")
+    pythonwhat, python_version = done.stdout.split()
+    return pythonwhat, python_version
+
+
+def run_suite(python: Path, tests: Path, work: Path) -> tuple[list[dict], dict[str, str]]:
+    """Run pythonwhat's tests (a copy of `tests`) on `python` with the recording helper; return the recorded exercises and each test's outcome."""
+    suite = work / "suite"
+    shutil.copytree(tests, suite / "tests")
+    (suite / "tests" / "helper.py").write_text(HELPER)
+    (suite / "tests" / "conftest.py").write_text(CONFTEST)
+    (suite / "tests" / "test_blog_matplotlib.py").write_text(MATPLOTLIB_TESTS.format(exercises=MATPLOTLIB_EXERCISES, pec=MATPLOTLIB))
     cases, outcomes = work / "cases.jsonl", work / "outcomes.jsonl"
-    environment = {"PYTHONWHAT_CASES": str(cases), "PYTHONWHAT_OUTCOMES": str(outcomes), "PYTHONWHAT_V2_ONLY": ""}
-    command = [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "-p", "no:randomly", "tests"]
-    print(f"running pythonwhat's tests in {root} (a few minutes)", flush=True)
-    done = subprocess.run(command, cwd=root, env={**os.environ, **environment}, capture_output=True, text=True)
+    environment = {
+        "PYTHONWHAT_CASES": str(cases),
+        "PYTHONWHAT_OUTCOMES": str(outcomes),
+        "PYTHONWHAT_V2_ONLY": "",
+        "MPLBACKEND": "Agg",  # no display: the same backend on every machine
+    }
+    command = [str(python), "-m", "pytest", "-q", "-p", "no:cacheprovider", "-p", "no:randomly", "tests"]
+    print(f"running pythonwhat's tests with {python} (a few minutes)", flush=True)
+    done = subprocess.run(command, cwd=suite, env={**os.environ, **environment}, capture_output=True, text=True)
     print((done.stdout.strip().splitlines() or [""])[-1], flush=True)
     if not cases.exists():
         print(done.stdout[-3000:], done.stderr[-3000:], file=sys.stderr)
@@ -429,9 +507,9 @@ def to_cases(recorded: list[dict], outcomes: dict[str, str]) -> tuple[list[dict]
             "student": case["student"],
             "sct": case["sct"],
             "verdict": verdict,
-            "message": case["message"],
+            "message": ADDRESS.sub(" at 0x…", case["message"]),
             "functions": sct_functions(case["sct"]),
-            "source": "ours (tests/pythonwhat_suite.py)" if case["test"].startswith("tests/test_blog_") else "pythonwhat",
+            "source": "ours (tools/pythonwhat_cases.py)" if case["test"].startswith("tests/test_blog_") else "pythonwhat",
         }
     cases = list(kept.values())
     seen: dict[str, int] = {}
@@ -447,25 +525,42 @@ def main(argv: list[str] | None = None) -> int:
         description=__doc__.split("\n\n")[0], formatter_class=argparse.RawDescriptionHelpFormatter, epilog=__doc__.split("\n\n", 1)[1]
     )
     parser.add_argument(
-        "--version", default=VERSION, help="pythonwhat version to download (default: %(default)s; it must be the installed one)"
+        "--python",
+        type=Path,
+        help="the interpreter to run pythonwhat's tests with; it needs the runtime's packages and TEST_REQUIREMENTS "
+        "(default: a throwaway environment made from the runtime's base interpreter with runtime/requirements.txt and TEST_REQUIREMENTS)",
     )
-    parser.add_argument("--sdist", type=Path, help="an unpacked pythonwhat sdist to use instead of downloading one")
+    parser.add_argument(
+        "--tests-from",
+        metavar="VERSION",
+        help=f"the pythonwhat release whose sdist's tests/ are run (default: the installed one, or {FIRST_SDIST_WITH_TESTS} "
+        "for one older than that, whose sdist ships no tests)",
+    )
+    parser.add_argument("--sdist", type=Path, help="an unpacked pythonwhat sdist, or a checkout of pythonwhat, whose tests/ to run")
     parser.add_argument("--output", type=Path, default=OUTPUT, help="where to write the cases (default: tests/data/pythonwhat-cases.json)")
     args = parser.parse_args(argv)
-    from importlib.metadata import version as installed_version
 
-    with tempfile.TemporaryDirectory(prefix="pythonwhat-suite-") as tmp:
+    started = time.monotonic()
+    with tempfile.TemporaryDirectory(prefix="pythonwhat-cases-") as tmp:
         work = Path(tmp)
+        python = args.python or make_environment(runtime_base_python(), work / "environment")
+        version, python_version = installed(python)
+        print(f"pythonwhat {version} on Python {python_version} ({time.monotonic() - started:.0f} s)", flush=True)
         if args.sdist:
-            root = work / "sdist"
-            subprocess.run(["cp", "-r", str(args.sdist), str(root)], check=True)
+            tests, tests_from = args.sdist / "tests", f"{args.sdist}"
         else:
-            root = download_sdist(args.version, work)
-        version = sdist_version(root)
-        if version != installed_version("pythonwhat"):
-            print(f"error: the sdist is pythonwhat {version}, but {installed_version('pythonwhat')} is installed", file=sys.stderr)
+            tests_from = args.tests_from or max(version, FIRST_SDIST_WITH_TESTS, key=version_key)
+            tests = download_tests(tests_from, work / "sdist") / "tests"
+            tests_from = f"pip download --no-binary :all: --no-deps pythonwhat=={tests_from}"
+        if not tests.is_dir():
+            print(f"error: no tests/ in {tests.parent}", file=sys.stderr)
             return 1
-        recorded, outcomes = run_suite(root, work)
+        suite_started = time.monotonic()
+        recorded, outcomes = run_suite(python, tests, work)
+        print(f"the suite took {time.monotonic() - suite_started:.0f} s", flush=True)
+        for test, outcome in sorted(outcomes.items()):
+            if outcome not in ("passed", "skipped"):
+                print(f"  {outcome}: {test}")
         if not recorded:
             print("error: pythonwhat's tests recorded no exercise; pytest said:", file=sys.stderr)
             return 1
@@ -476,16 +571,19 @@ def main(argv: list[str] | None = None) -> int:
             counts[kind] = counts.get(kind, 0) + 1
     data = {
         "pythonwhat": version,
-        "source": f"pip download --no-binary :all: --no-deps pythonwhat=={version}; its tests/, run through tests/pythonwhat_suite.py",
+        "source": f"pythonwhat {version} on Python {python_version}; the tests/ of {tests_from}, run through tools/pythonwhat_cases.py",
         "left_out": dict(sorted(left_out.items())),
         "counts": dict(sorted(counts.items(), key=lambda item: (-item[1], item[0]))),
         "cases": cases,
     }
     args.output.parent.mkdir(parents=True, exist_ok=True)
     args.output.write_text(json.dumps(data, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
-    print(f"{len(cases)} cases from pythonwhat {version} written to {args.output}")
+    verdicts = {verdict: sum(case["verdict"] == verdict for case in cases) for verdict in ("pass", "fail", "error")}
+    by_verdict = ", ".join(f"{count} {verdict}" for verdict, count in verdicts.items())
+    print(f"{len(cases)} cases ({by_verdict}) from pythonwhat {version} written to {args.output}")
     for reason, count in sorted(left_out.items()):
         print(f"  left out: {count} ({reason})")
+    print(f"{time.monotonic() - started:.0f} s in all")
     return 0
 
 
