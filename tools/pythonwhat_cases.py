@@ -12,11 +12,12 @@ else pyenv's Python `RUNTIME_PYTHON_VERSION` of the Makefile) with
 `runtime/requirements.txt` and the pytest pythonwhat's tests need (`TEST_REQUIREMENTS`),
 in a temporary folder; `.venv-runtime` is never touched.
 
-pythonwhat's source distributions ship their tests (`tests/`) from 2.25.0 on, not
+pythonwhat's source distributions ship their tests (`tests/`) from 2.25.0 on, never
 the helper they import (`tests/helper.py`). For an older pythonwhat, such as the
 runtime's, the tests of 2.25.0's sdist are run: they are those of git tag v2.24.4
-(one parameter renamed). Only the sdist's `tests/` is copied, so the installed
-pythonwhat is the one tested. This script writes the helper: its `run()` is
+(one parameter renamed), and those that expect what changed since (the feedback
+2.24 reworded) fail and are left out. Only the sdist's `tests/` is copied, so the
+installed pythonwhat is the one tested. This script writes the helper: its `run()` is
 pythonwhat's reference harness, `pythonwhat.local.run_exercise` (solution and
 student code in worker processes) followed by `pythonwhat.test_exercise.test_exercise`,
 and it records every exercise it runs: pre-exercise code, solution, student code,
