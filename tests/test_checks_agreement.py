@@ -1,7 +1,7 @@
 """Agreement with pythonwhat's own test suite: through the checks' sessions, every case gets the reference harness's verdict.
 
 The cases (`tests/data/pythonwhat-cases.json`) are the exercises of pythonwhat's
-tests (and 25 matplotlib exercises of ours: its suite has none), run through its
+tests (and 27 matplotlib exercises of ours: its suite has none), run through its
 reference harness (`pythonwhat.local.run_exercise`, then `test_exercise`) by
 `tools/pythonwhat_cases.py`, in the exercise runtime. Here each runs as the plugin
 runs exercises: one session of the runtime per solution and SCT, the solution in a
