@@ -55,35 +55,29 @@ def test_new_post_converts(tmp_path):
 
 
 def test_example_solution_passes_its_sct_and_the_sample_fails():
-    from pythonwhat.local import WorkerProcess, run_exercise
-    from pythonwhat.test_exercise import test_exercise as check
+    # Run in the exercise runtime, as `make test` checks it and DataCamp Light runs it.
+    from scripts.checks.sessions import run_check
+    from scripts.checks.verdicts import ALTERNATIVE, SAMPLE, SOLUTION, outcome_of
+    from scripts.runtime import python
 
-    def result(code):
-        solution_process, student_process, output, error = run_exercise(
-            EXAMPLE_EXERCISE["pre-exercise-code"], EXAMPLE_EXERCISE["solution"], code
-        )
-        return check(
-            sct=EXAMPLE_EXERCISE["sct"],
-            student_code=code,
-            solution_code=EXAMPLE_EXERCISE["solution"],
-            pre_exercise_code=EXAMPLE_EXERCISE["pre-exercise-code"],
-            student_process=student_process,
-            solution_process=solution_process,
-            raw_student_output=output,
-            ex_type="NormalExercise",
-            error=error,
-        )
-
-    try:
-        assert result(EXAMPLE_EXERCISE["solution"]) == {"correct": True, "message": "Well done!"}
-        assert result(EXAMPLE_EXERCISE["solution-alternative"]) == {"correct": True, "message": "Well done!"}
-        assert result(EXAMPLE_EXERCISE["sample-code"])["correct"] is False
-        assert (
-            result(EXAMPLE_EXERCISE["sample-code"].replace("___", "0"))["message"]
-            == "<code>net_input</code> should be <code>np.dot(weights, inputs)</code>."
-        )
-    finally:
-        WorkerProcess.kill_all()  # the harness's processes wait for tasks until they are told to stop
+    submissions = [
+        (SOLUTION, EXAMPLE_EXERCISE["solution"]),
+        (ALTERNATIVE, EXAMPLE_EXERCISE["solution-alternative"]),
+        (SAMPLE, EXAMPLE_EXERCISE["sample-code"]),
+        (SAMPLE, EXAMPLE_EXERCISE["sample-code"].replace("___", "0")),
+    ]
+    check = {
+        "pec": EXAMPLE_EXERCISE["pre-exercise-code"],
+        "solution": EXAMPLE_EXERCISE["solution"],
+        "sct": EXAMPLE_EXERCISE["sct"],
+        "submissions": submissions,
+    }
+    outcome = run_check(python(), check, 60)
+    assert outcome.ok, outcome.crash
+    verdicts = outcome_of(outcome.value).verdicts
+    assert [(verdict.correct, verdict.message) for verdict in verdicts[:2]] == [(True, "Well done!"), (True, "Well done!")]
+    assert verdicts[2].correct is False
+    assert verdicts[3].html == "<code>net_input</code> should be <code>np.dot(weights, inputs)</code>."
 
 
 @pytest.mark.parametrize("existing", ["notebooks/my-post.py", "notebooks/my-post.ipynb", "posts/my-post.md", "posts/my-post/index.md"])
