@@ -316,4 +316,10 @@ def main(argv: list[str] | None = None) -> int:
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    status = main()
+    if status >= 128:  # stopped by a signal: every kernel is killed and nothing is left to write
+        # Exit now: nbclient's exit-time clean-up of the clients it was running would talk to the dead kernels.
+        sys.stdout.flush()
+        sys.stderr.flush()
+        os._exit(status)
+    sys.exit(status)

@@ -69,6 +69,16 @@ class ForkedKernelManager(AsyncKernelManager):
 
     is_alive = _async_is_alive  # type: ignore[assignment]
 
+    async def _async_signal_kernel(self, signum: int) -> None:
+        """Signal the kernel's process group (a forked kernel has no provisioner to do it); nothing once it has gone."""
+        if self.worker is not None:
+            try:
+                os.killpg(self.worker.pid, signum)
+            except OSError:
+                pass
+
+    signal_kernel = _async_signal_kernel  # type: ignore[assignment]
+
     def alive(self) -> bool:
         """Is the kernel's process still running?"""
         if self.worker is None:
