@@ -30,6 +30,8 @@ ANSI = re.compile(r"\x1b\[[0-9;]*[A-Za-z]")
 CELL_FILE = re.compile(r" \(\d+\.py, line \d+\)$")
 # Seconds a forked kernel may take to answer its first request.
 STARTUP_TIMEOUT = 60
+# Seconds a stopped build waits for its event loop to wind down once the kernels are killed (it takes milliseconds).
+STOP_SECONDS = 1.0
 
 Done = Callable[[Source, "Post | ContentError"], Awaitable[None] | None]
 
@@ -40,9 +42,11 @@ class KernelPool:
     def __init__(self, template: KernelTemplate, size: int):
         self.template, self.size = template, max(1, size)
         self.cancelled = False  # set when the build is stopping: results are no longer wanted
+        self.task: asyncio.Task | None = None  # run_all's, once it runs
 
     async def run_all(self, jobs: list[tuple[Source, Post]], done: Done) -> None:
         """Execute every job's post; call `done` with the executed post or the error."""
+        self.task = asyncio.current_task()
         queue: asyncio.Queue = asyncio.Queue()
         for job in jobs:
             queue.put_nowait(job)
@@ -61,6 +65,15 @@ class KernelPool:
                     await outcome
 
         await asyncio.gather(*(worker() for _ in range(min(self.size, len(jobs)))))
+
+    def stop(self) -> None:
+        """From another thread: want no more results, and cancel what runs, so that `run_all` returns at once."""
+        self.cancelled = True
+        if self.task is not None:
+            try:
+                self.task.get_loop().call_soon_threadsafe(self.task.cancel)
+            except RuntimeError:  # its loop has already closed
+                pass
 
 
 async def execute_post(template: KernelTemplate, source: Source, post: Post) -> Post:
@@ -180,30 +193,40 @@ def execute_posts(jobs: list[tuple[Source, Post]], workers: int, done: Done) -> 
     """Execute the posts, `workers` at a time, calling `done(source, post_or_error)` as each ends.
 
     The event loop runs in a thread of its own, so that this thread can stop it at once:
-    on KeyboardInterrupt (or any exception raised here by a signal handler) every kernel
-    is killed, `done` is not called again, and the exception goes on.
+    on KeyboardInterrupt (or any exception raised here by a signal handler) the template
+    and every kernel are killed, `done` is not called again, the loop's tasks are cancelled
+    (nbclient then drops the exit handler it registers for each kernel), and once the loop
+    has ended and the processes are gone, the exception goes on.
     """
     if not jobs:
         return
-    template = KernelTemplate()  # in this thread: the template lives as long as this call
-    pool = KernelPool(template, workers)
     failed: list[BaseException] = []
+    finished = threading.Event()
 
     def run() -> None:
         try:
             asyncio.run(pool.run_all(jobs, done))
         except BaseException as error:  # handed to the waiting thread
             failed.append(error)
+        finally:
+            finished.set()
 
+    # Waited for with an event, not `thread.join()`: a join that a signal interrupts marks the
+    # thread as ended while it still runs (Python 3.11), and every later join returns at once.
     thread = threading.Thread(target=run, name="execute", daemon=True)
+    template = KernelTemplate()  # in this thread: the template lives as long as this call
+    pool = KernelPool(template, workers)
     try:
         thread.start()
-        while thread.is_alive():
-            thread.join(0.1)
+        while not finished.wait(0.1):  # wakes up for a signal that another thread received
+            pass
     except BaseException:
-        pool.cancelled = True
         template.kill()
+        pool.stop()
+        finished.wait(STOP_SECONDS)
         raise
-    template.close()
+    finally:
+        if finished.is_set():  # else the loop still holds the kernels' sockets: the process ends without closing them
+            template.close()
     if failed:
         raise failed[0]

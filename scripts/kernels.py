@@ -43,6 +43,8 @@ KERNEL_ARGUMENTS = ["--HistoryManager.enabled=False"]
 KERNEL_RC_PARAMS: dict[str, object] = {"svg.hashsalt": "neural-networks-seminar"}
 PR_SET_PDEATHSIG = 1
 PROJECT = str(Path(__file__).resolve().parents[1])
+# Seconds to wait for a killed kernel to end: it cannot refuse, but on a busy machine it may wait for a CPU to do so.
+ENDED_SECONDS = 1.0
 
 
 class ForkedKernelManager(AsyncKernelManager):
@@ -69,6 +71,8 @@ class ForkedKernelManager(AsyncKernelManager):
 
     is_alive = _async_is_alive  # type: ignore[assignment]
 
+    # jupyter_client signals and shuts down a kernel through its provisioner, which a forked kernel has none of
+    # (nbclient shuts down a kernel it still sees running when it stops): the manager does both itself.
     async def _async_signal_kernel(self, signum: int) -> None:
         """Signal the kernel's process group (a forked kernel has no provisioner to do it); nothing once it has gone."""
         if self.worker is not None:
@@ -78,6 +82,12 @@ class ForkedKernelManager(AsyncKernelManager):
                 pass
 
     signal_kernel = _async_signal_kernel  # type: ignore[assignment]
+
+    async def _async_shutdown_kernel(self, now: bool = False, restart: bool = False) -> None:
+        """Kill the kernel: it has nothing to save, and jupyter_client's way waits for it, then asks the provisioner."""
+        self.kill()
+
+    shutdown_kernel = _async_shutdown_kernel  # type: ignore[assignment]
 
     def alive(self) -> bool:
         """Is the kernel's process still running?"""
@@ -92,14 +102,15 @@ class ForkedKernelManager(AsyncKernelManager):
         return True
 
     def kill(self) -> None:
-        """Kill the kernel and everything it started (its process group)."""
+        """Kill the kernel and everything it started (its process group); return once the kernel has ended."""
         if self.worker is None:
             return
         self.worker.kill()
-        self.worker.close()
         if self.pidfd is not None:
+            select.select([self.pidfd], [], [], ENDED_SECONDS)  # readable once every thread of it has exited
             os.close(self.pidfd)
             self.pidfd = None
+        self.worker.close()
         self.worker = None
 
 
@@ -163,15 +174,19 @@ class KernelTemplate:
             path.unlink(missing_ok=True)
 
     def kill(self) -> None:
-        """Kill every kernel and the template at once, and remove their files; from any thread."""
-        for kernel in list(self.kernels):
-            if kernel.worker is not None:
-                kernel.worker.kill()
-        self.template.kill()
+        """Kill the template and every kernel at once, and remove their files; from any thread. `close()` waits for them to end."""
+        self.template.kill()  # first: a fork waiting for the template ends at once, and no other starts
+        with self.lock:  # every kernel forked is in self.kernels, and none is being discarded
+            for kernel in self.kernels:
+                if kernel.worker is not None:
+                    kernel.worker.kill()
         shutil.rmtree(self.folder, ignore_errors=True)
 
     def close(self) -> None:
-        """Kill everything (see `kill`) and release the sockets; only once no kernel is in use."""
+        """Kill the kernels and the template, wait until they have ended, remove their files and release the sockets.
+
+        Only once no kernel is in use: after the event loop that ran them has ended.
+        """
         for kernel in list(self.kernels):
             kernel.kill()
         self.kernels.clear()
