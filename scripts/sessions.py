@@ -228,15 +228,19 @@ class Template(Worker):
         self.path = list(sys.path)  # the template's module search path
         self.send(warm_up, tuple(modules))
         self.warm = False
+        self.failed: TemplateFailed | None = None  # why it could not start, once known: every fork says so again
 
     def fork(self, cwd: str | None = None, group: bool = False) -> Worker:
+        if self.failed is not None:
+            raise self.failed
         if not self.warm:
             try:
                 self.receive()
             except (WorkerDied, WorkerRaised) as problem:
                 self.log.seek(0)
                 printed = self.log.read().decode(errors="replace")
-                raise TemplateFailed(f"the template process failed to start: {problem}\n{printed}") from None
+                self.failed = TemplateFailed(f"the template process failed to start: {problem}\n{printed}")
+                raise self.failed from None
             self.warm = True
         if self.path != sys.path:
             self.path = list(sys.path)

@@ -101,10 +101,9 @@ def exercise_timeout(post: Post, exercise: Exercise, default: float = DEFAULT_TI
     return float(exercise.settings.get("timeout") or post.front_matter.get("timeout") or default)
 
 
-# The exercise checks. Each exercise runs in one session, in a session host
-# forked from the warm template process: the solution, then (if it has an SCT)
-# the solution and the sample as submissions, each in a fresh process of its
-# own, with the SCT in the host (tasks.check_exercise).
+# The exercise checks. Each exercise runs in one session of the exercise runtime (harness.py):
+# the solution, then (if it has an SCT) the solution, the sample and the alternatives as
+# submissions, each in a fresh process of its own, with the SCT in the session.
 
 
 def submissions_of(exercise: Exercise) -> list[tuple[str, str]]:
