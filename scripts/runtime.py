@@ -95,6 +95,7 @@ def python() -> Path:
 VERMIN_FINDING = re.compile(r"^L(?P<line>\d+)(?: C\d+)?: (?P<construct>.+?) (?:requires?|is) (?P<versions>[!~0-9., ]+)$")
 
 
+@lru_cache(maxsize=1024)
 def newer_than_runtime(code: str) -> list[tuple[int, str, str]]:
     """Return what the code uses that the runtime's Python lacks: (line, construct, the Python it needs), by line."""
     import vermin

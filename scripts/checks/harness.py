@@ -21,6 +21,7 @@ warm template, so nothing one exercise or submission does (variables, print opti
 state, matplotlib's figures, working directory, environment) reaches another.
 """
 
+import gc
 import html
 import importlib
 import io
@@ -95,10 +96,17 @@ def status_text(status):
         return f"signal {number}"
 
 
-def note(part):
+def note(part, at=AT):
     """Tell the owner which part of the exercise this session is running now."""
-    with open(AT, "w") as file:
+    with open(at, "w") as file:
         file.write(part)
+
+
+def fresh_random_states():
+    """Draw the random generators afresh, as a new interpreter does (a fork keeps its parent's)."""
+    random.seed()
+    if "numpy" in sys.modules:
+        sys.modules["numpy"].random.seed()
 
 
 # Running code, in a process of an exercise
@@ -143,10 +151,8 @@ class ForkedProcess:
             for connection in OPEN:
                 connection.close()
             os.chdir(folder)
-            if random_states is None:  # a new interpreter draws its random generators afresh
-                random.seed()
-                if "numpy" in sys.modules:
-                    sys.modules["numpy"].random.seed()
+            if random_states is None:
+                fresh_random_states()
             else:  # a copy of the state the pre-exercise code left
                 random.setstate(random_states[0])
                 if random_states[1] is not None:
@@ -352,10 +358,23 @@ def check_exercise(check):
             shutil.copytree(PEC, name)
         return ForkedProcess(name, namespace, states)
 
+    if sct is None and namespace is None:
+        # Nothing to check it with: the solution runs here, in this fresh session, as it would in a process
+        # of its own (a process it ends, or a timeout, is the session's, blamed on the part it was running).
+        os.makedirs(SOLUTION)
+        os.chdir(SOLUTION)
+        fresh_random_states()
+        namespace = Shell().user_ns
+        for part, code in ((PEC, pec), (SOLUTION, solution_code)):
+            note(part, os.path.join("..", AT))
+            error = run_part(namespace, part, code)[1]
+            if error:
+                return {"solution_error": error, "verdicts": []}
+        return {"solution_error": None, "verdicts": []}
     solution = fork(SOLUTION)
     if sct is None:
         try:
-            return {"solution_error": run_solution(solution, None if namespace else pec, solution_code, limit), "verdicts": []}
+            return {"solution_error": run_solution(solution, None, solution_code, limit), "verdicts": []}
         finally:
             solution.close()
     students = [fork(f"submission-{index + 1}") for index in range(len(submissions))]
@@ -660,4 +679,11 @@ if __name__ == "__main__":
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C in a terminal is the owner's to handle
     sys.path[:] = [path for path in sys.path if os.path.abspath(path or ".") != os.path.dirname(os.path.abspath(__file__))]
     warm_up()
+    # What the template holds now is shared with every process forked from it until one writes to it; a
+    # collection walking it in a child would write to all of it (copying every page). Python 3.7+ can move
+    # it out of the collector's reach (gc.freeze); on 3.6, the template collects once and children keep
+    # collecting only what they allocate themselves, most of it young.
+    gc.collect()
+    if hasattr(gc, "freeze"):
+        gc.freeze()
     serve_template()
