@@ -31,6 +31,15 @@ HUGO_CONFIGS = ("hugo.toml", "config.toml")
 MUTANTS_PROPERTY = "mutants"
 # The run's exercise sessions: the runtime's template and the site's, started on first use.
 SESSIONS = pytest.StashKey[Sessions]()
+# The posts the run executed on the build's kernels (the flow and content checks share them).
+FLOW = pytest.StashKey[runner.Flow]()
+
+
+def flow_of(config: pytest.Config) -> runner.Flow:
+    """The run's executed posts, made on first use."""
+    if FLOW not in config.stash:
+        config.stash[FLOW] = runner.Flow()
+    return config.stash[FLOW]
 
 
 def sessions_of(config: pytest.Config) -> Sessions:
@@ -168,7 +177,7 @@ class PostItem(CheckItem):
 
 class FlowItem(PostItem):
     def check(self) -> Result:
-        return runner.check_flow(self.source, self.post)
+        return runner.check_flow(flow_of(self.config), self.source, self.post)
 
 
 class ContentItem(PostItem):
@@ -176,7 +185,7 @@ class ContentItem(PostItem):
         if self.broken is not None:
             self.cell = self.broken.cell
             return Result(error=self.broken)
-        return runner.check_content(self.source, self.post, self.config.rootpath)
+        return runner.check_content(flow_of(self.config), self.source, self.post, self.config.rootpath)
 
 
 class ExerciseItem(CheckItem):

@@ -69,13 +69,12 @@ def pytest_runtestloop(session: pytest.Session) -> None:
 
 
 def pytest_sessionfinish(session: pytest.Session) -> None:
-    from . import runner
-    from .items import SESSIONS
+    from .items import FLOW, SESSIONS
 
-    if SESSIONS in session.config.stash:
-        session.config.stash[SESSIONS].close()
-        del session.config.stash[SESSIONS]
-    runner.FLOW.close()
+    for key in (SESSIONS, FLOW):
+        if key in session.config.stash:
+            session.config.stash[key].close()
+            del session.config.stash[key]
 
 
 def pytest_terminal_summary(terminalreporter, config: pytest.Config) -> None:

@@ -623,23 +623,20 @@ class Flow:
         self.executed.clear()
 
 
-FLOW = Flow()
-
-
 @guarded
-def check_flow(source: Source, post: Post) -> str | None:
+def check_flow(flow: Flow, source: Source, post: Post) -> str | None:
     """Run the post's plain code cells top to bottom on one kernel; raise ContentError if one fails."""
     if post.front_matter.get("execute", True) is False:
         return "the front matter says `execute: false`: the build does not run this notebook"
-    FLOW.execute(source, post)
+    flow.execute(source, post)
     return None
 
 
 @guarded
-def check_content(source: Source, post: Post, root: Path) -> None:
+def check_content(flow: Flow, source: Source, post: Post, root: Path) -> None:
     """Raise ContentError unless content/post/SLUG/ holds exactly what the pipeline would generate."""
     try:
-        executed = post if post.front_matter.get("execute", True) is False else FLOW.execute(source, post)
+        executed = post if post.front_matter.get("execute", True) is False else flow.execute(source, post)
     except ContentError as error:
         raise replace(error, message=f"{error.message}, so the post cannot be generated to compare (see {source.slug}::flow)") from None
     name = Path(os.path.relpath(source.path.resolve(), root.resolve())).with_suffix("").as_posix()
