@@ -83,7 +83,30 @@ def validate_front_matter(data: dict[str, Any], error) -> dict[str, Any]:
         raise error(f"`inputs` has the wrong type: {PIPELINE_KEYS['inputs']}", "write `inputs: [data.csv, images/*.png]`", None)
     if not data["inputs"]:
         del data["inputs"]
+    for key, value in data.items():
+        problem = toml_problem(value)
+        if problem:
+            raise error(f"`{key}` cannot be written as TOML, which Hugo reads: {problem}", f"change `{key}` in the front matter", None)
     return data
+
+
+def toml_problem(value: Any, where: str = "it") -> str | None:
+    """Return what in a front matter value TOML cannot hold (an empty item, a key that is not text), or None."""
+    if value is None:
+        return f"{where} is empty (YAML's null)"
+    if isinstance(value, list):
+        for index, item in enumerate(value, 1):
+            problem = toml_problem(item, f"item {index}")
+            if problem:
+                return problem
+    if isinstance(value, dict):
+        for key, item in value.items():
+            if not isinstance(key, str):
+                return f"the key {key!r} is not text (quote it)"
+            problem = toml_problem(item, f"`{key}`")
+            if problem:
+                return problem
+    return None
 
 
 def publication_time(date: dt.date | dt.datetime) -> dt.datetime:

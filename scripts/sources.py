@@ -152,6 +152,12 @@ def read_py(path: Path, paired: Path | None) -> nbformat.NotebookNode:
     """Read a jupytext percent-format .py file, with line endings normalised; stop if it has no `# %%` cell markers."""
     try:
         text = path.read_text(encoding="utf-8")
+        if text.startswith("\ufeff"):
+            raise ContentError(
+                path=str(path),
+                message="the file starts with a byte-order mark (U+FEFF), which jupytext reads as text before the `# ---` header",
+                fix="save the file as UTF-8 without a byte-order mark (in most editors: \"UTF-8\", not \"UTF-8 with BOM\")",
+            )
         check_percent_markers(path, text)
         with cells_unvalidated():
             notebook = jupytext.reads(text, fmt=TEXT_FORMAT)

@@ -108,3 +108,24 @@ def test_when_a_string_has_a_line_starting_with_plus_signs_then_no_line_of_the_f
     inner = text.split("\n")[1:-2]
     assert not any(row.startswith("+++") for row in inner)
     assert tomllib.loads("\n".join(inner)) == data
+
+
+@pytest.mark.parametrize(
+    ("line", "message"),
+    [
+        ("tags:\n  - a\n  -\n  - b", "`tags` cannot be written as TOML, which Hugo reads: item 2 is empty (YAML's null)"),
+        ("params:\n  2024: yes", "`params` cannot be written as TOML, which Hugo reads: the key 2024 is not text (quote it)"),
+        ("summary:", "`summary` cannot be written as TOML, which Hugo reads: it is empty (YAML's null)"),
+    ],
+)
+def test_when_a_value_cannot_be_written_as_toml_then_the_error_names_its_key(tmp_path: Path, line: str, message: str):
+    error = error_of(tmp_path, f"---\ntitle: A post\ndate: 2024-01-31\n{line}\n---")
+    assert error.message == message
+
+
+def test_when_the_py_file_starts_with_a_byte_order_mark_then_the_error_names_it(tmp_path: Path):
+    path = tmp_path / "post.py"
+    path.write_text("\ufeff# ---\n# title: A post\n# date: 2024-01-31\n# ---\n\n# %%\nx = 1\n", encoding="utf-8")
+    with pytest.raises(ContentError) as caught:
+        read_source(path)
+    assert caught.value.message.startswith("the file starts with a byte-order mark (U+FEFF)")
