@@ -20,13 +20,14 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
+import yaml
 from bs4 import BeautifulSoup
 from markdown_it import MarkdownIt
 
 from .errors import ContentError
 from .model import Exercise, Markdown, Post
 from .parts import PARTS
-from .sources import NOTEBOOK_SUFFIX, Source, find_sources, pair_of, slug_of
+from .sources import NOTEBOOK_SUFFIX, Source, find_sources, pair_of, read_source, slug_of
 
 STATIC = Path("static")
 CONTENT = Path("content")
@@ -221,6 +222,13 @@ def where_links_lead(source: Source, post: Post, site: Site) -> Links:
                         f"{written} is an HTML link to a notebook: only markdown links become links to its post",
                         f"write it in markdown: [text]({destination.url})",
                     )
+                elif not post.front_matter.get("draft") and is_draft(folder, path):
+                    problem(
+                        destination,
+                        f"{written} points to a draft (its front matter says `draft: true`): Hugo does not publish it, "
+                        "so the link would lead nowhere",
+                        "remove the link until that post is published, or publish it (remove `draft: true` there)",
+                    )
                 else:
                     links.targets[path] = target
                 continue
@@ -264,6 +272,17 @@ def notebook_post(folder: Path, path: str) -> str | None:
         return None
     ipynb, py = pair_of(notebook)
     return POST_PAGE.format(slug=slug_of(notebook)) if (ipynb or py) else None
+
+
+def is_draft(folder: Path, path: str) -> bool:
+    """Does the front matter of the notebook `path` (relative to `folder`) say `draft: true`?"""
+    try:
+        notebook = read_source(Path(os.path.normpath(folder / path))).notebook
+        first = notebook.cells[0] if notebook.cells else None
+        front = yaml.safe_load(first.source.strip().strip("-")) if first is not None and first.cell_type == "raw" else None
+    except (ContentError, yaml.YAMLError):
+        return False  # that notebook's own conversion reports what is wrong with it
+    return isinstance(front, dict) and front.get("draft") is True
 
 
 def resolve_links(source: Source, post: Post, site: Site, check: bool = True) -> Post:

@@ -59,6 +59,20 @@ def test_a_link_to_another_notebook_leads_to_its_post_and_the_fragment_is_kept_b
     assert post.attachments == {}
 
 
+def test_a_link_to_a_draft_is_an_error_naming_the_cell_unless_the_post_is_a_draft_too(tmp_path: Path):
+    write_text(tmp_path / "notebooks" / "soon.py", "# ---\n# title: Soon\n# date: 2024-01-31\n# draft: true\n# ---\n")
+    with pytest.raises(ContentError) as caught:
+        resolved(tmp_path, "Intro.", "See [the next part](soon.ipynb).")
+    assert (caught.value.cell, caught.value.line) == (3, 1)
+    assert caught.value.message == (
+        "the link 'soon.ipynb' points to a draft (its front matter says `draft: true`): Hugo does not publish it, "
+        "so the link would lead nowhere"
+    )
+    path = write_ipynb(tmp_path / "notebooks", "post", notebook(markdown("[n](soon.ipynb)")))
+    draft = Post("post", {"title": "A post", "date": dt.date(2024, 1, 31), "draft": True}, [Markdown(2, "[n](soon.ipynb)")])
+    assert resolve_links(read_source(path), draft, Site(tmp_path / "static", tmp_path / "content")).links == {"soon.ipynb": "/post/soon"}
+
+
 @pytest.mark.parametrize(
     ("text", "message", "line"),
     [
