@@ -10,6 +10,7 @@ The conversion of one notebook, top to bottom (`notebook_to_post`, then `execute
   6. drop a first heading that repeats the title                      (markdown.drop_repeated_title)
   7. resolve what markdown points at: files beside the notebook,
      other notebooks; stop on a destination that leads nowhere        (markdown.resolve_links)
+     and images pasted into markdown cells become files of the bundle (markdown.attachments_to_files)
   8. hash the files the post is made from besides the notebook        (inputs.with_inputs)
   9. run the code cells on a fresh kernel, collect outputs and figures (execute)
  10. render index.md with TOML front matter, and the bundle's files   (render)
@@ -35,7 +36,7 @@ from .errors import ContentError
 from .exercises import cells_to_blocks, check_tags
 from .front_matter import FIX_HEADER, future_date_warning, parse_front_matter, validate_front_matter
 from .inputs import INPUTS_KEY, depfile_text, input_folders, with_inputs
-from .markdown import Site, drop_repeated_title, resolve_links, site_of
+from .markdown import Site, attachments_to_files, drop_repeated_title, resolve_links, site_of
 from .model import Post
 from .render import post_to_files
 from .sources import SYNC_COMMAND, Source, check_kernel, edited_half, find_sources, pair_of, read_source, slug_of, update_pair
@@ -52,6 +53,7 @@ def notebook_to_post(source: Source, site: Site | None = None, check_links: bool
     post = Post(slug=source.slug, front_matter=front, blocks=cells_to_blocks(source))
     post = drop_repeated_title(post)
     post = resolve_links(source, post, site or site_of(source.path.parent), check=check_links)
+    post = attachments_to_files(source, post)
     return with_inputs(source, post)
 
 

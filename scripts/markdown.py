@@ -12,13 +12,14 @@ file by its relative path. A destination that leads nowhere is an error naming t
 
 from __future__ import annotations
 
+import base64
 import os
 import posixpath
 import re
 import tomllib
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from urllib.parse import unquote, urlsplit
+from urllib.parse import quote, unquote, urlsplit
 
 import yaml
 from bs4 import BeautifulSoup
@@ -272,6 +273,41 @@ def notebook_post(folder: Path, path: str) -> str | None:
         return None
     ipynb, py = pair_of(notebook)
     return POST_PAGE.format(slug=slug_of(notebook)) if (ipynb or py) else None
+
+
+# An image pasted into a markdown cell: Jupyter keeps it in the cell's `attachments` and links it as `attachment:NAME`.
+ATTACHMENT = re.compile(r"attachment:([^\s)\"'>]+)")
+ATTACHMENTS_FOLDER = "attachments"
+
+
+def attachments_to_files(source: Source, post: Post) -> Post:
+    """Return the post with the images pasted into its markdown cells as files of the bundle, linked from the cells."""
+    files = dict(post.attachments)
+    blocks = []
+    for block in post.blocks:
+        if isinstance(block, Markdown) and "attachment:" in block.text:
+            stored = source.notebook.cells[block.cell - 1].get("attachments", {})
+
+            def to_file(match: re.Match, block: Markdown = block, stored: dict = stored) -> str:
+                name = unquote(match.group(1))
+                if name not in stored or not stored[name]:
+                    raise source.error(
+                        f"the image 'attachment:{name}' is not attached to this cell",
+                        cell=block.cell,
+                        source=block.text,
+                        line=block.text.count("\n", 0, match.start()) + 1,
+                        fix="paste the image into this cell again (Jupyter keeps a pasted image with its cell; "
+                        "the paired .py file cannot hold it), or save it beside the notebook and link to the file",
+                        kind="dangling-link",
+                    )
+                data = next(iter(stored[name].values()))
+                target = f"{ATTACHMENTS_FOLDER}/{block.cell}/{name}"
+                files[target] = base64.b64decode("".join(data) if isinstance(data, list) else data)
+                return quote(target)
+
+            block = replace(block, text=ATTACHMENT.sub(to_file, block.text))
+        blocks.append(block)
+    return replace(post, blocks=blocks, attachments=dict(sorted(files.items())))
 
 
 def is_draft(folder: Path, path: str) -> bool:

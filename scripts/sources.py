@@ -232,7 +232,10 @@ def normalize_notebook(notebook: nbformat.NotebookNode) -> nbformat.NotebookNode
 def cell_signature(cell: nbformat.NotebookNode) -> dict:
     """Return what of a cell the post depends on: its type, source and significant metadata."""
     metadata = {key: cell.metadata[key] for key in SIGNIFICANT_METADATA if key in cell.metadata}
-    return {"cell_type": cell.cell_type, "source": cell.source, "metadata": metadata}
+    signature = {"cell_type": cell.cell_type, "source": cell.source, "metadata": metadata}
+    if cell.get("attachments"):  # images pasted into a markdown cell are published with it
+        signature["attachments"] = cell.attachments
+    return signature
 
 
 def source_hash(notebook: nbformat.NotebookNode) -> str:

@@ -160,3 +160,36 @@ def test_a_file_an_exercise_hint_shows_is_attached_and_a_missing_one_names_the_h
     with pytest.raises(ContentError) as caught:
         resolve_links(read_source(path), post_with_hint("See ![the dot product](images/cross.png)."), site)
     assert (caught.value.cell, caught.value.line) == (3, 1)
+
+
+PIXEL = "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR4nGNgYGD4DwABBAEAHnOcQAAAAABJRU5ErkJggg=="
+
+
+def test_an_image_pasted_into_a_markdown_cell_is_published_as_a_file_of_the_bundle_and_shown(tmp_path: Path):
+    import base64
+    import io
+
+    from builders import build_site, read_page
+
+    from scripts.convert import convert
+
+    cell = markdown("Pasted:\n\n![A red dot](attachment:image.png)")
+    cell.attachments = {"image.png": {"image/png": PIXEL}}
+    write_ipynb(tmp_path / "notebooks", "post", notebook(cell))
+    errors = convert([tmp_path / "notebooks" / "post.ipynb"], tmp_path / "content" / "post", workers=1, prune=False, out=io.StringIO())
+    assert errors == []
+    bundle = tmp_path / "content" / "post" / "post"
+    assert (bundle / "attachments" / "2" / "image.png").read_bytes() == base64.b64decode(PIXEL)
+    assert "![A red dot](attachments/2/image.png)" in (bundle / "index.md").read_text(encoding="utf-8")
+    public = build_site(tmp_path / "content", tmp_path / "site")
+    image = read_page(public / "post" / "post" / "index.html").select_one("img[alt='A red dot']")
+    assert (public / "post" / "post" / image["src"].rsplit("/post/post/", 1)[-1]).read_bytes() == base64.b64decode(PIXEL)
+
+
+def test_an_attachment_the_cell_does_not_hold_is_an_error_naming_the_cell_and_line(tmp_path: Path):
+    from scripts.markdown import attachments_to_files
+
+    path = write_ipynb(tmp_path / "notebooks", "post", notebook(markdown("Intro\n\n![x](attachment:gone.png)")))
+    with pytest.raises(ContentError) as caught:
+        attachments_to_files(read_source(path), post_of("Intro\n\n![x](attachment:gone.png)"))
+    assert (caught.value.cell, caught.value.line, caught.value.message) == (2, 3, "the image 'attachment:gone.png' is not attached to this cell")
