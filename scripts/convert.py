@@ -14,7 +14,9 @@ The conversion of one notebook, top to bottom (`notebook_to_post`, then `execute
   8. hash the files the post is made from besides the notebook        (inputs.with_inputs)
   9. run the code cells on a fresh kernel, collect outputs and figures (execute)
  10. render index.md with TOML front matter, and the bundle's files   (render)
-A post is not run again while its notebook and inputs hash the same.
+A post is not run again while its notebook and inputs hash the same; given the outputs of its
+last run (`executed`, as `make serve` keeps them), it is not run again either while its code
+cells, `timeout` and inputs are the same: a change to markdown or front matter only re-renders.
 Nothing is written until every notebook has converted; then each bundle is
 swapped into place, and generated bundles whose notebook is gone are removed.
 """
@@ -22,6 +24,8 @@ swapped into place, and generated bundles whose notebook is gone are removed.
 from __future__ import annotations
 
 import argparse
+import hashlib
+import json
 import os
 import signal
 import sys
@@ -37,12 +41,25 @@ from .exercises import cells_to_blocks, check_tags
 from .front_matter import FIX_HEADER, future_date_warning, parse_front_matter, validate_front_matter
 from .inputs import INPUTS_KEY, depfile_text, input_folders, with_inputs
 from .markdown import Site, attachments_to_files, drop_repeated_title, resolve_links, site_of
-from .model import Post
+from .model import Code, Post
 from .render import post_to_files
-from .sources import SYNC_COMMAND, Source, check_kernel, edited_half, find_sources, pair_of, read_source, slug_of, update_pair
+from .sources import (
+    SYNC_COMMAND,
+    Source,
+    check_kernel,
+    edited_half,
+    find_sources,
+    nested_notebooks,
+    pair_of,
+    read_source,
+    slug_of,
+    update_pair,
+)
 
 NOTEBOOKS = Path("notebooks")
 POSTS = Path("content/post")
+# The notebooks' kernels are forked from a warm template (scripts/kernels.py): Windows has no fork.
+NO_FORK = "error: the build runs notebooks on kernels forked from a warm process, and this Python has no os.fork (Windows): run make site in WSL (README: Platforms)"
 
 
 def notebook_to_post(source: Source, site: Site | None = None, check_links: bool = True) -> Post:
@@ -78,8 +95,10 @@ def source_name(source: Source) -> str:
 class Conversion:
     """One run of the converter over some notebooks, printing progress as it goes."""
 
-    def __init__(self, posts: Path, force: bool = False, out=sys.stdout):
+    def __init__(self, posts: Path, force: bool = False, out=sys.stdout, executed: dict[str, tuple[str, Post]] | None = None):
         self.posts, self.force, self.out = posts, force, out
+        # slug -> (execution_key, the post as last run): read and updated, if given, to skip runs of unchanged code.
+        self.executed = executed
         self.errors: list[ContentError] = []
         self.results: dict[str, dict[str, bytes]] = {}
         self.unchanged: list[str] = []
@@ -122,8 +141,11 @@ class Conversion:
                 continue
             changed = bundles.changed_inputs(bundle, post.inputs) if bundles.is_generated(bundle) else []
             because = f" ({', '.join(changed)} changed)" if changed and not self.force else ""
+            last_run = self.executed.get(source.slug) if self.executed is not None and not self.force else None
             if post.front_matter.get("execute", True) is False:
                 self.render(source, post, f"converted (execute: false){because}")
+            elif last_run and last_run[0] == execution_key(post):
+                self.render(source, with_outputs_of(post, last_run[1]), "converted (code unchanged: outputs of its last run)")
             else:
                 jobs.append((source, post))
                 self.reasons[source.slug] = because
@@ -136,6 +158,8 @@ class Conversion:
                 self.fail(source.slug, result)
             else:
                 elapsed = time.perf_counter() - started[source.slug]
+                if self.executed is not None:
+                    self.executed[source.slug] = (execution_key(result), result)
                 self.render(source, result, f"executed in {elapsed:.1f} s{self.reasons.get(source.slug, '')}")
 
         if jobs:
@@ -181,6 +205,33 @@ class Conversion:
         self.say(slug, "FAILED")
 
 
+def execution_key(post: Post) -> str:
+    """Return a hash of what running a post depends on: its code cells in order (source, tags, alt), `timeout`, inputs."""
+    # Like jupyter-cache, code cells only: markdown, exercises and the rest of the front matter never reach the kernel.
+    # `alt` is in the figures' outputs; cell numbers are not, as they only name the figures (see with_outputs_of).
+    codes = [[code.source, sorted(code.tags), code.alt] for code in post.code_cells]
+    payload = json.dumps([codes, post.front_matter.get("timeout"), post.inputs], sort_keys=True, ensure_ascii=False, default=str)
+    return hashlib.sha256(payload.encode("utf-8")).hexdigest()
+
+
+def with_outputs_of(post: Post, executed: Post) -> Post:
+    """Return the post with the outputs of `executed`, a run of the same code cells (same execution_key)."""
+
+    def moved(code: Code, outputs: tuple) -> Code:
+        # A figure is named after its cell (`cell-N-…`): a cell added or removed above it renumbers it.
+        return replace(code, outputs=tuple(renamed(output, code.cell) for output in outputs))
+
+    outputs = {new.cell: moved(new, old.outputs) for new, old in zip(post.code_cells, executed.code_cells, strict=True)}
+    return replace(post, blocks=[outputs.get(block.cell, block) if isinstance(block, Code) else block for block in post.blocks])
+
+
+def renamed(output, cell: int):
+    """Return an image output named for cell `cell`; any other output as it is."""
+    if output.kind != "image" or not output.name.startswith("cell-"):
+        return output
+    return replace(output, name=f"cell-{cell}-{output.name.split('-', 2)[2]}")
+
+
 def same_slug(paths: list[Path]) -> dict[Path, ContentError]:
     """Return an error for each notebook whose post would have the same address as another's."""
     by_slug: dict[str, list[Path]] = {}
@@ -211,15 +262,17 @@ def convert(
     prune: bool = True,
     out=sys.stdout,
     depfile: tuple[Path, str] | None = None,
+    executed: dict[str, tuple[str, Post]] | None = None,
 ) -> list[ContentError]:
     """Convert the notebooks; write the bundles only if all succeed. Return the errors.
 
     `depfile` is (file, target): write there a make rule making `target` depend on every file the posts were made from.
+    `executed` (slug -> (execution_key, post as run)): the outputs of earlier runs, reused while the code is the same, and updated.
     Raise Stopped on KeyboardInterrupt, bundles.WriteFailed if the posts cannot be written.
     """
     for repair in bundles.recover(posts):
         print(repair, file=out, flush=True)
-    conversion = Conversion(posts, force=force, out=out)
+    conversion = Conversion(posts, force=force, out=out, executed=executed)
     try:
         conversion.run(paths, workers or default_workers())
     except KeyboardInterrupt:
@@ -293,10 +346,19 @@ def main(argv: list[str] | None = None) -> int:
     )
     parser.add_argument("--deptarget", default="build/converted.stamp", help="the target of the --depfile rule (default: %(default)s)")
     args = parser.parse_args(argv)
+    if not hasattr(os, "fork"):
+        print(NO_FORK, file=sys.stderr)
+        return 1
     paths = args.notebooks or find_sources(args.notebooks_dir)
     depfile = (args.depfile, args.deptarget) if args.depfile and not args.notebooks else None
     from .sessions import TemplateFailed
 
+    nested = [] if args.notebooks else nested_notebooks(args.notebooks_dir)
+    if nested:
+        for error in nested:
+            print(f"\nerror: {error}", file=sys.stderr)
+        print(f"\n{len(nested)} notebook(s) would not be published; no post was changed.", file=sys.stderr)
+        return 1
     with sigterm_stops() as received:
         try:
             errors = convert(paths, args.posts_dir, args.jobs, args.force, prune=not args.notebooks, depfile=depfile)

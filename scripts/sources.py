@@ -90,6 +90,33 @@ def find_sources(directory: Path) -> list[Path]:
     return [stems[stem] for stem in sorted(stems)]
 
 
+def nested_notebooks(directory: Path) -> list[ContentError]:
+    """Return an error for each notebook in a subfolder of `directory`: only the notebooks directly in it are posts."""
+    errors = []
+    for path in sorted(directory.rglob("*")):
+        relative = path.relative_to(directory)
+        if len(relative.parts) < 2 or any(part.startswith((".", "_")) for part in relative.parts) or not is_notebook_file(path):
+            continue
+        errors.append(
+            ContentError(
+                path=str(path),
+                message=f"a notebook in a subfolder of {directory}/ is not published: the posts are the notebooks directly in {directory}/",
+                fix=f"move it (with its paired file) into {directory}/; a subfolder may hold the data files and modules posts use",
+            )
+        )
+    return errors
+
+
+def is_notebook_file(path: Path) -> bool:
+    """Is `path` a notebook: a .ipynb, or a .py in jupytext's percent format (a `# ---` header or `# %%` cells)?"""
+    if path.suffix == NOTEBOOK_SUFFIX:
+        return path.is_file()
+    if path.suffix != TEXT_SUFFIX or not path.is_file():
+        return False
+    text = path.read_text(encoding="utf-8", errors="replace")
+    return text.startswith("# ---\n") or "\n# %%" in f"\n{text}"
+
+
 def pair_of(path: Path) -> tuple[Path | None, Path | None]:
     """Return (the .ipynb, the .py) of the post that `path` belongs to, each None if missing."""
     ipynb, py = path.with_suffix(NOTEBOOK_SUFFIX), path.with_suffix(TEXT_SUFFIX)
@@ -156,7 +183,7 @@ def read_py(path: Path, paired: Path | None) -> nbformat.NotebookNode:
             raise ContentError(
                 path=str(path),
                 message="the file starts with a byte-order mark (U+FEFF), which jupytext reads as text before the `# ---` header",
-                fix="save the file as UTF-8 without a byte-order mark (in most editors: \"UTF-8\", not \"UTF-8 with BOM\")",
+                fix='save the file as UTF-8 without a byte-order mark (in most editors: "UTF-8", not "UTF-8 with BOM")',
             )
         check_percent_markers(path, text)
         with cells_unvalidated():

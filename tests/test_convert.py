@@ -12,7 +12,7 @@ from pathlib import Path
 
 import jupytext
 import pytest
-from builders import REPO, code, exercise, markdown, notebook, snapshot, write_text
+from builders import REPO, code, exercise, markdown, notebook, snapshot, write_ipynb, write_text
 
 from scripts import execute as execute_module
 from scripts.bundles import read_front_matter
@@ -175,6 +175,24 @@ def test_when_several_notebooks_are_broken_then_each_gets_one_message(project, c
     assert err.count("\nerror: ") == 2
     assert "notebooks/one.ipynb, cell 1:" in err and "notebooks/two.ipynb, cell 2:" in err
     assert "2 notebook(s) failed; no post was changed." in err
+
+
+def test_a_notebook_in_a_subfolder_stops_the_build_with_one_message_naming_it(project, capsys):
+    project.add("kept", notebook(code("print(1)")))
+    write_ipynb(project.notebooks / "series", "part1", notebook())
+    write_text(project.notebooks / "series" / "part2.py", "# ---\n# title: T\n# date: 2024-01-31\n# ---\n")
+    write_text(project.notebooks / "helpers" / "tools.py", "def f():\n    return 1\n")  # a module, not a notebook
+    write_ipynb(project.notebooks / ".ipynb_checkpoints", "kept-checkpoint", notebook())
+    assert project.main() == 1
+    err = capsys.readouterr().err
+    assert err.count("\nerror: ") == 2
+    assert (
+        "error: notebooks/series/part1.ipynb: a notebook in a subfolder of notebooks/ is not published: "
+        "the posts are the notebooks directly in notebooks/" in err
+    )
+    assert "error: notebooks/series/part2.py: a notebook in a subfolder" in err
+    assert err.rstrip().endswith("2 notebook(s) would not be published; no post was changed.")
+    assert not (project.posts / "kept").exists()
 
 
 # -- safety: only generated posts are written or removed, and a failed build changes nothing ------
