@@ -114,17 +114,17 @@ plt.show()
 # %% tags=["pre-exercise-code"] exercise="define-activations"
 import numpy as np
 
-# %% tags=["sample-code"]
-# The step function: 1.0 where the neuron fires, else 0.0
-def step(z):
-    return np.where(___, 1.0, 0.0)
-
-# ReLU: z where z is positive, else 0, element by element
-def relu(z):
-    return ___
-
-print(step(np.array([-1.0, 0.0, 2.5])))
-print(relu(np.array([-1.0, 0.0, 2.5])))
+# %% [raw] tags=["sample-code"]
+# # The step function: 1.0 where the neuron fires, else 0.0
+# def step(z):
+#     return np.where(___, 1.0, 0.0)
+#
+# # ReLU: z where z is positive, else 0, element by element
+# def relu(z):
+#     return ___
+#
+# print(step(np.array([-1.0, 0.0, 2.5])))
+# print(relu(np.array([-1.0, 0.0, 2.5])))
 
 # %% tags=["solution"]
 # The step function: 1.0 where the neuron fires, else 0.0
@@ -205,16 +205,16 @@ x1, x2, x3 = 2.0, -1.0, 0.5
 w1, w2, w3 = 0.3, 0.8, -0.5
 b = 0.1
 
-# %% tags=["sample-code"]
-# The weighted sum of the inputs plus the bias, written out term by term
-z = ___
-
-# The same with numpy, from the weight vector and the input vector
-w = np.array([w1, w2, w3])
-x = np.array([x1, x2, x3])
-z_numpy = ___ + b
-
-print(z, z_numpy)
+# %% [raw] tags=["sample-code"]
+# # The weighted sum of the inputs plus the bias, written out term by term
+# z = ___
+#
+# # The same with numpy, from the weight vector and the input vector
+# w = np.array([w1, w2, w3])
+# x = np.array([x1, x2, x3])
+# z_numpy = ___ + b
+#
+# print(z, z_numpy)
 
 # %% tags=["solution"]
 # The weighted sum of the inputs plus the bias, written out term by term
@@ -266,13 +266,13 @@ import numpy as np
 def sigmoid(z):
     return 1 / (1 + np.exp(-z))
 
-# %% tags=["sample-code"]
-# A neuron with a sigmoid activation
-def neuron(x, w, b):
-    z = ___
-    return ___
-
-print(neuron(np.array([1.0, 0.5, -1.0]), np.array([0.4, -0.2, 0.1]), 0.05))
+# %% [raw] tags=["sample-code"]
+# # A neuron with a sigmoid activation
+# def neuron(x, w, b):
+#     z = ___
+#     return ___
+#
+# print(neuron(np.array([1.0, 0.5, -1.0]), np.array([0.4, -0.2, 0.1]), 0.05))
 
 # %% tags=["solution"]
 # A neuron with a sigmoid activation
@@ -390,16 +390,16 @@ import numpy as np
 def step(z):
     return np.where(z >= 0, 1.0, 0.0)
 
-# %% tags=["sample-code"]
-# One step of the perceptron rule for one example (x, y); returns the new w and b
-def update(w, b, x, y, lr):
-    y_hat = step(w @ x + b)
-    error = ___
-    w_new = w + ___
-    b_new = b + lr * error
-    return w_new, b_new
-
-print(update(np.array([0.0, 0.0]), 0.0, np.array([1.0, 1.0]), 0.0, 0.1))
+# %% [raw] tags=["sample-code"]
+# # One step of the perceptron rule for one example (x, y); returns the new w and b
+# def update(w, b, x, y, lr):
+#     y_hat = step(w @ x + b)
+#     error = ___
+#     w_new = w + ___
+#     b_new = b + lr * error
+#     return w_new, b_new
+#
+# print(update(np.array([0.0, 0.0]), 0.0, np.array([1.0, 1.0]), 0.0, 0.1))
 
 # %% tags=["solution"]
 # One step of the perceptron rule for one example (x, y); returns the new w and b
@@ -548,15 +548,15 @@ def accuracy(X, y, w, b):
 
 X = np.array([[0, 0], [0, 1], [1, 0], [1, 1]], dtype=float)
 
-# %% tags=["sample-code"]
-# The NAND targets for the four rows of X: (0,0), (0,1), (1,0), (1,1)
-y_nand = np.array([___, ___, ___, ___], dtype=float)
-
-# Train the perceptron on NAND, then let the trained neuron classify the rows of X
-w, b = train_perceptron(X, ___)
-predictions = step(___)
-
-print(predictions, accuracy(X, y_nand, w, b))
+# %% [raw] tags=["sample-code"]
+# # The NAND targets for the four rows of X: (0,0), (0,1), (1,0), (1,1)
+# y_nand = np.array([___, ___, ___, ___], dtype=float)
+#
+# # Train the perceptron on NAND, then let the trained neuron classify the rows of X
+# w, b = train_perceptron(X, ___)
+# predictions = step(___)
+#
+# print(predictions, accuracy(X, y_nand, w, b))
 
 # %% tags=["solution"]
 # The NAND targets for the four rows of X: (0,0), (0,1), (1,0), (1,1)

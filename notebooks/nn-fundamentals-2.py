@@ -52,17 +52,17 @@
 import numpy as np
 import matplotlib.pyplot as plt
 
-# %% tags=["sample-code"]
-# The sigmoid, element by element
-def sigmoid(z):
-    return ___
-
-# The node's output for the weights k = 1, 3 and 10, on 200 points between -6 and 6
-z = np.linspace(-6, 6, 200)
-for k in [1, 3, 10]:
-    plt.plot(z, ___, label=f"k = {k}")
-plt.legend()
-plt.show()
+# %% [raw] tags=["sample-code"]
+# # The sigmoid, element by element
+# def sigmoid(z):
+#     return ___
+#
+# # The node's output for the weights k = 1, 3 and 10, on 200 points between -6 and 6
+# z = np.linspace(-6, 6, 200)
+# for k in [1, 3, 10]:
+#     plt.plot(z, ___, label=f"k = {k}")
+# plt.legend()
+# plt.show()
 
 # %% tags=["solution"]
 # The sigmoid, element by element
@@ -192,16 +192,16 @@ draw_network(
 # The network of the figure
 i_n, h_n, o_n = 3, 5, 2
 
-# %% tags=["sample-code"]
-# The number of weights: one per connection, in both weight matrices
-n_weights = ___
-
-# The number of biases
-n_biases = ___
-
-# All the numbers the network learns
-n_params = n_weights + n_biases
-print(n_params)
+# %% [raw] tags=["sample-code"]
+# # The number of weights: one per connection, in both weight matrices
+# n_weights = ___
+#
+# # The number of biases
+# n_biases = ___
+#
+# # All the numbers the network learns
+# n_params = n_weights + n_biases
+# print(n_params)
 
 # %% tags=["solution"]
 # The number of weights: one per connection, in both weight matrices
@@ -247,20 +247,20 @@ import numpy as np
 # Random draws are seeded, so that your weights can be checked
 np.random.seed(2018)
 
-# %% tags=["sample-code"]
-# Determine the structure of the NN:
-# i_n, h_n and o_n are the numbers of nodes in the input, hidden and output layers
-i_n = 3
-h_n = 5
-o_n = 2
-
-# Randomly define the weights between nodes, first into the hidden layer, then into the output layer
-w_i_h = np.random.rand(___, ___)
-w_h_o = np.random.rand(___, ___)
-
-# Show the matrices of randomly assigned weights
-print(w_i_h)
-print(w_h_o)
+# %% [raw] tags=["sample-code"]
+# # Determine the structure of the NN:
+# # i_n, h_n and o_n are the numbers of nodes in the input, hidden and output layers
+# i_n = 3
+# h_n = 5
+# o_n = 2
+#
+# # Randomly define the weights between nodes, first into the hidden layer, then into the output layer
+# w_i_h = np.random.rand(___, ___)
+# w_h_o = np.random.rand(___, ___)
+#
+# # Show the matrices of randomly assigned weights
+# print(w_i_h)
+# print(w_h_o)
 
 # %% tags=["solution"]
 # Determine the structure of the NN:
@@ -385,15 +385,15 @@ w_i_h = np.random.rand(h_n, i_n)
 b_h = np.random.rand(h_n, 1) - 0.5
 x = np.array([[0.9], [0.1], [-0.4]])
 
-# %% tags=["sample-code"]
-# The weighted sums of the hidden nodes, biases included
-z_h = ___ @ ___ + ___
-
-# The values of the hidden nodes
-h = ___
-
-print(z_h.shape, h.shape)
-print(h)
+# %% [raw] tags=["sample-code"]
+# # The weighted sums of the hidden nodes, biases included
+# z_h = ___ @ ___ + ___
+#
+# # The values of the hidden nodes
+# h = ___
+#
+# print(z_h.shape, h.shape)
+# print(h)
 
 # %% tags=["solution"]
 # The weighted sums of the hidden nodes, biases included
@@ -453,14 +453,14 @@ w_h_o = np.random.rand(2, 4) - 0.5
 b_o = np.random.rand(2, 1) - 0.5
 x = np.array([[0.2], [-1.0], [0.7]])
 
-# %% tags=["sample-code"]
-# The forward pass of a network with one hidden layer
-def forward(x, w_i_h, b_h, w_h_o, b_o):
-    h = sigmoid(___)
-    y_hat = sigmoid(___)
-    return y_hat
-
-print(forward(x, w_i_h, b_h, w_h_o, b_o))
+# %% [raw] tags=["sample-code"]
+# # The forward pass of a network with one hidden layer
+# def forward(x, w_i_h, b_h, w_h_o, b_o):
+#     h = sigmoid(___)
+#     y_hat = sigmoid(___)
+#     return y_hat
+#
+# print(forward(x, w_i_h, b_h, w_h_o, b_o))
 
 # %% tags=["solution"]
 # The forward pass of a network with one hidden layer
@@ -558,15 +558,15 @@ print("the batch gives the same outputs as the loop")
 i_n, h_n, o_n = 4, 6, 3
 m = 10
 
-# %% tags=["sample-code"]
-# Fill in the shapes as (rows, columns), using i_n, h_n, o_n and m
-shape_X = (i_n, m)
-shape_w_i_h = (___, ___)
-shape_w_h_o = (___, ___)
-shape_H = (___, ___)
-shape_Y_hat = (___, ___)
-
-print(shape_w_i_h, shape_w_h_o, shape_H, shape_Y_hat)
+# %% [raw] tags=["sample-code"]
+# # Fill in the shapes as (rows, columns), using i_n, h_n, o_n and m
+# shape_X = (i_n, m)
+# shape_w_i_h = (___, ___)
+# shape_w_h_o = (___, ___)
+# shape_H = (___, ___)
+# shape_Y_hat = (___, ___)
+#
+# print(shape_w_i_h, shape_w_h_o, shape_H, shape_Y_hat)
 
 # %% tags=["solution"]
 # Fill in the shapes as (rows, columns), using i_n, h_n, o_n and m
@@ -617,14 +617,14 @@ b_o = np.random.rand(o_n, 1) - 0.5
 # A batch of 6 inputs, one per column
 X = np.random.rand(i_n, 6)
 
-# %% tags=["sample-code"]
-# The hidden values of the whole batch, shape (h_n, 6)
-H = sigmoid(___)
-
-# The outputs of the whole batch, shape (o_n, 6)
-Y_hat = sigmoid(___)
-
-print(H.shape, Y_hat.shape)
+# %% [raw] tags=["sample-code"]
+# # The hidden values of the whole batch, shape (h_n, 6)
+# H = sigmoid(___)
+#
+# # The outputs of the whole batch, shape (o_n, 6)
+# Y_hat = sigmoid(___)
+#
+# print(H.shape, Y_hat.shape)
 
 # %% tags=["solution"]
 # The hidden values of the whole batch, shape (h_n, 6)
@@ -690,19 +690,19 @@ W1, b1 = rng.normal(size=(4, 3)), rng.normal(size=(4, 1))
 W2, b2 = rng.normal(size=(2, 4)), rng.normal(size=(2, 1))
 X = rng.normal(size=(3, 5))
 
-# %% tags=["sample-code"]
-# Two linear layers, without an activation
-two_layers = W2 @ (W1 @ X + b1) + b2
-
-# The weights and bias of the single layer they collapse to
-W = ___
-b = ___
-
-# One layer with W and b on the same batch
-one_layer = W @ X + b
-
-print(W.shape, b.shape)
-print(np.allclose(two_layers, one_layer))
+# %% [raw] tags=["sample-code"]
+# # Two linear layers, without an activation
+# two_layers = W2 @ (W1 @ X + b1) + b2
+#
+# # The weights and bias of the single layer they collapse to
+# W = ___
+# b = ___
+#
+# # One layer with W and b on the same batch
+# one_layer = W @ X + b
+#
+# print(W.shape, b.shape)
+# print(np.allclose(two_layers, one_layer))
 
 # %% tags=["solution"]
 # Two linear layers, without an activation
@@ -811,17 +811,17 @@ X = np.array([[0.0, 0.0, 1.0, 1.0],
 W2 = np.array([[1.0, 1.0]])
 b2 = np.array([[-1.5]])
 
-# %% tags=["sample-code"]
-# Hidden node 1 computes OR, hidden node 2 computes NAND: one row of weights per node
-W1 = np.array([[___, ___],
-               [___, ___]])
-b1 = np.array([[___],
-               [___]])
-
-H = step(W1 @ X + b1)
-Y_hat = step(W2 @ H + b2)
-print(H)
-print(Y_hat)
+# %% [raw] tags=["sample-code"]
+# # Hidden node 1 computes OR, hidden node 2 computes NAND: one row of weights per node
+# W1 = np.array([[___, ___],
+#                [___, ___]])
+# b1 = np.array([[___],
+#                [___]])
+#
+# H = step(W1 @ X + b1)
+# Y_hat = step(W2 @ H + b2)
+# print(H)
+# print(Y_hat)
 
 # %% tags=["solution"]
 # Hidden node 1 computes OR, hidden node 2 computes NAND: one row of weights per node

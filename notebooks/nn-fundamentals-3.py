@@ -77,12 +77,12 @@ plt.show()
 # %% tags=["pre-exercise-code"] exercise="mse-loss"
 import numpy as np
 
-# %% tags=["sample-code"]
-# The mean squared error of predictions y_hat for targets y
-def mse(y_hat, y):
-    return np.mean(___)
-
-print(mse(np.array([0.9, 0.2, 0.6]), np.array([1.0, 0.0, 1.0])))
+# %% [raw] tags=["sample-code"]
+# # The mean squared error of predictions y_hat for targets y
+# def mse(y_hat, y):
+#     return np.mean(___)
+#
+# print(mse(np.array([0.9, 0.2, 0.6]), np.array([1.0, 0.0, 1.0])))
 
 # %% tags=["solution"]
 # The mean squared error of predictions y_hat for targets y
@@ -120,12 +120,12 @@ print(mse(np.array([0.9, 0.2, 0.6]), np.array([1.0, 0.0, 1.0])))
 # %% tags=["pre-exercise-code"] exercise="cross-entropy"
 import numpy as np
 
-# %% tags=["sample-code"]
-# The cross-entropy of predicted probabilities y_hat for targets y (0 or 1)
-def cross_entropy(y_hat, y):
-    return -np.mean(y * ___ + (1 - y) * ___)
-
-print(cross_entropy(np.array([0.9, 0.2, 0.6]), np.array([1.0, 0.0, 1.0])))
+# %% [raw] tags=["sample-code"]
+# # The cross-entropy of predicted probabilities y_hat for targets y (0 or 1)
+# def cross_entropy(y_hat, y):
+#     return -np.mean(y * ___ + (1 - y) * ___)
+#
+# print(cross_entropy(np.array([0.9, 0.2, 0.6]), np.array([1.0, 0.0, 1.0])))
 
 # %% tags=["solution"]
 # The cross-entropy of predicted probabilities y_hat for targets y (0 or 1)
@@ -180,13 +180,13 @@ print(cross_entropy(np.array([0.9, 0.2, 0.6]), np.array([1.0, 0.0, 1.0])))
 w = 0.0
 lr = 0.1
 
-# %% tags=["sample-code"]
-# 50 steps of gradient descent on f(w) = (w - 3) ** 2
-for step in range(50):
-    grad = ___
-    w = ___
-
-print(w)
+# %% [raw] tags=["sample-code"]
+# # 50 steps of gradient descent on f(w) = (w - 3) ** 2
+# for step in range(50):
+#     grad = ___
+#     w = ___
+#
+# print(w)
 
 # %% tags=["solution"]
 # 50 steps of gradient descent on f(w) = (w - 3) ** 2
@@ -313,13 +313,13 @@ import numpy as np
 def sigmoid(z):
     return 1 / (1 + np.exp(-z))
 
-# %% tags=["sample-code"]
-# The derivative of the sigmoid, written with the sigmoid itself
-def sigmoid_prime(z):
-    s = sigmoid(z)
-    return ___
-
-print(sigmoid_prime(np.array([-2.0, 0.0, 3.0])))
+# %% [raw] tags=["sample-code"]
+# # The derivative of the sigmoid, written with the sigmoid itself
+# def sigmoid_prime(z):
+#     s = sigmoid(z)
+#     return ___
+#
+# print(sigmoid_prime(np.array([-2.0, 0.0, 3.0])))
 
 # %% tags=["solution"]
 # The derivative of the sigmoid, written with the sigmoid itself
@@ -374,15 +374,15 @@ W2, b2 = rng.normal(size=(o_n, h_n)), np.zeros((o_n, 1))
 H = sigmoid(W1 @ X + b1)
 Y_hat = sigmoid(W2 @ H + b2)
 
-# %% tags=["sample-code"]
-# delta of the output layer for the cross-entropy, shape (o_n, m)
-delta2 = ___
-
-# The gradients of the output layer's weights (o_n, h_n) and bias (o_n, 1)
-dW2 = delta2 @ ___
-db2 = delta2.sum(axis=1, keepdims=True)
-
-print(dW2.shape, db2.shape)
+# %% [raw] tags=["sample-code"]
+# # delta of the output layer for the cross-entropy, shape (o_n, m)
+# delta2 = ___
+#
+# # The gradients of the output layer's weights (o_n, h_n) and bias (o_n, 1)
+# dW2 = delta2 @ ___
+# db2 = delta2.sum(axis=1, keepdims=True)
+#
+# print(dW2.shape, db2.shape)
 
 # %% tags=["solution"]
 # delta of the output layer for the cross-entropy, shape (o_n, m)
@@ -448,17 +448,17 @@ H = sigmoid(W1 @ X + b1)
 Y_hat = sigmoid(W2 @ H + b2)
 delta2 = (Y_hat - Y) / m
 
-# %% tags=["sample-code"]
-# Send delta2 back through the output weights: shape (h_n, m)
-dH = ___ @ delta2
-
-# Through the hidden sigmoid, element by element
-delta1 = dH * ___
-
-# The gradient of the hidden layer's weights, shape (h_n, i_n)
-dW1 = delta1 @ ___
-
-print(dH.shape, delta1.shape, dW1.shape)
+# %% [raw] tags=["sample-code"]
+# # Send delta2 back through the output weights: shape (h_n, m)
+# dH = ___ @ delta2
+#
+# # Through the hidden sigmoid, element by element
+# delta1 = dH * ___
+#
+# # The gradient of the hidden layer's weights, shape (h_n, i_n)
+# dW1 = delta1 @ ___
+#
+# print(dH.shape, delta1.shape, dW1.shape)
 
 # %% tags=["solution"]
 # Send delta2 back through the output weights: shape (h_n, m)
@@ -583,13 +583,13 @@ def accuracy(params, X, Y):
 # %% tags=["pre-exercise-code"] exercise="numerical-derivative"
 import numpy as np
 
-# %% tags=["sample-code"]
-# The central difference estimate of the derivative of f at x
-def numerical_derivative(f, x, eps=1e-5):
-    return (___ - ___) / (2 * eps)
-
-# The derivative of sin at 1 is cos(1)
-print(numerical_derivative(np.sin, 1.0), np.cos(1.0))
+# %% [raw] tags=["sample-code"]
+# # The central difference estimate of the derivative of f at x
+# def numerical_derivative(f, x, eps=1e-5):
+#     return (___ - ___) / (2 * eps)
+#
+# # The derivative of sin at 1 is cos(1)
+# print(numerical_derivative(np.sin, 1.0), np.cos(1.0))
 
 # %% tags=["solution"]
 # The central difference estimate of the derivative of f at x

@@ -93,14 +93,14 @@ print("training set", X_train.shape, "test set", X_test.shape)
 # %% tags=["pre-exercise-code"] exercise="softmax"
 import numpy as np
 
-# %% tags=["sample-code"]
-# The softmax of each column of Z (one column per example), safe for large values
-def softmax(Z):
-    shifted = ___
-    E = np.exp(shifted)
-    return ___
-
-print(softmax(np.array([[1.0, 1000.0], [2.0, 1000.0], [3.0, 999.0]])).round(4))
+# %% [raw] tags=["sample-code"]
+# # The softmax of each column of Z (one column per example), safe for large values
+# def softmax(Z):
+#     shifted = ___
+#     E = np.exp(shifted)
+#     return ___
+#
+# print(softmax(np.array([[1.0, 1000.0], [2.0, 1000.0], [3.0, 999.0]])).round(4))
 
 # %% tags=["solution"]
 # The softmax of each column of Z (one column per example), safe for large values
@@ -171,16 +171,16 @@ P = np.array([[0.7, 0.1, 0.2, 0.3],
               [0.1, 0.1, 0.5, 0.4]])
 labels = np.array([0, 1, 2, 0])
 
-# %% tags=["sample-code"]
-# The one-hot targets: shape (classes, examples), a 1 in the row of each example's label
-Y = np.zeros(P.shape)
-Y[___, ___] = 1.0
-
-# The cross-entropy: the mean over the examples of minus the log probability of the true class
-loss = ___
-
-print(Y)
-print(loss)
+# %% [raw] tags=["sample-code"]
+# # The one-hot targets: shape (classes, examples), a 1 in the row of each example's label
+# Y = np.zeros(P.shape)
+# Y[___, ___] = 1.0
+#
+# # The cross-entropy: the mean over the examples of minus the log probability of the true class
+# loss = ___
+#
+# print(Y)
+# print(loss)
 
 # %% tags=["solution"]
 # The one-hot targets: shape (classes, examples), a 1 in the row of each example's label
@@ -243,12 +243,12 @@ m = 10          # the number of training examples
 batch_size = 4
 rng = np.random.RandomState(42)
 
-# %% tags=["sample-code"]
-# Shuffle the example numbers 0 to m - 1, then cut them into batches of batch_size
-order = rng.___(m)
-batches = [order[___:___] for start in range(0, m, batch_size)]
-
-print(batches)
+# %% [raw] tags=["sample-code"]
+# # Shuffle the example numbers 0 to m - 1, then cut them into batches of batch_size
+# order = rng.___(m)
+# batches = [order[___:___] for start in range(0, m, batch_size)]
+#
+# print(batches)
 
 # %% tags=["solution"]
 # Shuffle the example numbers 0 to m - 1, then cut them into batches of batch_size
@@ -439,13 +439,13 @@ y_true = np.array([0, 0, 1, 1, 1, 2, 2, 2])
 y_pred = np.array([0, 1, 1, 1, 2, 2, 2, 0])
 classes = 3
 
-# %% tags=["sample-code"]
-# counts[t, p]: how many examples of the true class t were predicted as class p
-counts = np.zeros((classes, classes), dtype=int)
-for t, p in zip(y_true, y_pred):
-    ___
-
-print(counts)
+# %% [raw] tags=["sample-code"]
+# # counts[t, p]: how many examples of the true class t were predicted as class p
+# counts = np.zeros((classes, classes), dtype=int)
+# for t, p in zip(y_true, y_pred):
+#     ___
+#
+# print(counts)
 
 # %% tags=["solution"]
 # counts[t, p]: how many examples of the true class t were predicted as class p
@@ -584,23 +584,23 @@ def train_and_test(train_step, epochs=10, batch_size=32, lr=2.0):
             params = train_step(params, X_train[:, batch], Y_train[:, batch], lr)
     return float(np.mean(forward(params, X_test)[1].argmax(axis=0) == y_test))
 
-# %% tags=["sample-code"]
-# The gradients of the cross-entropy with respect to every parameter, for the batch X, Y
-def backward(params, X, Y):
-    H, P = forward(params, X)
-    m = X.shape[1]
-    delta2 = ___
-    delta1 = ___
-    return {"W1": ___, "b1": delta1.sum(axis=1, keepdims=True),
-            "W2": ___, "b2": delta2.sum(axis=1, keepdims=True)}
-
-# The parameters after one step of gradient descent on the batch X, Y
-def train_step(params, X, Y, lr):
-    grads = backward(params, X, Y)
-    return {name: ___ for name in params}
-
-print("largest relative error against finite differences:", gradient_check(backward))
-print("test accuracy after 10 epochs:", train_and_test(train_step))
+# %% [raw] tags=["sample-code"]
+# # The gradients of the cross-entropy with respect to every parameter, for the batch X, Y
+# def backward(params, X, Y):
+#     H, P = forward(params, X)
+#     m = X.shape[1]
+#     delta2 = ___
+#     delta1 = ___
+#     return {"W1": ___, "b1": delta1.sum(axis=1, keepdims=True),
+#             "W2": ___, "b2": delta2.sum(axis=1, keepdims=True)}
+#
+# # The parameters after one step of gradient descent on the batch X, Y
+# def train_step(params, X, Y, lr):
+#     grads = backward(params, X, Y)
+#     return {name: ___ for name in params}
+#
+# print("largest relative error against finite differences:", gradient_check(backward))
+# print("test accuracy after 10 epochs:", train_and_test(train_step))
 
 # %% tags=["solution"]
 # The gradients of the cross-entropy with respect to every parameter, for the batch X, Y

@@ -27,8 +27,14 @@ def write_post(folder: Path, cells: list[nbformat.NotebookNode], slug: str = "po
     return path
 
 
-def part(tag: str, source: str, **metadata) -> nbformat.NotebookNode:
-    cell = nbformat.v4.new_markdown_cell(source) if tag == "hint" else nbformat.v4.new_code_cell(source)
+# The parts that cannot run in Jupyter are raw cells, as `make new` writes them (a code cell is `breaks-run-all`).
+RAW_PARTS = {"sample-code", "sct"}
+
+
+def part(tag: str, source: str, cell_type: str | None = None, **metadata) -> nbformat.NotebookNode:
+    cell_type = cell_type or ("markdown" if tag == "hint" else "raw" if tag in RAW_PARTS else "code")
+    new_cell = {"markdown": nbformat.v4.new_markdown_cell, "raw": nbformat.v4.new_raw_cell, "code": nbformat.v4.new_code_cell}[cell_type]
+    cell = new_cell(source)
     cell.metadata.update(tags=[tag], **metadata)
     return cell
 
@@ -136,6 +142,42 @@ def test_lang_version_setting_is_reported_as_doing_nothing(tmp_path):
 def test_packages_setting_on_a_solution_alternative_is_reported_too(tmp_path):
     path = write_post(tmp_path, exercise("a") + [part("solution-alternative", "x = 2 - 1", packages=["numpy"])])
     assert findings(path) == [("unsupported-setting", 6, "a")]
+
+
+def test_a_sample_or_sct_in_a_code_cell_breaks_run_all_and_the_finding_says_to_make_it_raw(tmp_path):
+    cells = [
+        part("pre-exercise-code", "import numpy as np", exercise="a"),
+        part("sample-code", "x = ___", cell_type="code"),
+        part("solution", "x = 1"),
+        part("solution-alternative", "x = 2 - 1"),
+        part("sct", 'Ex().check_object("x").has_equal_value()', cell_type="code"),
+        part("hint", "Use `x`."),
+        *exercise("b", hint="Use one."),
+    ]
+    path = write_post(tmp_path, cells)
+    found = lint.lint_notebook(path, lint.Site())
+    assert [(f.kind, f.cell, f.exercise) for f in found] == [("breaks-run-all", 3, "a"), ("breaks-run-all", 6, "a")]
+    assert found[0].message == (
+        "the sample-code part is a code cell: Jupyter's Run All runs it and fails (its blanks `___` are IPython's history there)"
+    )
+    assert found[1].message == (
+        "the sct part is a code cell: Jupyter's Run All runs it and fails (`Ex()` and the other SCT functions exist only in DataCamp Light)"
+    )
+    assert found[1].fix == (
+        'make it a raw cell: `# %% [raw] tags=["sct"]` in the .py file (its lines commented), or Cell Type "Raw" in Jupyter; the page is the same'
+    )
+
+
+def test_code_cells_for_the_parts_that_run_and_raw_cells_for_the_others_are_fine(tmp_path):
+    cells = [
+        part("pre-exercise-code", "import numpy as np", exercise="a"),
+        part("sample-code", "x = ___", cell_type="raw"),
+        part("solution", "x = 1", cell_type="code"),
+        part("solution-alternative", "x = 2 - 1", cell_type="code"),
+        part("sct", 'Ex().check_object("x").has_equal_value()', cell_type="raw"),
+        part("hint", "Use `x`."),
+    ]
+    assert findings(write_post(tmp_path, cells)) == []
 
 
 def test_figure_without_alt_is_found_statically(tmp_path):
@@ -251,6 +293,7 @@ def test_every_check_is_in_the_table_with_a_distinct_name():
         "long-solution",
         "same-alternative",
         "unsupported-setting",
+        "breaks-run-all",
         "figure-without-alt",
         "timing-output",
         "no-description",

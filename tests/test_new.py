@@ -38,13 +38,27 @@ def test_new_post_is_a_pair_with_front_matter_and_a_complete_exercise(tmp_path):
         source.notebook.cells[0].source
         == f"---\ntitle: My Post\ndate: 2026-01-31\nauthor: Ada\ndraft: true\ndescription: '{DESCRIPTION_PLACEHOLDER}'\ntags: []\n---"
     )
-    assert [cell.cell_type for cell in source.notebook.cells[:3]] == ["raw", "markdown", "code"]
+    # The sample and the SCT are raw cells, so that Jupyter's "Run All" runs the notebook (tests/test_run_all.py).
+    assert [(cell.cell_type, cell.metadata.get("tags")) for cell in source.notebook.cells] == [
+        ("raw", None),
+        ("markdown", None),
+        ("code", ["pre-exercise-code"]),
+        ("raw", ["sample-code"]),
+        ("code", ["solution"]),
+        ("code", ["solution-alternative"]),
+        ("raw", ["sct"]),
+        ("markdown", ["hint"]),
+    ]
     (exercise,) = [block for block in cells_to_blocks(source) if isinstance(block, Exercise)]
     assert exercise.name == "my-post-example"
     assert exercise.parts == {part.tag: EXAMPLE_EXERCISE[part.tag] for part in PARTS}
     assert exercise.copies("solution-alternative") == ((6, EXAMPLE_EXERCISE["solution-alternative"]),)
     assert "___" in exercise.part("sample-code") and "___" not in exercise.part("solution")
-    assert paths[1].read_text().startswith("# ---\n# title: My Post\n")
+    text = paths[1].read_text()
+    assert text.startswith("# ---\n# title: My Post\n")
+    assert (
+        '# %% [raw] tags=["sample-code"]\n# # The weights of a neuron' in text and '# %% [raw] tags=["sct"]\n# Ex().check_object(' in text
+    )
 
 
 def test_new_post_converts(tmp_path):

@@ -38,7 +38,7 @@ from ..markdown import (
 from ..model import Code, Exercise, Markdown, Post
 from ..parts import ALTERNATIVES, PARTS_BY_TAG, UNSUPPORTED_BY_KEY
 from ..sources import NOTEBOOK_SUFFIX, SYNC_COMMAND, Source, edited_half, find_sources, read_source, slug_of
-from .new import DESCRIPTION_PLACEHOLDER
+from .new import DESCRIPTION_PLACEHOLDER, NOT_RUNNABLE
 
 # A solution longer than this many non-blank lines is reported: an exercise should ask for one idea.
 DEFAULT_MAX_SOLUTION_LINES = 15
@@ -195,6 +195,27 @@ def unsupported_setting(target: Target) -> Iterator[ContentError]:
                     yield target.finding(
                         "unsupported-setting", f"setting `{key}` does nothing: {unsupported.why}", number, exercise.name, unsupported.fix
                     )
+
+
+def breaks_run_all(target: Target) -> Iterator[ContentError]:
+    """Yield a finding per sample-code or sct part in a code cell: Jupyter's "Run All" would run it, and fail."""
+    cells = target.source.notebook.cells
+    for exercise in target.post.exercises:
+        for tag in NOT_RUNNABLE:  # the sample and the SCT: scripts/authoring/new.py says why
+            number = exercise.cells.get(tag)
+            if number is not None and cells[number - 1].cell_type == "code":
+                why = (
+                    "its blanks `___` are IPython's history there"
+                    if tag == SAMPLE
+                    else "`Ex()` and the other SCT functions exist only in DataCamp Light"
+                )
+                yield target.finding(
+                    "breaks-run-all",
+                    f"the {tag} part is a code cell: Jupyter's Run All runs it and fails ({why})",
+                    number,
+                    exercise.name,
+                    f'make it a raw cell: `# %% [raw] tags=["{tag}"]` in the .py file (its lines commented), or Cell Type "Raw" in Jupyter; the page is the same',
+                )
 
 
 def draws_figure(source: str) -> bool:
@@ -389,6 +410,7 @@ CHECKS: tuple[Check, ...] = (
     ),
     Check("same-alternative", f"a {ALTERNATIVE} that is the solution, or an earlier alternative, again", same_alternative),
     Check("unsupported-setting", "an exercise setting that the site writes itself (`packages`, `lang-version`)", unsupported_setting),
+    Check("breaks-run-all", "a sample-code or sct part in a code cell: Jupyter's Run All runs it and fails", breaks_run_all),
     Check(
         "figure-without-alt",
         "a code cell that draws a figure (plt.show, plot, imshow, savefig, ...) without `alt` metadata",

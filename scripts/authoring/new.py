@@ -20,6 +20,11 @@ PAIRING = f"ipynb,{TEXT_FORMAT}"
 # The linter reports a post whose description is still this text.
 DESCRIPTION_PLACEHOLDER = "TODO: one sentence saying what the reader learns (shown in the post list and to search engines)"
 AUTHOR_FALLBACK = "Group NN"
+# Parts that cannot run in sequence in Jupyter ("Run All"): the sample's blanks `___` are IPython's history
+# variable there (a string), and the SCT calls pythonwhat (`Ex()`), which only DataCamp Light's session defines.
+# They are written as raw cells, which Jupyter does not run and the page shows the same; `make lint` reports
+# them in code cells (`breaks-run-all`).
+NOT_RUNNABLE = tuple(PARTS_BY_TAG[tag].tag for tag in ("sample-code", "sct"))
 
 INTRODUCTION = """\
 Write the post here, in markdown cells and code cells. Math works: $\\sigma(x) = \\frac{1}{1 + e^{-x}}$.
@@ -84,8 +89,11 @@ def example_exercise_cells(slug: str) -> list[nbformat.NotebookNode]:
     """Return the cells of the example exercise, one per part, the first naming the exercise."""
     cells = []
     for tag, source in EXAMPLE_EXERCISE.items():
-        cell_type = PARTS_BY_TAG[tag].cell_types[0]
-        cell = nbformat.v4.new_markdown_cell(source) if cell_type == "markdown" else nbformat.v4.new_code_cell(source)
+        cell_type = "raw" if tag in NOT_RUNNABLE else PARTS_BY_TAG[tag].cell_types[0]
+        assert cell_type in PARTS_BY_TAG[tag].cell_types, (tag, cell_type)
+        cell = {"markdown": nbformat.v4.new_markdown_cell, "raw": nbformat.v4.new_raw_cell, "code": nbformat.v4.new_code_cell}[cell_type](
+            source
+        )
         cell.metadata["tags"] = [tag]
         cells.append(cell)
     cells[0].metadata[NAME_KEY] = f"{slug}-example"

@@ -1,0 +1,91 @@
+"""Jupyter's "Run All": every post's notebook runs top to bottom with plain `jupyter nbconvert --execute`, no pipeline
+code, as a reader who opens it in Jupyter runs it. The exercise parts that cannot run in sequence (the sample with
+its blanks, the SCT) are raw cells, which Jupyter does not run (`make lint`: breaks-run-all)."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from scripts.authoring.new import NOT_RUNNABLE, create_post
+
+ROOT = Path(__file__).resolve().parent.parent
+NOTEBOOKS = ROOT / "notebooks"
+# jupyter's own command, from the environment the tests run in (.venv), so that the kernel has the site's packages.
+JUPYTER = str(Path(sys.executable).parent / "jupyter")
+# Seconds one cell may run, as the build allows by default (the front matter's `timeout`).
+CELL_TIMEOUT = 60
+
+
+def run_all(notebook: Path) -> dict:
+    """Run every cell of `notebook` as Jupyter's "Run All" does, in its folder; return the executed notebook."""
+    executed = notebook.with_name(f"{notebook.stem}.executed.ipynb")
+    command = [
+        JUPYTER,
+        "nbconvert",
+        "--to",
+        "notebook",
+        "--execute",
+        f"--ExecutePreprocessor.timeout={CELL_TIMEOUT}",
+        "--output",
+        executed.name,
+        notebook.name,
+    ]
+    result = subprocess.run(command, cwd=notebook.parent, capture_output=True, text=True, timeout=600)
+    assert result.returncode == 0, f"Run All of {notebook.name} failed:\n{result.stderr[-3000:]}"
+    return json.loads(executed.read_text(encoding="utf-8"))
+
+
+def assert_ran_every_code_cell(executed: dict) -> None:
+    """Every code cell ran without an error output; the raw cells (the samples and SCTs among them) did not run."""
+    code = [cell for cell in executed["cells"] if cell["cell_type"] == "code"]
+    assert code and all(cell["execution_count"] for cell in code)
+    errors = [output for cell in code for output in cell["outputs"] if output["output_type"] == "error"]
+    assert errors == []
+    assert not [cell for cell in code if set(cell["metadata"].get("tags", [])) & set(NOT_RUNNABLE)]
+
+
+POSTS = sorted(NOTEBOOKS.glob("[!_]*.ipynb"))
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("notebook", POSTS, ids=lambda path: path.stem)
+def test_each_post_runs_all_in_jupyter(tmp_path, notebook):
+    # A copy of notebooks/, as a reader's checkout has it: a notebook may read the files beside it.
+    folder = shutil.copytree(NOTEBOOKS, tmp_path / "notebooks", ignore=shutil.ignore_patterns(".ipynb_checkpoints", "__pycache__"))
+    executed = run_all(folder / notebook.name)
+    assert_ran_every_code_cell(executed)
+    samples = [cell for cell in executed["cells"] if "sample-code" in cell["metadata"].get("tags", [])]
+    assert samples and all(cell["cell_type"] == "raw" for cell in samples)
+
+
+@pytest.mark.slow
+def test_a_new_post_runs_all_in_jupyter(tmp_path):
+    (ipynb, _) = create_post("Run me", tmp_path / "notebooks", tmp_path / "posts", author="Ada")
+    executed = run_all(ipynb)
+    assert_ran_every_code_cell(executed)
+    # The solution and its alternative ran (each prints the net input); the sample and SCT did not.
+    printed = ["".join(output["text"]) for cell in executed["cells"] if cell["cell_type"] == "code" for output in cell["outputs"]]
+    assert printed == ["4.5\n", "4.5\n"]
+
+
+@pytest.mark.slow
+def test_a_sample_that_ran_as_code_would_fail(tmp_path):
+    """Why the sample is a raw cell: in IPython, `___` is the third-to-last output (a string before any output)."""
+    notebook = {
+        "cells": [
+            {"cell_type": "code", "execution_count": None, "metadata": {}, "outputs": [], "source": "x = ___\nx + 1.0"},
+        ],
+        "metadata": {"kernelspec": {"display_name": "Python 3", "language": "python", "name": "python3"}},
+        "nbformat": 4,
+        "nbformat_minor": 5,
+    }
+    path = tmp_path / "blank.ipynb"
+    path.write_text(json.dumps(notebook), encoding="utf-8")
+    with pytest.raises(AssertionError, match="TypeError"):
+        run_all(path)
