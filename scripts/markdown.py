@@ -385,6 +385,28 @@ def heading_ids(text: str) -> set[str]:
     return ids
 
 
+def check_unique_ids(source: Source, post: Post) -> Post:
+    """Return the post; stop if an exercise's element would share its id with a heading or the theme's elements."""
+    headings: dict[str, int] = {}
+    for block in post.blocks:
+        if isinstance(block, Markdown):
+            for heading in heading_ids(block.text):
+                headings.setdefault(heading, block.cell)
+    for exercise in post.exercises:
+        where = f"the heading in cell {headings[exercise.name]}" if exercise.name in headings else None
+        if exercise.name in THEME_IDS:
+            where = "an element of the page's layout"
+        if where:
+            raise source.error(
+                f"the exercise's name `{exercise.name}` is also the id of {where}: two elements of the page would share it, "
+                f"and a link to #{exercise.name} would lead to the first",
+                cell=exercise.first_cell,
+                exercise=exercise.name,
+                fix="rename the exercise (the `exercise` key of its first cell's metadata), or give the heading another id with {#id}",
+            )
+    return post
+
+
 def anchors_of(blocks: list) -> set[str]:
     """Return every id a post's page answers to: its headings', its HTML anchors', its exercises' and the theme's."""
     ids = set(THEME_IDS)

@@ -423,3 +423,13 @@ def test_a_post_dated_in_the_future_is_published_with_a_warning(project):
         "warning: notebooks/later.ipynb, cell 1: the date 2999-01-31 is in the future: "
         "Hugo will not publish the post before 2999-01-31 00:00 UTC (`make serve` shows it)\n"
     ) in project.log[-1]
+
+
+def test_an_exercise_whose_id_a_heading_also_has_stops_the_build_naming_the_exercise(project, capsys):
+    project.add("clash", notebook(markdown("## Draw sigmoid\n\nText."), code("x = 1", "solution", exercise="draw-sigmoid")))
+    assert project.main() == 1
+    err = capsys.readouterr().err
+    assert (
+        "notebooks/clash.ipynb, cell 3, exercise 'draw-sigmoid': the exercise's name `draw-sigmoid` is also the id of the heading "
+        "in cell 2: two elements of the page would share it, and a link to #draw-sigmoid would lead to the first" in err
+    )
