@@ -3,7 +3,7 @@
 The conversion of one notebook, top to bottom (`notebook_to_post`, then `execute`, then `render`):
   1. read the .ipynb and/or its paired .py; if they disagree and only
      one changed since the post was built, update the other from it   (sources.read_source, Conversion.read)
-  2. stop on a kernel that is not Python                              (sources.check_kernel)
+  2. stop on a kernel that is not Python, or a cell that installs packages (sources.check_kernel, check_no_installs)
   3. stop on near-miss tags such as `soluton`                         (exercises.check_tags)
   4. parse and check the front matter in the first cell               (front_matter)
   5. group cells into markdown, code and exercise blocks              (exercises.cells_to_blocks)
@@ -48,6 +48,7 @@ from .sources import (
     SYNC_COMMAND,
     Source,
     check_kernel,
+    check_no_installs,
     edited_half,
     find_sources,
     nested_notebooks,
@@ -66,6 +67,7 @@ NO_FORK = "error: the build runs notebooks on kernels forked from a warm process
 def notebook_to_post(source: Source, site: Site | None = None, check_links: bool = True) -> Post:
     """Return the post model of a notebook, not yet executed (steps 2-8); `check_links=False` lets dangling links pass."""
     check_kernel(source)
+    check_no_installs(source)
     check_tags(source)
     front = front_matter_of(source)
     post = Post(slug=source.slug, front_matter=front, blocks=cells_to_blocks(source))

@@ -248,6 +248,26 @@ def check_kernel(source: Source) -> None:
         )
 
 
+# A line that installs packages from a cell: `%pip install x`, `!pip install x`, `%conda install x`, `!python -m pip install`.
+INSTALL = re.compile(r"^\s*(?:%{1,2}|!)\s*(?:(?:python3?|\S*/python3?)\s+-m\s+)?(?:pip3?|conda|mamba|uv\s+pip)\s+install\b", re.MULTILINE)
+
+
+def check_no_installs(source: Source) -> None:
+    """Stop on a code cell that installs packages: it would change the build's own environment, not the post's."""
+    for number, cell in enumerate(source.notebook.cells, 1):
+        match = INSTALL.search(cell.source) if cell.cell_type == "code" else None
+        if match:
+            raise source.error(
+                "the cell installs packages, which would change the environment every post is built in",
+                cell=number,
+                source=cell.source,
+                line=cell.source.count("\n", 0, match.start()) + 1,
+                fix="remove the line and add the package to requirements.in (then `make lock`), so that every build has it; "
+                "for an exercise, to runtime/packages.txt",
+                kind="environment",
+            )
+
+
 def normalize_notebook(notebook: nbformat.NotebookNode) -> nbformat.NotebookNode:
     """Return the notebook with CRLF and CR line endings turned into LF in every cell."""
     for cell in notebook.cells:

@@ -433,3 +433,14 @@ def test_an_exercise_whose_id_a_heading_also_has_stops_the_build_naming_the_exer
         "notebooks/clash.ipynb, cell 3, exercise 'draw-sigmoid': the exercise's name `draw-sigmoid` is also the id of the heading "
         "in cell 2: two elements of the page would share it, and a link to #draw-sigmoid would lead to the first" in err
     )
+
+
+@pytest.mark.parametrize("line", ["%pip install seaborn", "!pip install -q seaborn", "%conda install seaborn", "!python -m pip install x"])
+def test_a_cell_that_installs_packages_stops_the_build_naming_the_cell_and_line(project, capsys, line: str):
+    project.add("installs", notebook(code(f"import os\n{line}\nprint(1)")))
+    assert project.main() == 1
+    err = capsys.readouterr().err
+    assert (
+        "notebooks/installs.ipynb, cell 2: the cell installs packages, which would change the environment every post is built in" in err
+    )
+    assert f"> 2 | {line}" in err
