@@ -355,6 +355,7 @@ def main(argv: list[str] | None = None) -> int:
         return 1
     paths = args.notebooks or find_sources(args.notebooks_dir)
     depfile = (args.depfile, args.deptarget) if args.depfile and not args.notebooks else None
+    from .orphans import orphans_ended
     from .sessions import TemplateFailed
 
     nested = [] if args.notebooks else nested_notebooks(args.notebooks_dir)
@@ -365,7 +366,8 @@ def main(argv: list[str] | None = None) -> int:
         return 1
     with sigterm_stops() as received:
         try:
-            errors = convert(paths, args.posts_dir, args.jobs, args.force, prune=not args.notebooks, depfile=depfile)
+            with orphans_ended():  # a process a notebook started in a session of its own ends with the build
+                errors = convert(paths, args.posts_dir, args.jobs, args.force, prune=not args.notebooks, depfile=depfile)
         except Stopped as stopped:
             print(f"\n{stopped}", file=sys.stderr)
             return 128 + (received[0] if received else signal.SIGINT)

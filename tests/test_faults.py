@@ -8,6 +8,7 @@ from __future__ import annotations
 import errno
 import io
 import os
+import re
 import shutil
 import signal
 import subprocess
@@ -221,3 +222,24 @@ def test_a_full_disk_while_writing_a_figure_leaves_no_staging_folder(project: Pa
         convert([Path("notebooks/quick.ipynb"), Path("notebooks/slow.ipynb")], Path("content/post"), workers=1, out=io.StringIO())
     assert snapshot(project / "content") == before
     assert sorted(path.name for path in (project / "content" / "post").iterdir()) == ["quick", "slow"]
+
+
+def test_a_process_a_notebook_starts_in_a_session_of_its_own_ends_with_the_build(project: Path):
+    detached = (
+        "import subprocess, sys\n"
+        "child = subprocess.Popen([sys.executable, '-c', 'import time; time.sleep(600)'], start_new_session=True)\n"
+        "print('child', child.pid)"
+    )
+    write_ipynb(project / "notebooks", "slow", notebook(code(detached)))
+    done = subprocess.run(
+        [sys.executable, "-m", "scripts.convert", "-j", "1"],
+        cwd=project,
+        env={**os.environ, "PYTHONPATH": str(REPO), MARK: str(project)},
+        capture_output=True,
+        text=True,
+    )
+    assert done.returncode == 0, done.stdout + done.stderr
+    index = (project / "content" / "post" / "slow" / "index.md").read_text(encoding="utf-8")
+    pid = int(re.search(r"child (\d+)", index).group(1))
+    assert not Path(f"/proc/{pid}").exists(), "the notebook's detached process outlived the build"
+    assert processes_of(project) == []
