@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import os
 import re
+import shutil
 import tempfile
 import threading
 from collections.abc import Awaitable, Callable, Iterator
@@ -133,14 +134,14 @@ async def execute_in(template: KernelTemplate, source: Source, post: Post, codes
 
 @contextmanager
 def working_copy(folder: Path) -> Iterator[Path]:
-    """Yield a temporary folder that mirrors `folder` (its subfolders made anew, each file a link to the original), then remove it.
+    """Yield a temporary copy of `folder` (its files and subfolders, not Jupyter's and git's own), then remove it.
 
     A notebook runs there, as in its own folder: it reads its data files and imports its helper
     modules by the same relative paths, but the files it writes (`%%file mymodule.py`, a saved
-    figure, a CSV) land in the copy and are gone afterwards, never in the sources, where a `.py`
-    would be taken for a post. Writing into a file that is already there writes through its link.
-    The links are hard links, which the notebook cannot tell from the files (`ls -F` marks a
-    symbolic link with `@`); symbolic ones only where the temporary folder is on another file system.
+    figure, a CSV, even over a file of the folder) land in the copy and are gone afterwards: the
+    sources and the committed files never change, whatever the notebook does. Files are copied
+    (the kernel copies their data in place, `copy_file_range`), not linked: writing into a link
+    would write into the original. A link to a folder stays a link to it.
     """
     with tempfile.TemporaryDirectory(prefix="blog-run-", ignore_cleanup_errors=True) as temporary:
         copy = Path(temporary) / folder.name
@@ -149,16 +150,17 @@ def working_copy(folder: Path) -> Iterator[Path]:
             into.mkdir(exist_ok=True)
             walked = []
             for name in folders:
-                if os.path.islink(os.path.join(parent, name)):  # a link to a folder stays a link to it
+                if os.path.islink(os.path.join(parent, name)):
                     os.symlink(os.path.realpath(os.path.join(parent, name)), into / name)
                 elif name not in SKIPPED_FOLDERS:
                     walked.append(name)
             folders[:] = walked
             for name in files:
-                try:
-                    os.link(os.path.join(parent, name), into / name)
-                except OSError:  # another file system, one without hard links, a dangling link
-                    os.symlink(os.path.join(parent, name), into / name)
+                original = os.path.join(parent, name)
+                if os.path.exists(original):
+                    shutil.copy2(original, into / name)
+                else:  # a dangling link stays one
+                    os.symlink(os.readlink(original), into / name)
         yield copy
 
 

@@ -169,7 +169,7 @@ def test_when_a_later_notebook_on_the_same_worker_fails_then_the_error_still_nam
     assert (error.cell, error.line, error.detail) == (2, 2, "ZeroDivisionError: division by zero")
 
 
-def test_the_working_copy_mirrors_the_folder_with_hard_links_and_is_removed_afterwards(tmp_path):
+def test_the_working_copy_mirrors_the_folder_with_copies_that_writes_never_reach_and_is_removed_afterwards(tmp_path):
     folder = tmp_path / "notebooks"
     (folder / "data").mkdir(parents=True)
     (folder / "data" / "points.csv").write_text("x\n1\n")
@@ -189,9 +189,11 @@ def test_the_working_copy_mirrors_the_folder_with_hard_links_and_is_removed_afte
             "post.py",
             "shared",
         ]
-        linked = copy / "data" / "points.csv"
-        assert not linked.is_symlink() and linked.stat().st_ino == (folder / "data" / "points.csv").stat().st_ino
+        copied = copy / "data" / "points.csv"
+        assert not copied.is_symlink() and copied.read_text() == "x\n1\n"
+        copied.write_text("overwritten\n")  # as df.to_csv("data/points.csv") would
         assert (copy / "shared" / "table.csv").read_text() == "y\n2\n"
         (copy / "written.txt").write_text("new")
+    assert (folder / "data" / "points.csv").read_text() == "x\n1\n"
     assert not copy.parent.exists()
     assert sorted(path.name for path in folder.iterdir()) == [".ipynb_checkpoints", "data", "gone.csv", "post.py", "shared"]
