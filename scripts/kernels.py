@@ -114,10 +114,17 @@ class ForkedKernelManager(AsyncKernelManager):
         self.worker = None
 
 
+def die_with_parent() -> None:
+    """Have Linux kill this process when the template ends, even if it is killed; elsewhere (macOS) do nothing."""
+    prctl = getattr(ctypes.CDLL(None), "prctl", None)  # Linux's libc only: on macOS the lookup raises AttributeError
+    if prctl is not None:
+        prctl(PR_SET_PDEATHSIG, signal.SIGKILL)
+
+
 def become_kernel(connection_file: str, arguments: list[str], rc_params: dict) -> None:
     """In a process forked from the template: become a fresh kernel on `connection_file`. Never returns."""
     try:
-        ctypes.CDLL(None).prctl(PR_SET_PDEATHSIG, signal.SIGKILL)  # die with the template, even if it is killed
+        die_with_parent()
         signal.signal(signal.SIGINT, signal.default_int_handler)  # ipykernel interrupts cells with SIGINT
         # The template found this module through sys.path; a notebook must see neither.
         sys.path[:] = [path for path in sys.path if os.path.abspath(path or ".") != PROJECT]

@@ -15,6 +15,7 @@ import re
 import signal
 import subprocess
 import sys
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TextIO
@@ -122,16 +123,21 @@ def trace(message: str) -> list[str]:
     return notes
 
 
+def copy_traced(lines: Iterable[str], out: TextIO) -> None:
+    """Copy Hugo's output to `out` as it comes, each line about a post followed by its notebook and cell (`make serve` too)."""
+    for line in lines:
+        out.write(line)
+        for note in trace(line):
+            out.write(note + "\n")
+        out.flush()
+
+
 def run_hugo(command: list[str], env: dict[str, str], out: TextIO) -> int:
     """Run Hugo, copying its output to `out` with the notebook and cell after each line about a post; return its status."""
     process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, env=env, bufsize=1)
     try:
         assert process.stdout is not None
-        for line in process.stdout:
-            out.write(line)
-            for note in trace(line):
-                out.write(note + "\n")
-            out.flush()
+        copy_traced(process.stdout, out)
         return process.wait()
     finally:
         if process.poll() is None:

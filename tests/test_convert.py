@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import io
 import os
 import signal
 import subprocess
@@ -16,6 +17,7 @@ from builders import REPO, code, exercise, markdown, notebook, snapshot, write_i
 
 from scripts import execute as execute_module
 from scripts.bundles import read_front_matter
+from scripts.convert import convert
 from scripts.inputs import depfile_text
 from scripts.sources import read_source
 
@@ -444,3 +446,66 @@ def test_a_cell_that_installs_packages_stops_the_build_naming_the_cell_and_line(
         "notebooks/installs.ipynb, cell 2: the cell installs packages, which would change the environment every post is built in" in err
     )
     assert f"> 2 | {line}" in err
+
+
+# -- outputs of the last run (make serve): a change that reaches no code cell re-renders without running ----------
+
+
+def test_when_only_markdown_and_front_matter_change_then_the_outputs_of_the_last_run_are_reused(project, monkeypatch):
+    cells = [markdown("First words."), code(FIGURE, alt="a line"), code("print(6 * 7)")]
+    project.add("reused", notebook(*cells))
+    executed: dict = {}
+    assert convert([Path("notebooks/reused.ipynb")], Path("content/post"), workers=1, executed=executed) == []
+    assert list(executed) == ["reused"]
+    # A markdown cell added above the figure renumbers its cell, and so its file; a front matter key changes.
+    front_matter = "---\ntitle: A post\ndate: 2024-02-01\n---"
+    changed = notebook(markdown("Other words."), markdown("A new cell."), *cells[1:], front_matter=front_matter)
+    project.add("reused", changed)
+
+    def must_not_run(*args, **kwargs):
+        raise AssertionError("the notebook ran again")
+
+    real = execute_module.execute_posts
+    monkeypatch.setattr(execute_module, "execute_posts", must_not_run)
+    out = io.StringIO()
+    assert convert([Path("notebooks/reused.ipynb")], Path("content/post"), workers=1, executed=executed, out=out) == []
+    assert out.getvalue() == "[1/1] reused: converted (code unchanged: outputs of its last run)\n"
+    reused = snapshot(project.posts / "reused")
+    monkeypatch.setattr(execute_module, "execute_posts", real)
+    # The same files as a run from scratch writes.
+    assert convert([Path("notebooks/reused.ipynb")], Path("content/post"), workers=1, force=True) == []
+    assert reused == snapshot(project.posts / "reused")
+    assert "cell-4-1.png" in reused and "42" in reused["index.md"].decode()
+
+
+@pytest.mark.parametrize(
+    "change",
+    [
+        lambda cells: [cells[0], code("print(6 * 8)")],  # the code
+        lambda cells: [cells[0], code("print(6 * 7)", "remove-output")],  # a tag
+    ],
+    ids=["code", "tag"],
+)
+def test_when_a_code_cell_changes_then_the_notebook_runs_again(project, change):
+    cells = [markdown("Words."), code("print(6 * 7)")]
+    project.add("rerun", notebook(*cells))
+    executed: dict = {}
+    assert convert([Path("notebooks/rerun.ipynb")], Path("content/post"), workers=1, executed=executed) == []
+    first_key = executed["rerun"][0]
+    project.add("rerun", notebook(*change(cells)))
+    out = io.StringIO()
+    assert convert([Path("notebooks/rerun.ipynb")], Path("content/post"), workers=1, executed=executed, out=out) == []
+    assert "rerun: executed in" in out.getvalue()
+    assert executed["rerun"][0] != first_key
+
+
+def test_without_os_fork_the_build_stops_with_one_line(project, monkeypatch, capsys):
+    project.add("post", notebook(code("print(1)")))
+    monkeypatch.delattr(os, "fork")
+    assert project.main() == 1
+    captured = capsys.readouterr()
+    assert captured.err == (
+        "error: the build runs notebooks on kernels forked from a warm process, and this Python has no os.fork (Windows): "
+        "run make site in WSL (README: Platforms)\n"
+    )
+    assert not (project.posts / "post").exists()

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import io
 import os
+import shutil
 import signal
 import socket
 import subprocess
@@ -15,10 +16,11 @@ import urllib.request
 from pathlib import Path
 
 import jupytext
+import pytest
 
 from scripts import bundles
 from scripts.authoring.new import create_post
-from scripts.authoring.serve import changed_posts, hugo_command, watch_notebooks
+from scripts.authoring.serve import changed_posts, hugo_command, is_port_free, watch_notebooks
 from scripts.model import Post
 from scripts.render import post_to_files
 
@@ -176,3 +178,126 @@ def test_a_changed_input_file_maps_to_the_posts_that_record_it(tmp_path):
         notebooks / "reads.ipynb",
     ]
     assert changed_posts([notebooks / "data" / "unrelated.csv"], notebooks, posts) == []
+
+
+def serve_command(port: int, root: Path) -> list[str]:
+    """Return the command line of `make serve` on a project folder of its own (no notebook, no post)."""
+    (root / "notebooks").mkdir(exist_ok=True)
+    return [
+        sys.executable,
+        "-m",
+        "scripts.authoring.serve",
+        "--port",
+        str(port),
+        "--notebooks-dir",
+        str(root / "notebooks"),
+        "--posts-dir",
+        str(root / "posts"),
+    ]
+
+
+def page_is_served(port: int) -> bool:
+    try:
+        with urllib.request.urlopen(f"http://127.0.0.1:{port}/", timeout=1) as response:
+            return response.status == 200
+    except OSError:
+        return False
+
+
+def serve_processes(port: int) -> list[int]:
+    """Return the pids of `scripts.authoring.serve` processes on `port`."""
+    pids = []
+    for entry in Path("/proc").iterdir():
+        try:
+            command = (entry / "cmdline").read_bytes().split(b"\0")
+        except (OSError, ValueError):
+            continue
+        if entry.name.isdigit() and b"scripts.authoring.serve" in command and str(port).encode() in command:
+            pids.append(int(entry.name))
+    return pids
+
+
+def test_when_the_port_is_in_use_then_serve_says_so_in_one_line_before_converting_anything(tmp_path):
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        done = subprocess.run(serve_command(port, tmp_path), cwd=ROOT, capture_output=True, text=True, timeout=60)
+    assert done.returncode == 1
+    assert done.stdout == ""
+    assert done.stderr == (
+        f"error: port {port} on 127.0.0.1 is in use (another preview?): stop it, or choose another port with `make serve PORT={port + 1}`\n"
+    )
+    assert hugo_processes(port) == []
+
+
+@pytest.mark.parametrize("signum", [signal.SIGTERM, signal.SIGHUP], ids=["SIGTERM", "SIGHUP"])
+def test_a_stop_signal_to_serve_stops_hugo_and_frees_the_port(tmp_path, signum):
+    port = free_port()
+    process = subprocess.Popen(
+        serve_command(port, tmp_path), cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, start_new_session=True
+    )
+    try:
+        assert wait_for(lambda: page_is_served(port), 20)
+        os.kill(process.pid, signum)  # serve only, not its process group: Hugo is left to serve to stop
+        output, _ = process.communicate(timeout=15)
+    finally:
+        if process.poll() is None:
+            os.killpg(process.pid, signal.SIGKILL)
+    assert process.returncode == 0, output
+    assert output.rstrip().endswith("stopping")
+    assert hugo_processes(port) == []
+    assert is_port_free(port)
+
+
+def test_sigterm_to_make_serve_stops_serve_and_hugo_and_frees_the_port(tmp_path):
+    # `make serve` in a project of its own: the Makefile, Hugo's site files and the scripts beside an empty notebooks/.
+    for name in ("Makefile", "requirements.txt", "config.toml"):
+        shutil.copy2(ROOT / name, tmp_path / name)
+    for name in ("layouts", "static"):
+        shutil.copytree(ROOT / name, tmp_path / name)
+    for name in (".venv", "scripts"):
+        (tmp_path / name).symlink_to(ROOT / name)
+    (tmp_path / "notebooks").mkdir()
+    port = free_port()
+    make = subprocess.Popen(
+        ["make", "--no-print-directory", "serve", f"PORT={port}"],
+        cwd=tmp_path,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+        start_new_session=True,
+    )
+    try:
+        assert wait_for(lambda: page_is_served(port), 30)
+        assert len(serve_processes(port)) == 1 and len(hugo_processes(port)) == 1
+        os.kill(make.pid, signal.SIGTERM)  # make passes SIGTERM on to serve
+        output, _ = make.communicate(timeout=15)
+        assert wait_for(lambda: not serve_processes(port) and not hugo_processes(port), 10), output
+    finally:
+        if make.poll() is None:
+            os.killpg(make.pid, signal.SIGKILL)
+    assert "stopping" in output
+    assert is_port_free(port)
+
+
+def test_a_conversion_error_is_printed_once_per_save(tmp_path):
+    notebooks, posts = tmp_path / "notebooks", tmp_path / "content" / "post"
+    saved, _ = create_post("Fails", notebooks, posts, author="A")
+    out, err = io.StringIO(), io.StringIO()
+    stop = threading.Event()
+    watcher = threading.Thread(target=watch_notebooks, args=(notebooks, posts, stop, out, err))
+    watcher.start()
+    try:
+        time.sleep(0.5)  # let the watcher start before the first save
+        py = saved.with_suffix(".py")
+        # Saved by an editor without jupytext: only the .py; the watcher syncs the .ipynb from it.
+        py.write_text(py.read_text() + "\n# %%\n1 / 0\n")
+        assert wait_for(lambda: "ZeroDivisionError" in err.getvalue(), 60, lambda: os.utime(py)), out.getvalue()
+        time.sleep(3)  # the .ipynb the sync wrote is not a second save
+        assert err.getvalue().count("the cell raised ZeroDivisionError") == 1, err.getvalue()
+        assert "synced" in out.getvalue() and "1 / 0" in saved.read_text()
+    finally:
+        stop.set()
+        watcher.join(10)
+    assert not watcher.is_alive()

@@ -3,13 +3,24 @@
 Only the saved post is converted (and executed), with `convert([path], prune=False)`; saving a
 file a post records among its inputs (a data file, a helper module, an image) reconverts that post:
 its bundle is swapped in atomically, so Hugo reloads the page, and a notebook that
-fails leaves the last good page in place while the error is printed here.
-Ctrl-C stops the watcher and Hugo.
+fails leaves the last good page in place while the error is printed here, once per save.
+The outputs of each post's last run are kept: a save that changes no code cell (markdown,
+front matter other than `timeout`) re-renders the post without running it.
+Hugo's messages about a post are followed by the notebook cell they come from, as in `make site`.
+Ctrl-C, SIGTERM and SIGHUP (the terminal closing) stop the watcher and Hugo.
+
+Hugo may print `ERROR Error while watching: invalid argument` after a bundle is swapped in:
+the swap renames the old bundle aside and deletes it, and Hugo's watcher then tries to drop
+its watch on that folder, which the kernel has already dropped with the folder (EINVAL).
+Nothing is lost: Hugo watches the new bundle and rebuilds the page.
 """
 
 from __future__ import annotations
 
 import argparse
+import os
+import signal
+import socket
 import subprocess
 import sys
 import threading
@@ -22,6 +33,8 @@ import watchfiles
 from ..bundles import WriteFailed, generated_data
 from ..convert import NOTEBOOKS, POSTS, convert
 from ..errors import ContentError
+from ..model import Post
+from ..publish import copy_traced
 from ..sessions import TemplateFailed
 from ..sources import NOTEBOOK_SUFFIX, TEXT_SUFFIX, find_sources, pair_of, read_source
 from .sync import sync
@@ -29,6 +42,12 @@ from .sync import sync
 HUGO = Path(".venv/bin/hugo-bin")
 DEFAULT_PORT = 1313
 STOP_TIMEOUT = 10  # seconds Hugo gets to exit before it is killed
+# Signals that end the preview: Ctrl-C, `kill`, the terminal closing.
+STOP_SIGNALS = (signal.SIGINT, signal.SIGTERM, signal.SIGHUP)
+# What each post was last run to (slug -> (execution key, executed post)), for scripts.convert.convert.
+Executed = dict[str, tuple[str, Post]]
+# A file's (modification time, size), or None if it is gone.
+Stamp = tuple[int, int] | None
 
 
 def is_post_file(path: Path, notebooks: Path) -> bool:
@@ -83,13 +102,36 @@ def is_out_of_sync(path: Path) -> bool:
     return False
 
 
-def reconvert(paths: list[Path], posts: Path, out: TextIO = sys.stdout, err: TextIO = sys.stderr) -> list[ContentError]:
-    """Convert the saved posts, syncing a pair first if only one half was saved; print and return the errors."""
+def stamp_of(path: str | Path) -> Stamp:
+    """Return the file's modification time and size, or None if it does not exist."""
+    try:
+        status = os.stat(path)
+    except OSError:
+        return None
+    return status.st_mtime_ns, status.st_size
+
+
+def reconvert(
+    paths: list[Path],
+    posts: Path,
+    out: TextIO = sys.stdout,
+    err: TextIO = sys.stderr,
+    executed: Executed | None = None,
+    seen: dict[str, Stamp] | None = None,
+) -> list[ContentError]:
+    """Convert the saved posts, syncing a pair first if only one half was saved; print and return the errors.
+
+    The files the sync writes are recorded in `seen` (absolute path -> stamp), so that the watcher
+    does not take them for another save.
+    """
     unsynced = [path for path in paths if is_out_of_sync(path)]
     for problem in sync(unsynced, out=out):
         print(f"error: {problem}", file=err, flush=True)
+    if seen is not None:
+        for half in (half for path in unsynced for half in pair_of(path) if half):
+            seen[os.path.abspath(half)] = stamp_of(half)
     try:
-        errors = convert(paths, posts, workers=1, prune=False, out=out)
+        errors = convert(paths, posts, workers=1, prune=False, out=out, executed=executed)
     except (WriteFailed, TemplateFailed) as failed:
         print(f"\nerror: {failed}\n", file=err, flush=True)
         return []
@@ -99,13 +141,27 @@ def reconvert(paths: list[Path], posts: Path, out: TextIO = sys.stdout, err: Tex
 
 
 def watch_notebooks(
-    notebooks: Path, posts: Path, stop: threading.Event | None = None, out: TextIO = sys.stdout, err: TextIO = sys.stderr
+    notebooks: Path,
+    posts: Path,
+    stop: threading.Event | None = None,
+    out: TextIO = sys.stdout,
+    err: TextIO = sys.stderr,
+    executed: Executed | None = None,
 ) -> None:
-    """Reconvert each post whose notebook changes, until `stop` is set (or Ctrl-C)."""
+    """Reconvert each post whose notebook changes, until `stop` is set (or Ctrl-C).
+
+    A change is a file whose stamp differs from the one it had when it was last converted or
+    synced: the .ipynb that syncing a saved .py writes is not converted again (its error printed twice).
+    """
+    seen: dict[str, Stamp] = {}
+    executed = {} if executed is None else executed
     for changes in watchfiles.watch(notebooks, stop_event=stop, raise_interrupt=True, debounce=300, step=50, yield_on_timeout=False):
-        paths = changed_posts((name for _, name in changes), notebooks, posts)
+        names = {os.path.abspath(name) for _, name in changes}
+        fresh = [name for name in sorted(names) if name not in seen or stamp_of(name) != seen[name]]
+        seen.update({name: stamp_of(name) for name in fresh})
+        paths = changed_posts(fresh, notebooks, posts)
         if paths:
-            reconvert(paths, posts, out, err)
+            reconvert(paths, posts, out, err, executed, seen)
 
 
 def hugo_command(hugo: Path, port: int) -> list[str]:
@@ -129,6 +185,28 @@ def hugo_command(hugo: Path, port: int) -> list[str]:
     ]
 
 
+def is_port_free(port: int) -> bool:
+    """Can a server listen on 127.0.0.1:`port` (as Hugo would, with SO_REUSEADDR)?"""
+    with socket.socket() as sock:
+        sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        try:
+            sock.bind(("127.0.0.1", port))
+        except OSError:
+            return False
+    return True
+
+
+def port_in_use_message(port: int) -> str:
+    """Return the one line that says the port is taken and how to choose another."""
+    return (
+        f"error: port {port} on 127.0.0.1 is in use (another preview?): stop it, or choose another port with `make serve PORT={port + 1}`"
+    )
+
+
+def raise_interrupt(signum, frame) -> None:
+    raise KeyboardInterrupt
+
+
 def stop_process(process: subprocess.Popen) -> None:
     """Stop Hugo: ask, then insist."""
     if process.poll() is None:
@@ -141,22 +219,51 @@ def stop_process(process: subprocess.Popen) -> None:
 
 
 def serve(port: int = DEFAULT_PORT, notebooks: Path = NOTEBOOKS, posts: Path = POSTS, hugo: Path = HUGO) -> int:
-    """Bring the posts up to date, then run Hugo's server and the watcher until Ctrl-C; return Hugo's exit status."""
-    errors = convert(find_sources(notebooks), posts, prune=False) if notebooks.is_dir() else []
-    for error in errors:
-        print(f"\nerror: {error}\n", file=sys.stderr, flush=True)
-    process = subprocess.Popen(hugo_command(hugo, port))
-    stop = threading.Event()
-    # Hugo ending on its own (a broken layout, a busy port) ends the preview too.
-    threading.Thread(target=lambda: (process.wait(), stop.set()), daemon=True).start()
-    print(f"previewing on http://127.0.0.1:{port}/ ; watching {notebooks}/ ; Ctrl-C stops", flush=True)
+    """Bring the posts up to date, then run Hugo's server and the watcher until Ctrl-C, SIGTERM or SIGHUP; return the exit status."""
+    # Checked first: Hugo would print its whole usage text after its error, and only after the conversion.
+    if not is_port_free(port):
+        print(port_in_use_message(port), file=sys.stderr, flush=True)
+        return 1
+    # SIGINT raises KeyboardInterrupt already; the others would end this process and leave Hugo serving.
+    previous = {signum: signal.signal(signum, raise_interrupt) for signum in STOP_SIGNALS}
+    process: subprocess.Popen | None = None
+    executed: Executed = {}
     try:
-        watch_notebooks(notebooks, posts, stop)
+        errors = convert(find_sources(notebooks), posts, prune=False, executed=executed) if notebooks.is_dir() else []
+        for error in errors:
+            print(f"\nerror: {error}\n", file=sys.stderr, flush=True)
+        process = subprocess.Popen(hugo_command(hugo, port), stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, bufsize=1)
+        stop = threading.Event()
+        # Hugo's output, each message about a post followed by its notebook cell; Hugo ending on its own
+        # (a broken layout) ends the preview too.
+        threading.Thread(target=follow_hugo, args=(process, stop), daemon=True).start()
+        print(f"previewing on http://127.0.0.1:{port}/ ; watching {notebooks}/ ; Ctrl-C stops", flush=True)
+        watch_notebooks(notebooks, posts, stop, executed=executed)
     except KeyboardInterrupt:
-        print("\nstopping", flush=True)
+        try:
+            print("\nstopping", flush=True)
+        except OSError:
+            pass  # the terminal has gone (SIGHUP)
     finally:
-        stop_process(process)
-    return 0 if process.returncode in (0, -2, -15, 130) else process.returncode
+        if process is not None:
+            stop_process(process)
+        for signum, handler in previous.items():
+            signal.signal(signum, handler)
+    if process is None or process.returncode in (0, -2, -15, -1, 130):
+        return 0
+    return process.returncode
+
+
+def follow_hugo(process: subprocess.Popen, stop: threading.Event) -> None:
+    """Copy Hugo's output with the notebook cells its messages are about, until it ends; then set `stop`."""
+    try:
+        assert process.stdout is not None
+        copy_traced(process.stdout, sys.stdout)
+    except (OSError, ValueError):
+        pass  # our output has gone (the terminal closed)
+    finally:
+        process.wait()
+        stop.set()
 
 
 def main(argv: list[str] | None = None) -> int:
