@@ -8,6 +8,7 @@ The conversion of one notebook, top to bottom (`notebook_to_post`, then `execute
   4. parse and check the front matter in the first cell               (front_matter)
   5. group cells into markdown, code and exercise blocks              (exercises.cells_to_blocks)
   6. drop a first heading that repeats the title                      (markdown.drop_repeated_title)
+     LaTeX environments without `$$` become display math, as in Jupyter (markdown.bare_math_to_display)
      and stop on an exercise whose id a heading also has             (markdown.check_unique_ids)
   7. resolve what markdown points at: files beside the notebook,
      other notebooks; stop on a destination that leads nowhere        (markdown.resolve_links)
@@ -41,7 +42,7 @@ from .errors import ContentError
 from .exercises import cells_to_blocks, check_tags
 from .front_matter import FIX_HEADER, future_date_warning, parse_front_matter, validate_front_matter
 from .inputs import INPUTS_KEY, depfile_text, input_folders, with_inputs
-from .markdown import Site, attachments_to_files, check_unique_ids, drop_repeated_title, resolve_links, site_of
+from .markdown import Site, attachments_to_files, bare_math_to_display, check_unique_ids, drop_repeated_title, resolve_links, site_of
 from .model import Code, Post
 from .render import post_to_files
 from .sources import (
@@ -72,6 +73,7 @@ def notebook_to_post(source: Source, site: Site | None = None, check_links: bool
     front = front_matter_of(source)
     post = Post(slug=source.slug, front_matter=front, blocks=cells_to_blocks(source))
     post = drop_repeated_title(post)
+    post = bare_math_to_display(post)
     post = check_unique_ids(source, post)
     post = resolve_links(source, post, site or site_of(source.path.parent), check=check_links)
     post = attachments_to_files(source, post)

@@ -337,6 +337,32 @@ def plain(text: str) -> str:
     return " ".join(re.sub(r"[*_`]", "", text).split()).casefold()
 
 
+# A LaTeX environment written without `$$`, which Jupyter's MathJax renders as display math all the same.
+BARE_ENVIRONMENT = re.compile(
+    r"^[ \t]{0,3}(\\begin\{((?:align|alignat|equation|gather|multline|eqnarray|flalign)\*?)\}.*?\\end\{\2\})[ \t]*$",
+    re.MULTILINE | re.DOTALL,
+)
+# What markdown keeps as it is, or already hands to the math renderer: fenced code, `$$…$$`, `\[…\]`.
+KEPT_SPANS = re.compile(r"^[ \t]*(```|~~~).*?^[ \t]*\1|\$\$.*?\$\$|\\\[.*?\\\]", re.MULTILINE | re.DOTALL)
+
+
+def bare_math_to_display(post: Post) -> Post:
+    """Return the post with LaTeX environments written without delimiters (`\\begin{align}…`) as display math, as Jupyter shows them."""
+    blocks = []
+    for block in post.blocks:
+        if isinstance(block, Markdown) and "\\begin{" in block.text:
+            kept = [match.span() for match in KEPT_SPANS.finditer(block.text)]
+
+            def delimited(match: re.Match, kept: list = kept) -> str:
+                if any(start <= match.start() < end for start, end in kept):
+                    return match.group(0)
+                return f"$$\n{match.group(1)}\n$$"
+
+            block = replace(block, text=BARE_ENVIRONMENT.sub(delimited, block.text))
+        blocks.append(block)
+    return replace(post, blocks=blocks)
+
+
 def drop_repeated_title(post: Post) -> Post:
     """Return the post without its first heading if that heading repeats the title (the page shows the title already).
 

@@ -193,3 +193,21 @@ def test_an_attachment_the_cell_does_not_hold_is_an_error_naming_the_cell_and_li
     with pytest.raises(ContentError) as caught:
         attachments_to_files(read_source(path), post_of("Intro\n\n![x](attachment:gone.png)"))
     assert (caught.value.cell, caught.value.line, caught.value.message) == (2, 3, "the image 'attachment:gone.png' is not attached to this cell")
+
+
+def test_a_latex_environment_without_dollars_is_shown_as_display_math_as_jupyter_shows_it(tmp_path: Path):
+    import io
+
+    from builders import build_site, read_page
+
+    from scripts.convert import convert
+
+    text = "The rule:\n\n\\begin{align}\na &= b + c \\\\\nd &= e\n\\end{align}\n\nAnd `\\begin{align}` in code stays."
+    write_ipynb(tmp_path / "notebooks", "post", notebook(markdown(text)))
+    assert convert([tmp_path / "notebooks" / "post.ipynb"], tmp_path / "content" / "post", workers=1, prune=False, out=io.StringIO()) == []
+    index = (tmp_path / "content" / "post" / "post" / "index.md").read_text(encoding="utf-8")
+    assert "$$\n\\begin{align}\na &= b + c \\\\\nd &= e\n\\end{align}\n$$" in index
+    page = read_page(build_site(tmp_path / "content", tmp_path / "site") / "post" / "post" / "index.html")
+    math = page.select_one(".math-display math")
+    assert math is not None and len(math.select("mtr")) == 2  # two rows: the `\\` between them survived
+    assert "\\begin{align}" in page.select_one("p code").get_text()
