@@ -261,7 +261,8 @@ def test_sigterm_to_make_serve_stops_serve_and_hugo_and_frees_the_port(tmp_path)
     (tmp_path / "notebooks").mkdir()
     port = free_port()
     make = subprocess.Popen(
-        ["make", "--no-print-directory", "serve", f"PORT={port}"],
+        # `-o`: the project's environment is this one (linked), never to be installed again from here.
+        ["make", "--no-print-directory", "-o", ".venv/.installed", "serve", f"PORT={port}"],
         cwd=tmp_path,
         stdout=subprocess.PIPE,
         stderr=subprocess.STDOUT,
