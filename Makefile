@@ -100,7 +100,7 @@ export TITLE POST STRICT MAX_SOLUTION_LINES
 PORT ?= 1313
 # `make lint MAX_SOLUTION_LINES=20` allows longer solutions (the default is in scripts/authoring/lint.py).
 MAX_SOLUTION_LINES ?=
-.PHONY: new serve sync lint import
+.PHONY: new serve sync lint import lab
 
 new: $(INSTALLED) ## Start a post: make new TITLE="My post" writes notebooks/my-post.ipynb and .py
 	@test -n "$$TITLE" || { echo 'usage: make new TITLE="My post title"' >&2; exit 2; }
@@ -108,6 +108,19 @@ new: $(INSTALLED) ## Start a post: make new TITLE="My post" writes notebooks/my-
 
 serve: $(INSTALLED) ## Live preview on http://127.0.0.1:1313/ (PORT=…), reconverting each notebook you save
 	$(PY) -m scripts.authoring.serve --port $(PORT)
+
+# `make lab`: JupyterLab, installed into .venv on first use from requirements-lab.txt (pinned; never by `make site`).
+# `make lab LAB_PORT=8889` serves on another port.
+LAB_PORT ?= 8888
+LAB_INSTALLED := $(VENV)/.lab-installed
+$(LAB_INSTALLED): $(INSTALLED) requirements-lab.txt
+	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements-lab.txt -c requirements.txt
+	@touch $@
+
+# jupytext's server extension (enabled by jupytext itself in .venv/etc/jupyter) is the contents manager:
+# saving a notebook writes its paired .py too, from the notebook's `jupytext.formats` metadata.
+lab: $(LAB_INSTALLED) ## Edit the notebooks in JupyterLab on http://127.0.0.1:8888/lab (LAB_PORT=…), .ipynb and .py kept paired
+	$(BIN)/jupyter lab --notebook-dir=notebooks --ServerApp.ip=127.0.0.1 --ServerApp.port=$(LAB_PORT) --ServerApp.port_retries=0 $(if $(filter 0,$(shell id -u)),--allow-root) $(LAB_ARGS)
 
 sync: $(INSTALLED) ## Sync every notebook pair (.ipynb <-> .py) with jupytext, creating a missing half
 	$(PY) -m scripts.authoring.sync
