@@ -44,7 +44,7 @@ from .front_matter import FIX_HEADER, future_date_warning, parse_front_matter, v
 from .inputs import INPUTS_KEY, depfile_text, input_folders, with_inputs
 from .markdown import Site, attachments_to_files, bare_math_to_display, check_unique_ids, drop_repeated_title, resolve_links, site_of
 from .model import Code, Post
-from .render import post_to_files
+from .render import INDEX, post_to_files
 from .sources import (
     SYNC_COMMAND,
     Source,
@@ -60,6 +60,7 @@ from .sources import (
 )
 
 NOTEBOOKS = Path("notebooks")
+POST_ADDRESS = "/post/{slug}/"
 POSTS = Path("content/post")
 # The notebooks' kernels are forked from a warm template (scripts/kernels.py): Windows has no fork.
 NO_FORK = "error: the build runs notebooks on kernels forked from a warm process, and this Python has no os.fork (Windows): run make site in WSL (README: Platforms)"
@@ -285,6 +286,7 @@ def convert(
         raise Stopped("stopped: no post was changed") from None
     if conversion.errors:
         return conversion.errors
+    new = {slug: files for slug, files in conversion.results.items() if not (posts / slug).exists()}
     try:
         with bundles.signals_held():  # once the posts are being written, they are all written
             bundles.write_bundles(posts, conversion.results)
@@ -294,6 +296,9 @@ def convert(
                 for bundle in bundles.stale_bundles(posts, {slug_of(path) for path in paths}):
                     bundles.remove_bundle(bundle)
                     print(f"removed {bundle}/ (its notebook is gone)", file=out, flush=True)
+                    warning = rename_warning(bundle.name, new)
+                    if warning:
+                        print(warning, file=out, flush=True)
     except KeyboardInterrupt:
         raise Stopped("stopped after the posts were written") from None
     if depfile:
@@ -302,6 +307,22 @@ def convert(
         names = sorted({os.path.normpath(path) for path in conversion.depends})
         file.write_text(depfile_text(target, names), encoding="utf-8")
     return []
+
+
+def rename_warning(old: str, new: dict[str, dict[str, bytes]]) -> str | None:
+    """Return the warning for a removed post `old` whose address no new post keeps (`aliases`), or None."""
+    address = POST_ADDRESS.format(slug=old)
+    if any(f'"{address}"'.encode() in files.get(INDEX, b"") for files in new.values()):
+        return None  # a new post lists it in its `aliases`: Hugo redirects the old address there
+    renamed = (
+        f" If its notebook was renamed (the new post is {POST_ADDRESS.format(slug=next(iter(new)))}), keep"
+        if len(new) == 1
+        else " If its notebook was renamed, keep"
+    )
+    return (
+        f"warning: the address {address} now leads nowhere (links to it, and readers' bookmarks, break).{renamed} it "
+        f"working: add `aliases: [{address}]` to the front matter of the renamed notebook."
+    )
 
 
 def default_workers() -> int:

@@ -242,6 +242,26 @@ def test_a_generated_post_whose_notebook_is_gone_is_removed_and_hand_written_pos
     assert sorted(path.name for path in project.posts.iterdir()) == ["hand.md", "kept"]
 
 
+def test_a_renamed_notebook_gets_a_warning_with_the_old_address_and_the_aliases_line_that_keeps_it(project):
+    quick = "---\ntitle: T\ndate: 2024-01-31\nexecute: false\n---"
+    project.add("old-name", notebook(markdown("a"), front_matter=quick))
+    assert project.convert() == []
+    (project.notebooks / "old-name.ipynb").rename(project.notebooks / "new-name.ipynb")
+    assert project.convert() == []
+    assert project.log[-1].splitlines()[-2:] == [
+        "removed content/post/old-name/ (its notebook is gone)",
+        "warning: the address /post/old-name/ now leads nowhere (links to it, and readers' bookmarks, break). If its notebook was "
+        "renamed (the new post is /post/new-name/), keep it working: add `aliases: [/post/old-name/]` to the front matter of the "
+        "renamed notebook.",
+    ]
+    # With the alias, the old address redirects: no warning.
+    project.add("newer", notebook(markdown("a"), front_matter=quick.replace("---\ntitle", "---\naliases: [/post/new-name/]\ntitle")))
+    (project.notebooks / "new-name.ipynb").unlink()
+    assert project.convert() == []
+    assert "warning" not in project.log[-1]
+    assert 'aliases = [\n    "/post/new-name/",\n]' in project.post("newer")
+
+
 def test_when_one_notebook_fails_then_every_existing_post_stays_byte_for_byte(project):
     project.add("good", notebook(markdown("Prose"), code(FIGURE)))
     project.add("other", notebook(markdown("Other"), code("print('x')")))
