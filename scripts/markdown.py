@@ -45,6 +45,8 @@ REF_SHORTCODE = re.compile(r"\{\{[<%]\s*(?:rel)?ref\s+\"([^\"]*)\"\s*[%>]\}\}")
 
 _MARKDOWN = MarkdownIt("commonmark")
 # Ids every post page has besides its headings (layouts/).
+# Files Hugo reads as content (pages) in a page bundle, never publishing them as they are.
+HUGO_CONTENT_SUFFIXES = frozenset({".html", ".htm", ".md", ".markdown", ".adoc", ".org", ".pandoc", ".rst"})
 THEME_IDS = frozenset({"main", "toc-title", "comments-title", "disqus_thread"})
 # `<a id="x">`, `<span name="x">`: anchors written in HTML.
 HTML_ID = re.compile(r"""<[^>]*\b(?:id|name)\s*=\s*["']([^"']+)["']""")
@@ -242,6 +244,14 @@ def where_links_lead(source: Source, post: Post, site: Site) -> Links:
                     problem(destination, f"{written} is a folder, which a web page cannot show", "link to a file in it")
                 elif GENERATED_NAME.match(name):
                     problem(destination, f"{written} has a name the build gives its own files", "rename the file")
+                elif Path(name).suffix.lower() in HUGO_CONTENT_SUFFIXES:
+                    problem(
+                        destination,
+                        f"{written} is a {Path(name).suffix} file, which Hugo takes for a page of the site's content, not a file "
+                        "to publish beside the post: the site would not build",
+                        f"put it in {site.static}/ and link to it from the site's root (/{Path(name).name}), "
+                        "or publish what it shows in the notebook itself",
+                    )
                 else:
                     links.files[name] = beside
                     links.targets[path] = name

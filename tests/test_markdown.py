@@ -211,3 +211,14 @@ def test_a_latex_environment_without_dollars_is_shown_as_display_math_as_jupyter
     math = page.select_one(".math-display math")
     assert math is not None and len(math.select("mtr")) == 2  # two rows: the `\\` between them survived
     assert "\\begin{align}" in page.select_one("p code").get_text()
+
+
+def test_a_link_to_a_local_html_file_is_an_error_naming_the_cell_as_hugo_would_take_it_for_a_page(tmp_path: Path):
+    write_text(tmp_path / "notebooks" / "report.html", "<p>report</p>")
+    with pytest.raises(ContentError) as caught:
+        resolved(tmp_path, "Intro.", "The [full report](report.html).")
+    assert (caught.value.cell, caught.value.line) == (3, 1)
+    assert caught.value.message == (
+        "the link 'report.html' is a .html file, which Hugo takes for a page of the site's content, not a file to publish "
+        "beside the post: the site would not build"
+    )
