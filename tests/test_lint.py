@@ -7,6 +7,7 @@ from pathlib import Path
 
 import jupytext
 import nbformat
+import pytest
 
 from scripts.authoring import lint
 from scripts.authoring.new import create_post
@@ -74,6 +75,12 @@ def test_same_hint_on_two_exercises_names_the_later_one(tmp_path):
         ("same-hint", 10, "b", "the hint is the same as the hint of exercise 'a'")
     ]
     assert found[0].path == str(path)
+
+
+@pytest.mark.parametrize("sct", ["Ex()", "Ex()\nsuccess_msg('Well done')", "Ex().success_msg('Well done')"])
+def test_an_sct_of_only_ex_checks_nothing(tmp_path, sct):
+    path = write_post(tmp_path, exercise("a", sct=sct))
+    assert findings(path) == [("sct-checks-nothing", 4, "a")]
 
 
 def test_sct_with_only_success_msg_or_no_sct(tmp_path):
@@ -189,6 +196,7 @@ def test_figure_without_alt_is_found_statically(tmp_path):
             "x = 1\nprint(x)",
             "%matplotlib inline\nplt.show()",
             "fig.savefig('a.png')",
+            "fig, ax = plt.subplots()\nax.plot([1, 2])\nfig.savefig('b.png')\nplt.close(fig)",  # saved and closed: nothing shown
         )
     ]
     cells[4].metadata["alt"] = "A line."

@@ -114,15 +114,21 @@ def same_hint(target: Target) -> Iterator[ContentError]:
 
 
 def is_success_msg_only(sct: str) -> bool:
-    """Does the SCT check nothing, i.e. hold no statement other than `success_msg(...)` calls?"""
+    """Does the SCT check nothing: no statement but `success_msg(...)`, a bare `Ex()`, or `Ex().success_msg(...)`?"""
     try:
         statements = ast.parse(sct).body
     except SyntaxError:
         return False  # `make test` reports an SCT that does not parse
-    return all(
-        isinstance(s, ast.Expr) and isinstance(s.value, ast.Call) and isinstance(s.value.func, ast.Name) and s.value.func.id == SCT_NO_OP
-        for s in statements
-    )
+    return all(isinstance(s, ast.Expr) and checks_nothing(s.value) for s in statements)
+
+
+def checks_nothing(node: ast.expr) -> bool:
+    """Is this expression `success_msg(...)`, `Ex()`, or such a chain ending in `.success_msg(...)`?"""
+    if not isinstance(node, ast.Call):
+        return False
+    if isinstance(node.func, ast.Name):
+        return node.func.id == SCT_NO_OP or (node.func.id == "Ex" and not node.args and not node.keywords)
+    return isinstance(node.func, ast.Attribute) and node.func.attr == SCT_NO_OP and checks_nothing(node.func.value)
 
 
 def sct_checks_nothing(target: Target) -> Iterator[ContentError]:
@@ -130,7 +136,7 @@ def sct_checks_nothing(target: Target) -> Iterator[ContentError]:
     for exercise in target.post.exercises:
         if is_success_msg_only(exercise.part(SCT)):
             cell = exercise.cells.get(SCT, exercise.first_cell)
-            what = "the SCT only calls success_msg" if exercise.part(SCT).strip() else "the exercise has no SCT"
+            what = "the SCT only calls success_msg or Ex()" if exercise.part(SCT).strip() else "the exercise has no SCT"
             yield target.finding(
                 "sct-checks-nothing",
                 f"{what}: any submission passes",
@@ -224,12 +230,13 @@ def draws_figure(source: str) -> bool:
         tree = ast.parse(source)
     except SyntaxError:  # IPython magics: fall back to the text
         return bool(re.search(rf"\b(?:{'|'.join(FIGURE_CALLS)})\(", source))
+    called = set()
     for node in ast.walk(tree):
         if isinstance(node, ast.Call):
-            name = node.func.attr if isinstance(node.func, ast.Attribute) else getattr(node.func, "id", None)
-            if name in FIGURE_CALLS:
-                return True
-    return False
+            called.add(node.func.attr if isinstance(node.func, ast.Attribute) else getattr(node.func, "id", None))
+    if "close" in called and not called & {"show", "display"}:
+        return False  # drawn, saved and closed: the page shows no figure of this cell
+    return bool(called & FIGURE_CALLS)
 
 
 def figure_without_alt(target: Target) -> Iterator[ContentError]:
@@ -401,7 +408,7 @@ class Check:
 CHECKS: tuple[Check, ...] = (
     Check("no-hint", "an exercise without a hint", exercise_without_hint),
     Check("same-hint", "the same hint on several exercises of a post", same_hint),
-    Check("sct-checks-nothing", "an SCT that checks nothing but success_msg (or no SCT)", sct_checks_nothing),
+    Check("sct-checks-nothing", "an SCT that checks nothing: only success_msg or Ex() (or no SCT)", sct_checks_nothing),
     Check("sample-is-solution", "sample code identical to the solution (unless `sample-may-pass`)", sample_is_solution),
     Check(
         "long-solution",
