@@ -222,3 +222,20 @@ def test_a_link_to_a_local_html_file_is_an_error_naming_the_cell_as_hugo_would_t
         "the link 'report.html' is a .html file, which Hugo takes for a page of the site's content, not a file to publish "
         "beside the post: the site would not build"
     )
+
+
+def test_a_heading_with_math_answers_to_jupyters_id_and_to_its_spelled_out_id(tmp_path: Path):
+    import io
+
+    from builders import build_site, read_page
+
+    from scripts.convert import convert
+    from scripts.markdown import heading_ids
+
+    text = "## The $\\sigma$ function\n\nSee [here](#the-sigma-function) and [there](#The-$\\sigma$-function)."
+    write_ipynb(tmp_path / "notebooks", "post", notebook(markdown(text)))
+    assert convert([tmp_path / "notebooks" / "post.ipynb"], tmp_path / "content" / "post", workers=1, prune=False, out=io.StringIO()) == []
+    page = read_page(build_site(tmp_path / "content", tmp_path / "site") / "post" / "post" / "index.html")
+    ids = {element["id"] for element in page.select("h2, h2 [id]")}
+    assert {"the-sigma-function", "The-$\\sigma$-function"} <= ids
+    assert {"the-sigma-function", "The-$\\sigma$-function"} <= heading_ids(text)  # what `make lint`'s missing-anchor accepts
