@@ -9,6 +9,7 @@ The conversion of one notebook, top to bottom (`notebook_to_post`, then `execute
   5. group cells into markdown, code and exercise blocks              (exercises.cells_to_blocks)
   6. drop a first heading that repeats the title                      (markdown.drop_repeated_title)
      LaTeX environments without `$$` become display math, as in Jupyter (markdown.bare_math_to_display)
+     the text of inline HTML code is kept from Hugo's typographer    (markdown.html_code_as_written)
      and stop on an exercise whose id a heading also has             (markdown.check_unique_ids)
   7. resolve what markdown points at: files beside the notebook,
      other notebooks; stop on a destination that leads nowhere        (markdown.resolve_links)
@@ -42,8 +43,18 @@ from .errors import ContentError
 from .exercises import cells_to_blocks, check_tags
 from .front_matter import FIX_HEADER, future_date_warning, parse_front_matter, validate_front_matter
 from .inputs import INPUTS_KEY, depfile_text, input_folders, with_inputs
-from .markdown import Site, attachments_to_files, bare_math_to_display, check_unique_ids, drop_repeated_title, resolve_links, site_of
+from .markdown import (
+    Site,
+    attachments_to_files,
+    bare_math_to_display,
+    check_unique_ids,
+    drop_repeated_title,
+    html_code_as_written,
+    resolve_links,
+    site_of,
+)
 from .model import Code, Post
+from .outputs import with_stored_outputs
 from .render import INDEX, post_to_files
 from .sources import (
     SYNC_COMMAND,
@@ -75,6 +86,7 @@ def notebook_to_post(source: Source, site: Site | None = None, check_links: bool
     post = Post(slug=source.slug, front_matter=front, blocks=cells_to_blocks(source))
     post = drop_repeated_title(post)
     post = bare_math_to_display(post)
+    post = html_code_as_written(post)
     post = check_unique_ids(source, post)
     post = resolve_links(source, post, site or site_of(source.path.parent), check=check_links)
     post = attachments_to_files(source, post)
@@ -150,6 +162,11 @@ class Conversion:
             because = f" ({', '.join(changed)} changed)" if changed and not self.force else ""
             last_run = self.executed.get(source.slug) if self.executed is not None and not self.force else None
             if post.front_matter.get("execute", True) is False:
+                try:
+                    post = with_stored_outputs(source, post)  # the outputs saved in the notebook, published as a run's are
+                except ContentError as error:
+                    self.fail(source.slug, error)
+                    continue
                 self.render(source, post, f"converted (execute: false){because}")
             elif last_run and last_run[0] == execution_key(post):
                 self.render(source, with_outputs_of(post, last_run[1]), "converted (code unchanged: outputs of its last run)")

@@ -347,6 +347,31 @@ def plain(text: str) -> str:
     return " ".join(re.sub(r"[*_`]", "", text).split()).casefold()
 
 
+# Inline HTML whose text is code: Hugo's typographer would change it (`--` to `–`, quotes to curly ones).
+HTML_CODE = re.compile(r"<(code|kbd|samp|tt)(\s[^<>]*)?>([^<]*)</\1>", re.IGNORECASE)
+# Written as character references, these reach the page unchanged: the typographer reads only the characters.
+TYPOGRAPHER_CHARACTERS = {"-": "&#45;", "'": "&#39;", '"': "&#34;", ".": "&#46;"}
+KEPT_CODE = re.compile(r"^[ \t]*(```|~~~).*?^[ \t]*\1|(`+).*?\2", re.MULTILINE | re.DOTALL)
+
+
+def html_code_as_written(post: Post) -> Post:
+    """Return the post with the text of inline HTML `<code>`, `<kbd>` and `<samp>` kept from Hugo's typographer."""
+    blocks = []
+    for block in post.blocks:
+        if isinstance(block, Markdown) and HTML_CODE.search(block.text):
+            kept = [match.span() for match in KEPT_CODE.finditer(block.text)]
+
+            def as_written(match: re.Match, kept: list = kept) -> str:
+                if any(start <= match.start() < end for start, end in kept):
+                    return match.group(0)  # inside markdown code, which the typographer leaves alone
+                text = "".join(TYPOGRAPHER_CHARACTERS.get(char, char) for char in match.group(3))
+                return f"<{match.group(1)}{match.group(2) or ''}>{text}</{match.group(1)}>"
+
+            block = replace(block, text=HTML_CODE.sub(as_written, block.text))
+        blocks.append(block)
+    return replace(post, blocks=blocks)
+
+
 # A LaTeX environment written without `$$`, which Jupyter's MathJax renders as display math all the same.
 BARE_ENVIRONMENT = re.compile(
     r"^[ \t]{0,3}(\\begin\{((?:align|alignat|equation|gather|multline|eqnarray|flalign)\*?)\}.*?\\end\{\2\})[ \t]*$",

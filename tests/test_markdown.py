@@ -239,3 +239,19 @@ def test_a_heading_with_math_answers_to_jupyters_id_and_to_its_spelled_out_id(tm
     ids = {element["id"] for element in page.select("h2, h2 [id]")}
     assert {"the-sigma-function", "The-$\\sigma$-function"} <= ids
     assert {"the-sigma-function", "The-$\\sigma$-function"} <= heading_ids(text)  # what `make lint`'s missing-anchor accepts
+
+
+def test_hugos_typographer_leaves_inline_html_code_as_written_and_the_prose_as_before(tmp_path: Path):
+    import io
+
+    from builders import build_site, read_page
+
+    from scripts.convert import convert
+
+    text = 'Run <code>git log --all "x"</code>, press <kbd>Ctrl-C</kbd>... and `<code>--a</code>` -- "quoted".'
+    write_ipynb(tmp_path / "notebooks", "post", notebook(markdown(text)))
+    assert convert([tmp_path / "notebooks" / "post.ipynb"], tmp_path / "content" / "post", workers=1, prune=False, out=io.StringIO()) == []
+    page = read_page(build_site(tmp_path / "content", tmp_path / "site") / "post" / "post" / "index.html")
+    paragraph = page.select_one("main p:-soup-contains('Run')")
+    assert [code.get_text() for code in paragraph.select("code, kbd")] == ['git log --all "x"', "Ctrl-C", "<code>--a</code>"]
+    assert paragraph.get_text().endswith("… and <code>--a</code> – “quoted”.")
