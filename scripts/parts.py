@@ -25,6 +25,10 @@ class Part:
     is_code: bool = True  # code is read as textContent; the hint as innerHTML
     repeats: bool = False  # an exercise may have any number of them (a part that does not repeat starts the next exercise)
     alternative_of: str | None = None  # the part it is another version of, for the checks only
+    # Can Jupyter's "Run All" run it in sequence? The sample's blanks `___` are IPython's history variable there
+    # (a string), and the SCT calls pythonwhat (`Ex()`), which only DataCamp Light's session defines: those are
+    # written as raw cells, which Jupyter does not run and the page shows the same (`make lint`: breaks-run-all).
+    runs_in_notebook: bool = True
 
     @property
     def published(self) -> bool:
@@ -34,9 +38,9 @@ class Part:
 
 PARTS: tuple[Part, ...] = (
     Part("pre-exercise-code", "pre_exercise_code", "pre-exercise-code", ("code", "raw")),
-    Part("sample-code", "sample_code", "sample-code", ("code", "raw")),
+    Part("sample-code", "sample_code", "sample-code", ("code", "raw"), runs_in_notebook=False),
     Part("solution", "solution", "solution", ("code", "raw"), required=True),
-    Part("sct", "sct", "sct", ("code", "raw")),
+    Part("sct", "sct", "sct", ("code", "raw"), runs_in_notebook=False),
     Part("hint", "hint", "hint", ("markdown",), is_code=False),
     # Another correct answer, written another way: `make test` requires the SCT to pass it. Never published.
     Part("solution-alternative", "solution_alternative", None, ("code", "raw"), repeats=True, alternative_of="solution"),
@@ -45,6 +49,8 @@ PARTS: tuple[Part, ...] = (
 PARTS_BY_TAG: dict[str, Part] = {part.tag: part for part in PARTS}
 # The parts on the page, in the order DataCamp Light's element holds them.
 PUBLISHED_PARTS: tuple[Part, ...] = tuple(part for part in PARTS if part.published)
+# The code parts written as raw cells, so that Jupyter's "Run All" runs a post top to bottom.
+NOT_RUNNABLE: tuple[str, ...] = tuple(part.tag for part in PARTS if part.is_code and not part.runs_in_notebook)
 # For a part, the part that holds other versions of it (solution -> solution-alternative).
 ALTERNATIVES: dict[str, Part] = {part.alternative_of: part for part in PARTS if part.alternative_of}
 

@@ -13,7 +13,7 @@ from bs4 import BeautifulSoup
 from scripts.authoring.importer import ImportFailed, import_post, post_to_notebook
 from scripts.convert import convert
 from scripts.datacamp import datacamp_reads
-from scripts.parts import PUBLISHED_PARTS
+from scripts.parts import NOT_RUNNABLE, PUBLISHED_PARTS
 from scripts.sources import read_source
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -181,7 +181,10 @@ def test_crafted_post_keeps_settings_and_every_duplicate():
     first = next(cell for cell in notebook.cells if cell.metadata.get("exercise") == "two-hints")
     assert (first.metadata["height"], first.metadata["show-run-button"]) == (250, True)
     assert "packages" not in first.metadata and "lang-version" not in first.metadata
-    raws = [cell.source for cell in notebook.cells[1:] if cell.cell_type == "raw"]
+    # Raw cells besides the parts Jupyter's Run All cannot run (the sample and the SCT, raw as `make new` writes them).
+    raws = [
+        cell.source for cell in notebook.cells[1:] if cell.cell_type == "raw" and not set(cell.metadata.get("tags", [])) & set(NOT_RUNNABLE)
+    ]
     assert raws == [
         "Another hint of exercise 'two-hints' in the imported post:\n\nSecond **hint**.",
         "Content of exercise 'crafted-2' outside its parts in the imported post:\n\nstray text",
@@ -246,3 +249,9 @@ def test_import_refuses_to_overwrite_a_notebook(tmp_path):
 def test_post_without_front_matter_is_refused():
     with pytest.raises(ImportFailed, match="does not start with front matter"):
         post_to_notebook(textwrap.dedent("Just text\n"), "x")
+
+
+def test_an_imported_exercise_writes_the_sample_and_the_sct_as_raw_cells_that_run_all_skips():
+    notebook, _ = post_to_notebook(TWO_SOLUTIONS, "two")
+    kinds = {tag: cell.cell_type for cell in notebook.cells for tag in cell.metadata.get("tags", [])}
+    assert (kinds["sample-code"], kinds["sct"], kinds["solution"]) == ("raw", "raw", "code")

@@ -12,7 +12,8 @@ from pathlib import Path
 
 import pytest
 
-from scripts.authoring.new import NOT_RUNNABLE, create_post
+from scripts.authoring.new import create_post
+from scripts.parts import NOT_RUNNABLE
 
 ROOT = Path(__file__).resolve().parent.parent
 NOTEBOOKS = ROOT / "notebooks"

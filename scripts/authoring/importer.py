@@ -29,7 +29,7 @@ from markdownify import markdownify
 from ..convert import NOTEBOOKS
 from ..datacamp import datacamp_reads
 from ..exercises import NAME_PATTERN
-from ..parts import ALTERNATIVES, NAME_KEY, PUBLISHED_PARTS, SETTINGS, UNSUPPORTED_BY_ATTRIBUTE
+from ..parts import ALTERNATIVES, NAME_KEY, NOT_RUNNABLE, PUBLISHED_PARTS, SETTINGS, UNSUPPORTED_BY_ATTRIBUTE
 from ..sources import NOTEBOOK_SUFFIX, TEXT_FORMAT, TEXT_SUFFIX
 from .new import PAIRING
 
@@ -241,7 +241,9 @@ def survives_text_format(cell: nbformat.NotebookNode) -> bool:
 
 
 def code_part_cell(source: str, tag: str, notes: Notes, where: str) -> nbformat.NotebookNode:
-    """Return a code cell holding a code part, or a raw cell if the .py file could not hold it as code."""
+    """Return a code cell holding a code part; a raw cell for a part Jupyter's Run All cannot run, or one the .py file could not hold as code."""
+    if tag in NOT_RUNNABLE:
+        return nbformat.v4.new_raw_cell(source)
     cell = nbformat.v4.new_code_cell(source)
     if survives_text_format(cell):
         return cell

@@ -36,9 +36,9 @@ from ..markdown import (
     where_links_lead,
 )
 from ..model import Code, Exercise, Markdown, Post
-from ..parts import ALTERNATIVES, PARTS_BY_TAG, UNSUPPORTED_BY_KEY
+from ..parts import ALTERNATIVES, NOT_RUNNABLE, PARTS_BY_TAG, UNSUPPORTED_BY_KEY
 from ..sources import NOTEBOOK_SUFFIX, SYNC_COMMAND, Source, edited_half, find_sources, read_source, slug_of
-from .new import DESCRIPTION_PLACEHOLDER, NOT_RUNNABLE
+from .new import DESCRIPTION_PLACEHOLDER
 
 # A solution longer than this many non-blank lines is reported: an exercise should ask for one idea.
 DEFAULT_MAX_SOLUTION_LINES = 15
@@ -207,7 +207,7 @@ def breaks_run_all(target: Target) -> Iterator[ContentError]:
     """Yield a finding per sample-code or sct part in a code cell: Jupyter's "Run All" would run it, and fail."""
     cells = target.source.notebook.cells
     for exercise in target.post.exercises:
-        for tag in NOT_RUNNABLE:  # the sample and the SCT: scripts/authoring/new.py says why
+        for tag in NOT_RUNNABLE:  # the sample and the SCT: scripts/parts.py says why
             number = exercise.cells.get(tag)
             if number is not None and cells[number - 1].cell_type == "code":
                 why = (

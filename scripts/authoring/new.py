@@ -13,18 +13,13 @@ import nbformat
 import yaml
 
 from ..convert import NOTEBOOKS, POSTS
-from ..parts import NAME_KEY, PARTS_BY_TAG
+from ..parts import NAME_KEY, NOT_RUNNABLE, PARTS_BY_TAG
 from ..sources import NOTEBOOK_SUFFIX, TEXT_FORMAT, TEXT_SUFFIX, to_slug
 
 PAIRING = f"ipynb,{TEXT_FORMAT}"
 # The linter reports a post whose description is still this text.
 DESCRIPTION_PLACEHOLDER = "TODO: one sentence saying what the reader learns (shown in the post list and to search engines)"
 AUTHOR_FALLBACK = "Group NN"
-# Parts that cannot run in sequence in Jupyter ("Run All"): the sample's blanks `___` are IPython's history
-# variable there (a string), and the SCT calls pythonwhat (`Ex()`), which only DataCamp Light's session defines.
-# They are written as raw cells, which Jupyter does not run and the page shows the same; `make lint` reports
-# them in code cells (`breaks-run-all`).
-NOT_RUNNABLE = tuple(PARTS_BY_TAG[tag].tag for tag in ("sample-code", "sct"))
 
 INTRODUCTION = """\
 Write the post here, in markdown cells and code cells. Math works: $\\sigma(x) = \\frac{1}{1 + e^{-x}}$.
