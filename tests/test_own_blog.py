@@ -26,9 +26,6 @@ SELECTION = (
     "tests/test_subpath.py",
     "notebooks",
 )
-# Tests that still fail on a blog whose posts have no figure: the crawl asks for a figure beside some post. Outside
-# this change; when it is fixed, this test fails until the set is emptied.
-KNOWN_GAPS = {"tests.test_subpath::test_crawl_reaches_every_figure_beside_the_posts"}
 
 
 def copy_repository(to: Path) -> Path:
@@ -114,7 +111,7 @@ def test_the_steps_of_your_own_blog_give_a_site_and_passing_tests(tmp_path):
     command = [PYTHON, "-m", "pytest", "-p", "no:cacheprovider", "-q", "-rs", "-n", "2", f"--junit-xml={report}", *SELECTION]
     result = subprocess.run(command, cwd=repo, capture_output=True, text=True, timeout=300)
     failed, passed = failures(report)
-    assert failed == KNOWN_GAPS, result.stdout[-5000:]
+    assert failed == set(), result.stdout[-5000:]
     assert passed > 20  # the new post's checks (flow, content, solution, sct, ...), the site's links, lint, Run All
     # The series' tests are skipped as a whole, saying why.
     assert re.search(

@@ -181,7 +181,8 @@ def test_crawl_reaches_every_figure_beside_the_posts(served_site, crawled):
     _, checked = crawled
     base = "http://{}:{}{}".format(*server.server_address, PREFIX)
     figures = {base + figure.relative_to(ROOT / "content").as_posix() for figure in (ROOT / "content" / "post").glob("*/*.png")}
-    assert figures, "no figure beside any post: the crawl would not prove that figures resolve"
+    if not figures:  # a blog of one's own may have none yet (README: "Your own blog"); this one has
+        pytest.skip("no post of this blog has a figure beside it: there is no figure to reach")
     assert figures <= checked
 
 

@@ -90,7 +90,9 @@ def test_every_figure_loads_and_has_alt_text(site, page):
             assert image.get_attribute("alt").strip(), (url, image.get_attribute("src"))
             checked += 1
     figures = sum(1 for fm in site.posts.values() for out in fm.get("notebook", {}).get("outputs", []) if out["kind"] == "image")
-    assert figures > 0 and checked >= figures
+    if not figures:  # a blog of one's own may have none yet (README: "Your own blog"); this one has
+        pytest.skip("no post of this blog has a figure: there is no figure to load")
+    assert checked >= figures
 
 
 def test_every_page_has_lang_a_skip_link_and_one_h1_with_no_skipped_heading_level(site, page):
