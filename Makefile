@@ -142,6 +142,14 @@ fonts: ## Refresh the math font in static/fonts/ from npm (STIX_MATH_VERSION=5.3
 	cp build/fonts/package/LICENSE static/fonts/OFL.txt
 	@echo "static/fonts/ refreshed from @fontsource/stix-two-math@$(STIX_MATH_VERSION): update the version in static/fonts/README.md"
 
+# The chart libraries in static/vendor/ come from the npm packages package-lock.json pins (static/vendor/README.md).
+CHART_FILES := plotly.js-dist-min/plotly.min.js plotly.js-dist-min/LICENSE vega/build/vega.min.js vega-lite/build/vega-lite.min.js \
+  vega-lite/LICENSE vega-embed/build/vega-embed.min.js vega-embed/LICENSE
+.PHONY: charts
+charts: $(NODE_PACKAGES) ## Refresh the chart libraries in static/vendor/ (Plotly, Vega-Lite) from the npm packages package-lock.json pins
+	for file in $(CHART_FILES); do mkdir -p static/vendor/$$(dirname $$file) && cp node_modules/$$file static/vendor/$$file; done
+	@echo "static/vendor/ refreshed from node_modules/: update the versions in static/vendor/README.md"
+
 lock: ## Re-pin requirements.txt from requirements.in
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet -r requirements.in

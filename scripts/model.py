@@ -23,7 +23,9 @@ class Output:
 
     # How the page shows it (layouts/shortcodes/nb-output.html): "text", "stderr" and "error"
     # as text blocks, "html", "markdown", "latex" (its math as MathML), "widget" (its text
-    # form, with a note), "image" (a file beside the post).
+    # form, with a note), "image" (a file beside the post), "javascript" (a script run in the
+    # output area, as nbconvert's HTML export runs it), "plotly" and "vegalite" (drawn in the
+    # browser from their JSON `text` by the library the site serves, `fallback` shown until then).
     kind: str
     text: str = ""  # the text, HTML, markdown or TeX; an image's alt text
     data: bytes = b""  # an image's bytes
@@ -33,6 +35,8 @@ class Output:
     # The files an HTML output points at by a relative URL (`<img src="plot.png">`, a `FileLink`),
     # as (path in the post's folder, bytes): published beside the post, as in the notebook's folder.
     files: tuple[tuple[str, bytes], ...] = ()
+    # A chart's static form (an image or text of the same display), shown when its library does not load.
+    fallback: Output | None = None
 
 
 @dataclass(frozen=True)

@@ -12,6 +12,10 @@ What would make the page differ from one machine or run to the next is then mask
 installed, the kernel's temporary folder, the notebook's folder; and tracebacks number
 cells as a fresh run of the post would (`cells_to_outputs`). An output the page cannot
 show stops the build, naming its cell: it is never replaced by a stand-in.
+Outputs an ipywidgets `Output` area captured (an `@interact` function's figure and text) are
+published from the notebook's widget state, after the widget's text form (`expand_widgets`).
+A post published without running it (`execute: false`) shows the outputs stored in the
+notebook through the same steps (`with_stored_outputs`).
 """
 
 from __future__ import annotations
@@ -33,7 +37,7 @@ from nbconvert.exporters.html import HTMLExporter
 from nbconvert.filters.ansi import strip_ansi
 from nbconvert.preprocessors import CoalesceStreamsPreprocessor
 
-from .model import Code, Output
+from .model import Code, Output, Post
 from .sources import Source
 
 # A Jupyter Book tag (as in MyST-NB): the cell's stderr is not published.
@@ -44,6 +48,17 @@ STREAM_KINDS = {"stdout": "text", "stderr": "stderr"}
 
 WIDGET = "application/vnd.jupyter.widget-view+json"
 PLAIN = "text/plain"
+# Where a notebook keeps its widgets' models (Jupyter's "Save Widget State", nbclient's `store_widget_state`).
+WIDGET_STATE = "application/vnd.jupyter.widget-state+json"
+# How a widget's state refers to another model (a container's `children`).
+MODEL_REFERENCE = "IPY_MODEL_"
+# A widget's text form that holds an Output area: `Output()`, `interactive(children=(…, Output()), …)`.
+OUTPUT_WIDGET_TEXT = re.compile(r"\bOutput\(")
+# The charts drawn in the browser from their JSON, by the library the site serves (static/vendor/).
+PLOTLY = "application/vnd.plotly.v1+json"
+VEGALITE = ("application/vnd.vegalite.v5+json", "application/vnd.vegalite.v4+json")
+# A chart's static form, shown until (or unless) its library draws it: the first of these the display has.
+CHART_FALLBACKS = ("image/png", "image/jpeg", "image/svg+xml", PLAIN)
 
 
 @dataclass(frozen=True)
@@ -92,6 +107,23 @@ def source_text(kind: str) -> Callable[[Display], Output]:
     return lambda display: Output(kind, text_of(display.data[display.mime]))
 
 
+def json_for_script(value: Any) -> str:
+    """Return JSON that a `<script type="application/json">` holds as it is (`<`, `>`, `&` escaped as JSON escapes)."""
+    text = json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+    return text.replace("&", "\\u0026").replace("<", "\\u003c").replace(">", "\\u003e")
+
+
+def chart(kind: str) -> Callable[[Display], Output]:
+    """Return a converter to a chart drawn in the browser from its JSON, with the display's static form as its fallback."""
+
+    def to_output(display: Display) -> Output:
+        fallback = next((mime for mime in CHART_FALLBACKS if mime in display.data), None)
+        static = FORMS[fallback].to_output(replace(display, mime=fallback)) if fallback else None  # type: ignore[misc]
+        return Output(kind, json_for_script(display.data[display.mime]), fallback=static)
+
+    return to_output
+
+
 # matplotlib writes the time of drawing into every SVG (`<dc:date>`).
 SVG_DATE = re.compile(r"\s*<dc:date>[^<]*</dc:date>")
 
@@ -122,8 +154,10 @@ def image(suffix: str) -> Callable[[Display], Output]:
 # layouts/shortcodes/nb-output.html prints). Which form a display is shown in is
 # PRIORITY's business, not this table's order.
 FORMS: dict[str, Form] = {
+    PLOTLY: Form(chart("plotly")),  # drawn by plotly.js from the figure's JSON; its image or text until then
+    **{mime: Form(chart("vegalite")) for mime in VEGALITE},  # drawn by vega-embed, likewise
     WIDGET: Form(widget),  # its text form, with a note that the widget is live in Jupyter only
-    "application/javascript": Form(None, "it runs no notebook JavaScript"),
+    "application/javascript": Form(source_text("javascript")),  # a script in the output area: authors are trusted
     "text/html": Form(source_text("html")),  # published as it is: authors are trusted
     "text/markdown": Form(source_text("markdown")),  # rendered by Hugo like the post's markdown
     "image/svg+xml": Form(image(".svg")),  # a file beside the post, without its date
@@ -139,8 +173,10 @@ FORMS: dict[str, Form] = {
 # `NbConvertBase.display_data_priority` as HTMLExporter configures it). nbconvert has
 # no application/json; JupyterLab shows it as a tree rather than as the display's text
 # stand-in (`<IPython.core.display.JSON object>`), so it comes just before text/plain.
+# nbconvert has no chart forms either; JupyterLab draws a Plotly or Vega-Lite display with
+# its renderer before any other form (its HTML, PNG or text), so they come first.
 _NBCONVERT_PRIORITY = list(HTMLExporter().default_config.NbConvertBase.display_data_priority)
-PRIORITY: tuple[str, ...] = (*_NBCONVERT_PRIORITY[:-1], "application/json", *_NBCONVERT_PRIORITY[-1:])
+PRIORITY: tuple[str, ...] = (PLOTLY, *VEGALITE, *_NBCONVERT_PRIORITY[:-1], "application/json", *_NBCONVERT_PRIORITY[-1:])
 
 
 # Text that differs from machine to machine or run to run, and what the page shows instead.
@@ -197,6 +233,62 @@ def traceback_text(error: nbformat.NotebookNode, counts: Mapping[int, int], mask
     lines = error.get("traceback") or [f"{error.ename}: {error.evalue}"]
     text = mask("\n".join(lines))
     return CELL_IN.sub(lambda match: f"Cell In[{counts.get(int(match.group(1)), match.group(1))}]", text)
+
+
+def widget_models(widgets: Mapping[str, Any] | None) -> Mapping[str, Any]:
+    """Return the widget models a notebook saved (its `widgets` metadata), by model id."""
+    return ((widgets or {}).get(WIDGET_STATE) or {}).get("state") or {}
+
+
+def captured_outputs(models: Mapping[str, Any], model_id: str) -> list[Any]:
+    """Return the outputs the Output areas of a widget captured: its own if it is one, else its children's, in order."""
+    model = models.get(model_id) or {}
+    state = model.get("state") or {}
+    if model.get("model_name") == "OutputModel":
+        return list(state.get("outputs") or [])
+    children = state.get("children") or []
+    return [
+        output
+        for child in children
+        if isinstance(child, str) and child.startswith(MODEL_REFERENCE)
+        for output in captured_outputs(models, child[len(MODEL_REFERENCE) :])
+    ]
+
+
+def expand_widgets(source: Source, code: Code, outputs: list[Any], models: Mapping[str, Any]) -> list[Any]:
+    """Return the outputs with what each widget's Output areas captured after it (an Output area alone: in its place).
+
+    An `@interact` shows its controls (as their text form) and, in its Output area, what the
+    function's first call displayed. A widget whose Output area is not in `models` (the notebook
+    kept no widget state) stops the build: its outputs would be dropped without a word.
+    """
+    expanded: list[Any] = []
+    for output in outputs:
+        data = output.get("data") or {}
+        if output.get("output_type") not in ("display_data", "execute_result") or WIDGET not in data:
+            expanded.append(output)
+            continue
+        model_id = (data[WIDGET] or {}).get("model_id", "")
+        if model_id not in models:
+            if OUTPUT_WIDGET_TEXT.search(text_of(data.get(PLAIN, ""))):
+                raise source.error(
+                    "the outputs this cell's Output widget captured cannot be published: the notebook holds no state for it",
+                    cell=code.cell,
+                    source=code.source,
+                    detail=f"The widget {text_of(data.get(PLAIN, ''))!r} (model {model_id}) is not in the notebook's widget state "
+                    f"(metadata `widgets`, {WIDGET_STATE}), where its outputs are kept.",
+                    fix="in Jupyter, turn on Settings > Save Widget State Automatically and save the notebook again, "
+                    "or display the outputs directly rather than in an Output widget, or tag the cell 'remove-output'",
+                    kind="output",
+                )
+            expanded.append(output)
+            continue
+        # An Output area is an output area of its own in Jupyter: its streams are merged with each other only.
+        area = nbformat.v4.new_code_cell(outputs=[nbformat.from_dict(item) for item in captured_outputs(models, model_id)])
+        captured = coalesced(area, code.tags)
+        is_output_area = models[model_id].get("model_name") == "OutputModel"
+        expanded += ([] if is_output_area else [output]) + expand_widgets(source, code, captured, models)
+    return expanded
 
 
 def coalesced(cell: nbformat.NotebookNode, tags: frozenset[str]) -> list[nbformat.NotebookNode]:
@@ -292,17 +384,26 @@ def with_files(source: Source, code: Code, output: Output, folder: Path) -> Outp
 
 
 def cell_to_outputs(
-    source: Source, code: Code, cell: nbformat.NotebookNode, counts: Mapping[int, int], ran_in: Path | None = None
+    source: Source,
+    code: Code,
+    cell: nbformat.NotebookNode,
+    counts: Mapping[int, int],
+    ran_in: Path | None = None,
+    models: Mapping[str, Any] | None = None,
 ) -> tuple[Output, ...]:
-    """Return what the page shows of an executed cell's outputs, in order (`ran_in`: the working copy it ran in)."""
+    """Return what the page shows of an executed cell's outputs, in order (`ran_in`: the working copy it ran in;
+    `models`: the notebook's widget models by id)."""
     folders = (source.path.parent.resolve(),) + ((ran_in,) if ran_in else ())
+    shown_outputs = coalesced(cell, code.tags)
+    if code.shows_output:
+        shown_outputs = expand_widgets(source, code, shown_outputs, models or {})
 
     def mask(text: str) -> str:
         return mask_text(text, *folders)
 
     outputs: list[Output] = []
     images = 0
-    for output in coalesced(cell, code.tags):
+    for output in shown_outputs:
         if output.output_type == "stream":
             outputs.append(Output(STREAM_KINDS.get(output.name, "text"), mask(terminal_text(output.text))))
         elif output.output_type == "error":
@@ -312,20 +413,35 @@ def cell_to_outputs(
             if shown is not None and shown.kind == "html" and code.shows_output:
                 shown = with_files(source, code, shown, folders[-1])
             if shown is not None:
-                images += shown.kind == "image"
+                images += shown.kind == "image" or (shown.fallback is not None and shown.fallback.kind == "image")
                 outputs.append(shown)
     return tuple(outputs)
 
 
 def cells_to_outputs(
-    source: Source, codes: list[Code], cells: list[nbformat.NotebookNode], ran_in: Path | None = None
+    source: Source,
+    codes: list[Code],
+    cells: list[nbformat.NotebookNode],
+    ran_in: Path | None = None,
+    widgets: Mapping[str, Any] | None = None,
 ) -> list[tuple[Output, ...]]:
     """Return the outputs of each executed cell (`cells[i]` ran `codes[i]`); stop on one the page cannot show.
 
     Tracebacks number the cells as a fresh kernel running the post's code cells would
     (`Cell In[3]` for the third cell run), whatever ran on the kernel before. `ran_in`: the
     working copy of the notebook's folder the cells ran in (its paths are masked as the folder's).
+    `widgets`: the notebook's `widgets` metadata, where the outputs of its Output widgets are.
     """
     counts = [cell.get("execution_count") for cell in cells]
     fresh = {count: number for number, count in enumerate((count for count in counts if count is not None), start=1)}
-    return [cell_to_outputs(source, code, cell, fresh, ran_in) for code, cell in zip(codes, cells)]
+    models = widget_models(widgets)
+    return [cell_to_outputs(source, code, cell, fresh, ran_in, models) for code, cell in zip(codes, cells)]
+
+
+def with_stored_outputs(source: Source, post: Post) -> Post:
+    """Return the post with the outputs its notebook holds (`execute: false`), as a run's outputs are published."""
+    codes = post.code_cells
+    cells = [source.notebook.cells[code.cell - 1] for code in codes]
+    outputs = cells_to_outputs(source, codes, cells, widgets=source.notebook.metadata.get("widgets"))
+    by_cell = {code.cell: replace(code, outputs=shown) for code, shown in zip(codes, outputs)}
+    return replace(post, blocks=[by_cell.get(block.cell, block) if isinstance(block, Code) else block for block in post.blocks])

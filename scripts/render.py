@@ -28,6 +28,10 @@ TEX_MATH = re.compile(
 )
 
 
+# The outputs drawn in the browser by a library the site serves (layouts/partials/chart-scripts.html loads it).
+CHART_KINDS = ("plotly", "vegalite")
+
+
 def post_to_files(post: Post, source_path: str, source_hash: str) -> dict[str, bytes]:
     """Return the bundle's files by name: `index.md`, one file per image output, and the files markdown points at."""
     code: list[dict[str, Any]] = []
@@ -54,8 +58,9 @@ def post_to_files(post: Post, source_path: str, source_hash: str) -> dict[str, b
             if block.shows_output:
                 for output in block.outputs:
                     add(f"{{{{< nb-output {len(outputs)} >}}}}", block.cell)
-                    if output.kind == "image":
-                        figures[output.name] = output.data
+                    for image in (output, output.fallback):
+                        if image is not None and image.kind == "image":
+                            figures[image.name] = image.data
                     figures.update(output.files)
                     outputs.append(output_fields(block.cell, output))
         elif isinstance(block, Exercise):
@@ -89,6 +94,11 @@ def output_fields(cell: int, output: Output) -> dict[str, Any]:
         fields.update({key: value for key, value in (("width", output.width), ("height", output.height)) if value})
     elif output.kind == "latex":
         fields["math"] = tex_to_pieces(output.text)
+    elif output.kind in CHART_KINDS:
+        # The JSON as a string: TOML has no null. Its static form is shown until the chart's library draws it.
+        fields["spec"] = output.text
+        if output.fallback is not None:
+            fields["fallback"] = {key: value for key, value in output_fields(cell, output.fallback).items() if key != "cell"}
     else:
         fields["text"] = output.text
     return fields

@@ -43,9 +43,10 @@ def shown(*outputs: nbformat.NotebookNode, code: Code | None = None) -> list[tup
     return [(output.kind, output.text) for output in result]
 
 
-def test_the_display_priority_is_nbconverts_for_html_with_json_before_plain_text():
+def test_the_display_priority_is_nbconverts_for_html_with_charts_first_and_json_before_plain_text():
     nbconvert = HTMLExporter().default_config.NbConvertBase.display_data_priority
-    assert list(PRIORITY) == [*nbconvert[:-1], "application/json", "text/plain"]
+    charts = ["application/vnd.plotly.v1+json", "application/vnd.vegalite.v5+json", "application/vnd.vegalite.v4+json"]
+    assert list(PRIORITY) == [*charts, *nbconvert[:-1], "application/json", "text/plain"]
     # Every form nbconvert may pick is decided here: shown as something, or refused with a reason.
     assert set(PRIORITY) == set(FORMS)
     assert all(form.to_output or form.unpublishable for form in FORMS.values())
@@ -71,8 +72,8 @@ def test_the_display_priority_is_nbconverts_for_html_with_json_before_plain_text
             {"text/plain": "IntSlider(value=5)", "application/vnd.jupyter.widget-view+json": {"model_id": "f00"}},
             ("widget", "IntSlider(value=5)"),
         ),
-        # Bokeh and friends: the page runs no notebook JavaScript, their HTML is the next form.
-        ({"text/plain": "Loading", "application/javascript": "load()", "text/html": "<div>Loading</div>"}, ("html", "<div>Loading</div>")),
+        # Bokeh and friends: their JavaScript runs on the page, as nbconvert's HTML export runs it.
+        ({"text/plain": "Loading", "application/javascript": "load()", "text/html": "<div>Loading</div>"}, ("javascript", "load()")),
         ({"text/plain": "42"}, ("text", "42")),
     ],
 )
@@ -184,13 +185,9 @@ def test_an_empty_display_shows_nothing():
     ("data", "detail"),
     [
         (
-            {"text/plain": "<IPython.core.display.Javascript object>", "application/javascript": "alert(1)"},
-            "Its forms: application/javascript, text/plain. The page cannot show application/javascript "
-            "(it runs no notebook JavaScript), and text/plain only stands in for it.",
-        ),
-        (
-            {"text/plain": "alt.Chart(...)", "application/vnd.vegalite.v5+json": {}},
-            "Its forms: application/vnd.vegalite.v5+json, text/plain. The page cannot show application/vnd.vegalite.v5+json, "
+            # A Vega (not Vega-Lite) spec: the site serves no renderer for it.
+            {"text/plain": "alt.Chart(...)", "application/vnd.vega.v5+json": {}},
+            "Its forms: application/vnd.vega.v5+json, text/plain. The page cannot show application/vnd.vega.v5+json, "
             "and text/plain only stands in for it.",
         ),
         ({"image/gif": "R0lG"}, "Its forms: image/gif. The page cannot show image/gif."),
@@ -208,22 +205,6 @@ def test_an_output_the_page_cannot_show_stops_the_build_naming_the_cell(data, de
     assert error.message == "an output of this cell cannot be published"
     assert error.detail == detail
     assert "remove-output" in error.fix
-
-
-def test_a_javascript_display_stops_the_build_with_an_error_naming_the_notebook_and_cell(project):
-    project.add_py(
-        "alert",
-        "# ---\n# title: An alert\n# date: 2024-03-13\n# ---\n\n# %%\nfrom IPython.display import Javascript\n\n"
-        "# %%\nJavascript(\"alert('trained')\")\n",
-    )
-    [error] = project.convert()
-    assert str(error) == (
-        "notebooks/alert.py, cell 3: an output of this cell cannot be published\n"
-        "Its forms: application/javascript, text/plain. The page cannot show application/javascript "
-        "(it runs no notebook JavaScript), and text/plain only stands in for it.\n"
-        "To fix: display it as an image, HTML or text instead, or tag the cell 'remove-output' to publish the code only"
-    )
-    assert not (project.posts / "alert").exists()
 
 
 def test_files_an_html_output_points_at_are_published_with_it_from_where_the_cell_ran(tmp_path):
@@ -264,3 +245,136 @@ def test_an_html_output_pointing_at_a_file_that_is_not_there_stops_the_build_nam
     removed = Code(3, "x", tags=frozenset({"remove-output"}))
     [(output,)] = cells_to_outputs(SOURCE, [removed], [executed(display({"text/html": html}))], ran_in=tmp_path)
     assert output.files == ()
+
+
+PLOTLY = "application/vnd.plotly.v1+json"
+VEGALITE_V5 = "application/vnd.vegalite.v5+json"
+
+
+def test_a_javascript_display_is_a_script_in_the_output_area_as_nbconvert_runs_it():
+    [(output,)] = cells_to_outputs(
+        SOURCE,
+        [Code(3, "x")],
+        [executed(display({"text/plain": "<IPython.core.display.Javascript object>", "application/javascript": "alert(1)"}))],
+    )
+    assert output == Output("javascript", "alert(1)")
+
+
+def test_a_plotly_figure_is_its_json_for_the_browser_with_its_image_as_fallback_numbered_among_the_cells_figures():
+    figure = {"data": [{"type": "bar", "x": ["a"], "y": [None], "name": "</script><b>"}], "layout": {"title": {"text": "A & B"}}}
+    outputs = [
+        display(
+            {"text/plain": "Figure({...})", PLOTLY: figure, "image/png": base64.b64encode(PNG).decode()}, {"image/png": {"width": 300}}
+        ),
+        display({"text/plain": "<Figure>", "image/png": base64.b64encode(PNG).decode()}),
+    ]
+    [(chart, figure_after)] = cells_to_outputs(SOURCE, [Code(3, "x", alt="Bars")], [executed(*outputs)])
+    assert chart.kind == "plotly"
+    # JSON that a <script type="application/json"> holds as it is: no `<`, `>` or `&` that HTML could read.
+    assert chart.text == (
+        '{"data":[{"type":"bar","x":["a"],"y":[null],"name":"\\u003c/script\\u003e\\u003cb\\u003e"}],'
+        '"layout":{"title":{"text":"A \\u0026 B"}}}'
+    )
+    assert chart.fallback == Output("image", "Bars", PNG, "cell-3-1.png", width=300)
+    assert (figure_after.kind, figure_after.name) == ("image", "cell-3-2.png")
+
+
+@pytest.mark.parametrize("mime", [VEGALITE_V5, "application/vnd.vegalite.v4+json"])
+def test_a_vega_lite_chart_is_its_json_for_the_browser_with_its_text_as_fallback(mime):
+    spec = {"$schema": "https://vega.github.io/schema/vega-lite/v5.json", "mark": "point", "data": {"values": [{"a": 1}]}}
+    [(chart,)] = cells_to_outputs(SOURCE, [Code(3, "x")], [executed(display({"text/plain": "alt.Chart(...)", mime: spec}))])
+    assert chart == Output(
+        "vegalite",
+        '{"$schema":"https://vega.github.io/schema/vega-lite/v5.json","mark":"point","data":{"values":[{"a":1}]}}',
+        fallback=Output("text", "alt.Chart(...)"),
+    )
+
+
+def widget_view(model_id: str, text: str) -> nbformat.NotebookNode:
+    return display(
+        {"text/plain": text, "application/vnd.jupyter.widget-view+json": {"version_major": 2, "version_minor": 0, "model_id": model_id}}
+    )
+
+
+def widget_state(**models: dict) -> dict:
+    """Return a notebook's `widgets` metadata holding these models by id."""
+    return {"application/vnd.jupyter.widget-state+json": {"version_major": 2, "version_minor": 0, "state": models}}
+
+
+def output_model(*outputs: dict) -> dict:
+    return {"model_name": "OutputModel", "model_module": "@jupyter-widgets/output", "state": {"outputs": list(outputs)}}
+
+
+INTERACT_TEXT = "interactive(children=(IntSlider(value=5, description='n', max=15, min=-5), Output()), _dom_classes=('widget-interact',))"
+INTERACT_STATE = widget_state(
+    box={"model_name": "VBoxModel", "state": {"children": ["IPY_MODEL_slider", "IPY_MODEL_out"]}},
+    slider={"model_name": "IntSliderModel", "state": {"value": 5}},
+    out=output_model(
+        {"output_type": "stream", "name": "stdout", "text": "n = 5\n"},
+        {"output_type": "display_data", "data": {"text/plain": "<Figure>", "image/png": base64.b64encode(PNG).decode()}, "metadata": {}},
+    ),
+)
+
+
+def test_an_interact_shows_its_controls_then_what_its_first_call_displayed_in_its_output_area():
+    [outputs] = cells_to_outputs(SOURCE, [Code(3, "@interact")], [executed(widget_view("box", INTERACT_TEXT))], widgets=INTERACT_STATE)
+    assert outputs == (
+        Output("widget", INTERACT_TEXT),
+        Output("text", "n = 5\n"),
+        Output("image", "Figure 1 produced by the code above", PNG, "cell-3-1.png"),
+    )
+
+
+def test_what_an_output_widget_captured_is_shown_in_its_place():
+    state = widget_state(out=output_model({"output_type": "stream", "name": "stdout", "text": "epoch 1\nepoch 2\n"}))
+    cell = executed(stream("before\n"), widget_view("out", "Output()"))
+    [outputs] = cells_to_outputs(SOURCE, [Code(3, "with out: ...")], [cell], widgets=state)
+    assert outputs == (Output("text", "before\n"), Output("text", "epoch 1\nepoch 2\n"))
+
+
+def test_an_output_widget_missing_from_the_widget_state_stops_the_build_naming_the_cell():
+    with pytest.raises(ContentError) as raised:
+        cells_to_outputs(SOURCE, [Code(4, "@interact")], [executed(widget_view("box", INTERACT_TEXT))], widgets=None)
+    error = raised.value
+    assert (error.cell, error.source, error.kind) == (4, "@interact", "output")
+    assert error.message == "the outputs this cell's Output widget captured cannot be published: the notebook holds no state for it"
+    assert error.detail == (
+        f"The widget {INTERACT_TEXT!r} (model box) is not in the notebook's widget state "
+        "(metadata `widgets`, application/vnd.jupyter.widget-state+json), where its outputs are kept."
+    )
+    assert "Save Widget State" in error.fix and "remove-output" in error.fix
+    # The fix works: a cell whose outputs are not published needs no widget state; a plain control needs none either.
+    removed = Code(4, "@interact", tags=frozenset({"remove-output"}))
+    assert cells_to_outputs(SOURCE, [removed], [executed(widget_view("box", INTERACT_TEXT))]) == [(Output("widget", INTERACT_TEXT),)]
+    assert shown(widget_view("f00", "IntSlider(value=5)")) == [("widget", "IntSlider(value=5)")]
+
+
+def test_execute_false_publishes_the_stored_outputs_as_a_run_would():
+    from scripts.model import Markdown, Post
+    from scripts.outputs import with_stored_outputs
+
+    stored = new_notebook(
+        cells=[
+            nbformat.v4.new_raw_cell("---\ntitle: T\ndate: 2024-01-31\nexecute: false\n---"),
+            nbformat.v4.new_markdown_cell("Prose"),
+            executed(stream("a\r"), stream("b\n"), count=7),
+            executed(widget_view("box", INTERACT_TEXT), count=9),
+        ],
+        metadata={"widgets": INTERACT_STATE},
+    )
+    source = Source("post", stored, FOLDER / "post.ipynb", None)
+    post = Post("post", {}, [Markdown(2, "Prose"), Code(3, "x"), Code(4, "@interact")])
+    published = with_stored_outputs(source, post)
+    assert published.blocks[0] == Markdown(2, "Prose")
+    assert published.code_cells == [
+        Code(3, "x", outputs=(Output("text", "b\n"),)),
+        Code(
+            4,
+            "@interact",
+            outputs=(
+                Output("widget", INTERACT_TEXT),
+                Output("text", "n = 5\n"),
+                Output("image", "Figure 1 produced by the code above", PNG, "cell-4-1.png"),
+            ),
+        ),
+    ]

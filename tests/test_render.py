@@ -178,3 +178,25 @@ def test_each_kind_of_output_becomes_the_front_matter_table_the_shortcode_prints
 )
 def test_tex_is_cut_into_text_and_math_as_jupyters_mathjax_finds_it(tex: str, pieces: list):
     assert tex_to_pieces(tex) == pieces
+
+
+def test_scripts_and_charts_become_front_matter_tables_with_the_charts_fallback_published_beside_the_post():
+    outputs = (
+        Output("javascript", "element.textContent = 'ran';"),
+        Output("plotly", '{"data":[{"y":[1,null]}]}', fallback=Output("image", "Bars", b"\x89PNG", "cell-2-1.png", width=300)),
+        Output("vegalite", '{"mark":"bar"}', fallback=Output("text", "alt.Chart(...)")),
+    )
+    post = Post("p", {"title": "T", "date": dt.date(2024, 1, 1)}, [Code(2, "x", outputs=outputs)])
+    files = post_to_files(post, "notebooks/p", "h")
+    data = tomllib.loads(files["index.md"].decode().split("+++\n")[1])["notebook"]
+    assert data["outputs"] == [
+        {"cell": 2, "kind": "javascript", "text": "element.textContent = 'ran';"},
+        {
+            "cell": 2,
+            "kind": "plotly",
+            "spec": '{"data":[{"y":[1,null]}]}',
+            "fallback": {"kind": "image", "src": "cell-2-1.png", "alt": "Bars", "width": 300},
+        },
+        {"cell": 2, "kind": "vegalite", "spec": '{"mark":"bar"}', "fallback": {"kind": "text", "text": "alt.Chart(...)"}},
+    ]
+    assert files["cell-2-1.png"] == b"\x89PNG" and data["files"] == ["cell-2-1.png"]

@@ -1,0 +1,152 @@
+"""Plotly and Vega-Lite outputs in chromium: each chart is drawn from its JSON by the library the site serves
+(static/vendor/), with no request leaving 127.0.0.1; when the library does not load, the static form stays."""
+
+from __future__ import annotations
+
+import base64
+import functools
+import http.server
+import io
+import subprocess
+import threading
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pytest
+from builders import code, notebook, write_ipynb
+from nbformat.v4 import new_output
+
+from scripts.convert import convert
+from scripts.sources import find_sources
+
+ROOT = Path(__file__).resolve().parents[2]
+HUGO = ROOT / ".venv" / "bin" / "hugo-bin"
+# Under a sub-path, as the site is deployed (tests/browser/conftest.py).
+BASE_PATH = "/blog/"
+PNG = base64.b64decode("iVBORw0KGgoAAAANSUhEUgAAAAIAAAABCAIAAAB7QOjdAAAAD0lEQVR4nGM8ISfHwMAAAAXMAQZFiFnUAAAAAElFTkSuQmCC")
+FRONT_MATTER = "---\ntitle: Charts\ndate: 2024-01-31\nexecute: false\n---"
+# As plotly's `plotly_mimetype` renderer (the default in a Jupyter kernel) and altair's `mimetype` renderer emit them.
+PLOTLY = {
+    "data": [{"type": "bar", "x": ["one", "two", "three"], "y": [3, 1, 2], "name": "loss"}],
+    "layout": {"title": {"text": "Loss per epoch"}, "template": {"layout": {"font": {"family": "sans-serif"}}}},
+    "config": {"plotlyServerURL": "https://plot.ly"},
+}
+VEGALITE = {
+    "$schema": "https://vega.github.io/schema/vega-lite/v5.17.0.json",
+    "config": {"view": {"continuousWidth": 300, "continuousHeight": 300}},
+    "data": {"name": "data-1", "values": [{"epoch": 1, "loss": 0.9}, {"epoch": 2, "loss": 0.4}]},
+    "datasets": {},
+    "mark": {"type": "line"},
+    "encoding": {"x": {"field": "epoch", "type": "quantitative"}, "y": {"field": "loss", "type": "quantitative"}},
+}
+
+
+class QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, format, *args):
+        pass
+
+
+def chart_cell(source: str, data: dict, count: int):
+    cell = code(source, alt=f"The {source} chart")
+    cell.execution_count = count
+    cell.outputs = [new_output("display_data", data=data, metadata={})]
+    return cell
+
+
+@pytest.fixture(scope="module")
+def chart_site(tmp_path_factory):
+    """Convert a post with a Plotly and a Vega-Lite output (stored, not run) and serve the site under /blog/ on 127.0.0.1."""
+    root = tmp_path_factory.mktemp("charts")
+    png = base64.b64encode(PNG).decode()
+    nb = notebook(
+        chart_cell("plotly", {"text/plain": "Figure({...})", "application/vnd.plotly.v1+json": PLOTLY, "image/png": png}, 1),
+        chart_cell("vegalite", {"text/plain": "alt.Chart(...)", "application/vnd.vegalite.v5+json": VEGALITE, "image/png": png}, 2),
+        front_matter=FRONT_MATTER,
+    )
+    write_ipynb(root / "notebooks", "charts", nb)
+    assert convert(find_sources(root / "notebooks"), root / "content" / "post", workers=1, out=io.StringIO()) == []
+    served = root / "served"
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(QuietHandler, directory=str(served)))
+    url = f"http://127.0.0.1:{server.server_address[1]}{BASE_PATH}"
+    build = subprocess.run(
+        [
+            str(HUGO),
+            "--source",
+            str(ROOT),
+            "--contentDir",
+            str(root / "content"),
+            "--destination",
+            str(served / BASE_PATH.strip("/")),
+            "--baseURL",
+            url,
+        ],
+        capture_output=True,
+        text=True,
+    )
+    assert build.returncode == 0, build.stdout + build.stderr
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    yield url + "post/charts/"
+    server.shutdown()
+    server.server_close()
+
+
+def open_page(browser, url: str, blocked: str | None = None):
+    """Open `url` where only 127.0.0.1 answers (and not `blocked`, a path part); return the page, its requests and errors."""
+    context = browser.new_context(viewport={"width": 1100, "height": 900})
+    requests: list[str] = []
+    errors: list[str] = []
+
+    def route(route):
+        request = urlsplit(route.request.url)
+        if request.hostname == "127.0.0.1" and not (blocked and blocked in request.path):
+            route.continue_()
+        else:
+            route.abort("blockedbyclient")
+
+    context.route("**/*", route)
+    page = context.new_page()
+    page.on("request", lambda request: requests.append(request.url))
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    page.goto(url)
+    return context, page, requests, errors
+
+
+def test_plotly_and_vega_lite_charts_are_drawn_by_the_served_libraries_without_leaving_localhost(browser, chart_site):
+    context, page, requests, errors = open_page(browser, chart_site)
+    try:
+        plotly = page.locator('.nb-chart[data-chart="plotly"]')
+        vegalite = page.locator('.nb-chart[data-chart="vegalite"]')
+        for chart in (plotly, vegalite):
+            chart.locator(".nb-chart-live svg, .nb-chart-live canvas").first.wait_for(state="visible", timeout=20000)
+            assert "nb-chart-drawn" in chart.get_attribute("class")
+            assert chart.locator(".nb-chart-fallback").count() == 0
+        # Drawn from the JSON: plotly's bars and title, vega's canvas of the spec's size.
+        assert plotly.locator(".nb-chart-live .bars path").count() == 3
+        assert plotly.locator(".nb-chart-live .gtitle").text_content() == "Loss per epoch"
+        assert vegalite.locator(".nb-chart-live canvas").count() == 1
+        assert errors == []
+        assert [url for url in requests if urlsplit(url).hostname != "127.0.0.1"] == []
+        paths = {urlsplit(url).path for url in requests}
+        assert {
+            "/blog/vendor/plotly.js-dist-min/plotly.min.js",
+            "/blog/vendor/vega/build/vega.min.js",
+            "/blog/vendor/vega-lite/build/vega-lite.min.js",
+            "/blog/vendor/vega-embed/build/vega-embed.min.js",
+            "/blog/js/charts.js",
+        } <= paths
+    finally:
+        context.close()
+
+
+def test_when_the_chart_libraries_do_not_load_the_static_figures_stay(browser, chart_site):
+    context, page, _, _ = open_page(browser, chart_site, blocked="/vendor/")
+    try:
+        page.wait_for_load_state("load")
+        for kind in ("plotly", "vegalite"):
+            chart = page.locator(f'.nb-chart[data-chart="{kind}"]')
+            assert chart.locator("img.nb-chart-fallback, .nb-chart-fallback img").get_attribute("alt") == f"The {kind} chart"
+            assert chart.locator(".nb-chart-live").count() == 0
+            assert "nb-chart-drawn" not in chart.get_attribute("class")
+        assert page.evaluate("() => [...document.images].filter(img => img.closest('.nb-chart')).every(img => img.naturalWidth === 2)")
+    finally:
+        context.close()
