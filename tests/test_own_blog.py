@@ -29,8 +29,10 @@ SELECTION = (
 
 
 def copy_repository(to: Path) -> Path:
-    """Copy the files git tracks (as they are in the working tree) to `to`; share the environments."""
-    files = subprocess.run(["git", "ls-files", "-z"], cwd=ROOT, capture_output=True, text=True, check=True).stdout.split("\0")
+    """Copy the working tree's files (tracked, and new ones not ignored) to `to`; share the environments."""
+    # The working tree as git sees it: tracked files, and new ones not ignored (a new layout a tracked one includes).
+    listed = ["git", "ls-files", "-z", "--cached", "--others", "--exclude-standard"]
+    files = subprocess.run(listed, cwd=ROOT, capture_output=True, text=True, check=True).stdout.split("\0")
     for name in filter(None, files):
         source = ROOT / name
         if source.is_file():
