@@ -9,10 +9,12 @@ front matter other than `timeout`) re-renders the post without running it.
 Hugo's messages about a post are followed by the notebook cell they come from, as in `make site`.
 Ctrl-C, SIGTERM and SIGHUP (the terminal closing) stop the watcher and Hugo.
 
-Hugo may print `ERROR Error while watching: invalid argument` after a bundle is swapped in:
-the swap renames the old bundle aside and deletes it, and Hugo's watcher then tries to drop
-its watch on that folder, which the kernel has already dropped with the folder (EINVAL).
-Nothing is lost: Hugo watches the new bundle and rebuilds the page.
+Hugo prints `ERROR Error while watching: invalid argument` after most bundle swaps: the swap
+(scripts/bundles.py) renames the old bundle aside and deletes it at once, and Hugo's watcher,
+handling the rename a moment later, drops its watch on a folder the kernel has already dropped
+with the folder (inotify_rm_watch: EINVAL). Deleting the old bundle a second later, or writing
+in place, makes it go away; so it is harmless: Hugo watches the new bundle and rebuilds the
+page every time. The preview leaves that one line out.
 """
 
 from __future__ import annotations
@@ -46,6 +48,8 @@ STOP_TIMEOUT = 10  # seconds Hugo gets to exit before it is killed
 STOP_SIGNALS = (signal.SIGINT, signal.SIGTERM, signal.SIGHUP)
 # What each post was last run to (slug -> (execution key, executed post)), for scripts.convert.convert.
 Executed = dict[str, tuple[str, Post]]
+# Hugo's complaint about the watch of a swapped-out bundle (see above): harmless, left out.
+HUGO_SWAP_NOISE = "ERROR Error while watching: invalid argument"
 # A file's (modification time, size), or None if it is gone.
 Stamp = tuple[int, int] | None
 
@@ -258,7 +262,7 @@ def follow_hugo(process: subprocess.Popen, stop: threading.Event) -> None:
     """Copy Hugo's output with the notebook cells its messages are about, until it ends; then set `stop`."""
     try:
         assert process.stdout is not None
-        copy_traced(process.stdout, sys.stdout)
+        copy_traced((line for line in process.stdout if line.strip() != HUGO_SWAP_NOISE), sys.stdout)
     except (OSError, ValueError):
         pass  # our output has gone (the terminal closed)
     finally:
