@@ -21,9 +21,17 @@
     var draw = DRAW[chart.dataset.chart];
     var json = chart.querySelector('script[type="application/json"]');
     if (!draw || !json) return;
-    var target = document.createElement("div");
-    target.className = "nb-chart-live";
-    chart.appendChild(target);
+    var live = document.createElement("div");
+    live.className = "nb-chart-live";
+    // The chart is named by its figure's alt text (the cell's `alt`), which goes with the static form.
+    var alt = chart.querySelector(".nb-chart-fallback img, img.nb-chart-fallback");
+    if (alt && alt.alt) {
+      live.setAttribute("role", "img");
+      live.setAttribute("aria-label", alt.alt);
+    }
+    // The libraries set their own attributes on the element they draw in: a child of its own.
+    var target = live.appendChild(document.createElement("div"));
+    chart.appendChild(live);
     var drawn;
     try {
       drawn = draw(target, JSON.parse(json.textContent));
@@ -31,7 +39,7 @@
       drawn = Promise.reject(error);
     }
     if (!drawn) {
-      target.remove();
+      live.remove();
       return;
     }
     Promise.resolve(drawn).then(
@@ -41,7 +49,7 @@
         chart.classList.add("nb-chart-drawn");
       },
       function (error) {
-        target.remove();
+        live.remove();
         console.error("a " + chart.dataset.chart + " chart could not be drawn; its static form stays:", error);
       }
     );

@@ -120,6 +120,8 @@ def test_plotly_and_vega_lite_charts_are_drawn_by_the_served_libraries_without_l
             chart.locator(".nb-chart-live svg, .nb-chart-live canvas").first.wait_for(state="visible", timeout=20000)
             assert "nb-chart-drawn" in chart.get_attribute("class")
             assert chart.locator(".nb-chart-fallback").count() == 0
+            # Named by the alt text its static figure had.
+            assert chart.locator(".nb-chart-live").get_attribute("aria-label") == f"The {chart.get_attribute('data-chart')} chart"
         # Drawn from the JSON: plotly's bars and title, vega's canvas of the spec's size.
         assert plotly.locator(".nb-chart-live .bars path").count() == 3
         assert plotly.locator(".nb-chart-live .gtitle").text_content() == "Loss per epoch"
@@ -147,6 +149,8 @@ def test_when_the_chart_libraries_do_not_load_the_static_figures_stay(browser, c
             assert chart.locator("img.nb-chart-fallback, .nb-chart-fallback img").get_attribute("alt") == f"The {kind} chart"
             assert chart.locator(".nb-chart-live").count() == 0
             assert "nb-chart-drawn" not in chart.get_attribute("class")
-        assert page.evaluate("() => [...document.images].filter(img => img.closest('.nb-chart')).every(img => img.naturalWidth === 2)")
+        loaded = page.evaluate("""() => Promise.all([...document.querySelectorAll('.nb-chart img')].map(img =>
+            img.complete ? img.naturalWidth : new Promise(done => { img.onload = img.onerror = () => done(img.naturalWidth); })))""")
+        assert loaded == [2, 2]
     finally:
         context.close()
