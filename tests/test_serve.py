@@ -302,3 +302,34 @@ def test_a_conversion_error_is_printed_once_per_save(tmp_path):
         stop.set()
         watcher.join(10)
     assert not watcher.is_alive()
+
+
+def test_a_hugo_error_while_serving_names_the_notebook_cell_and_line(tmp_path):
+    # A project of its own: Hugo's site files, and a post the pipeline converts but Hugo cannot render.
+    for name in ("config.toml", "layouts", "static"):
+        (shutil.copytree if (ROOT / name).is_dir() else shutil.copy2)(ROOT / name, tmp_path / name)
+    notebooks, posts = tmp_path / "notebooks", tmp_path / "content" / "post"
+    saved, _ = create_post("Broken", notebooks, posts, author="A")
+    port = free_port()
+    log = tmp_path / "serve.log"
+    command = [sys.executable, "-m", "scripts.authoring.serve", "--port", str(port), "--hugo", str(ROOT / ".venv" / "bin" / "hugo-bin")]
+    env = dict(os.environ, PYTHONPATH=str(ROOT))
+    with log.open("w") as output:
+        process = subprocess.Popen(command, cwd=tmp_path, env=env, stdout=output, stderr=subprocess.STDOUT, start_new_session=True)
+    try:
+        assert wait_for(lambda: page_is_served(port), 60), log.read_text()
+        notebook = jupytext.read(saved)
+        notebook.cells[1].source = "Intro.\n\nTemplates look like {{< this >}}."
+        jupytext.write(notebook, saved)
+        jupytext.write(notebook, saved.with_suffix(".py"), fmt="py:percent")
+        note = "  in notebooks/broken.ipynb (paired: notebooks/broken.py), cell 2, line 3: edit the notebook"
+        assert wait_for(lambda: note in log.read_text(), 30), log.read_text()
+        assert 'template for shortcode "this" not found' in log.read_text()
+        assert "    > 3 | Templates look like {{< this >}}.\n" in log.read_text()
+    finally:
+        os.killpg(process.pid, signal.SIGINT)
+        try:
+            process.wait(15)
+        except subprocess.TimeoutExpired:
+            os.killpg(process.pid, signal.SIGKILL)
+    assert hugo_processes(port) == []
