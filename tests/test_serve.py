@@ -252,7 +252,7 @@ def test_a_stop_signal_to_serve_stops_hugo_and_frees_the_port(tmp_path, signum):
 
 def test_sigterm_to_make_serve_stops_serve_and_hugo_and_frees_the_port(tmp_path):
     # `make serve` in a project of its own: the Makefile, Hugo's site files and the scripts beside an empty notebooks/.
-    for name in ("Makefile", "requirements.txt", "config.toml"):
+    for name in ("Makefile", "requirements.txt", "requirements-dev.txt", "config.toml"):
         shutil.copy2(ROOT / name, tmp_path / name)
     for name in ("layouts", "static"):
         shutil.copytree(ROOT / name, tmp_path / name)
@@ -262,7 +262,7 @@ def test_sigterm_to_make_serve_stops_serve_and_hugo_and_frees_the_port(tmp_path)
     port = free_port()
     make = subprocess.Popen(
         # `-o`: the project's environment is this one (linked), never to be installed again from here.
-        ["make", "--no-print-directory", "-o", ".venv/.installed", "serve", f"PORT={port}"],
+        ["make", "--no-print-directory", "-o", ".venv/.installed", "-o", ".venv/.dev-installed", "serve", f"PORT={port}"],
         cwd=tmp_path,
         stdout=subprocess.PIPE,
         stderr=subprocess.STDOUT,
