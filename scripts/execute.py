@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import math
 import os
 import re
 import shutil
@@ -31,6 +32,8 @@ ANSI = re.compile(r"\x1b\[[0-9;]*[A-Za-z]")
 CELL_FILE = re.compile(r" \(\d+\.py, line \d+\)$")
 # Seconds a forked kernel may take to answer its first request.
 STARTUP_TIMEOUT = 60
+# What nbclient's CellTimeoutError says when a cell's outputs, not the cell, ran out of time.
+IOPUB_TIMEOUT = "Timeout waiting for IOPub output"
 # Seconds a stopped build waits for its event loop to wind down once the kernels are killed (it takes milliseconds).
 STOP_SECONDS = 1.0
 
@@ -93,13 +96,34 @@ async def execute_in(template: KernelTemplate, source: Source, post: Post, codes
     notebook.cells = [nbformat.v4.new_code_cell(code.source, metadata={"tags": sorted(code.tags)}) for code in codes]
     # The template answers at once, except the first time, while it imports: wait in a thread.
     kernel = await asyncio.get_running_loop().run_in_executor(None, template.fork, folder)
-    client = NotebookClient(notebook, km=kernel, timeout=timeout, startup_timeout=STARTUP_TIMEOUT, allow_errors=False, record_timing=False)
+    client = NotebookClient(
+        notebook,
+        km=kernel,
+        timeout=timeout,
+        startup_timeout=STARTUP_TIMEOUT,
+        allow_errors=False,
+        record_timing=False,
+        # Once a cell has ended, nbclient reads its outputs until the kernel's "idle", the last message
+        # the cell sends, for `iopub_timeout` seconds (4 by default), then drops the rest without a word
+        # (a warning in its log): a cell that printed thousands of lines can be that far ahead of a busy
+        # build. Wait as long as a cell may run (60 s at least), and stop the build if even that is not enough.
+        iopub_timeout=max(math.ceil(timeout), DEFAULT_TIMEOUT),
+        raise_on_iopub_timeout=True,
+    )
     running: list[int] = []
     client.on_cell_start = lambda cell, cell_index: running.append(cell_index)
     try:
         await client.async_execute()
-    except CellTimeoutError:
+    except CellTimeoutError as error:
         code = codes[running[-1]]
+        if IOPUB_TIMEOUT in str(error):
+            raise source.error(
+                f"the outputs of the cell did not all arrive within {client.iopub_timeout} s of its end",
+                cell=code.cell,
+                source=code.source,
+                fix="print less, or raise `timeout` in the front matter (seconds per cell)",
+                kind="timeout",
+            ) from None
         raise source.error(
             f"the cell did not finish within {timeout:g} s",
             cell=code.cell,

@@ -43,6 +43,8 @@ KERNEL_ARGUMENTS = ["--HistoryManager.enabled=False"]
 KERNEL_RC_PARAMS: dict[str, object] = {"svg.hashsalt": "neural-networks-seminar"}
 PR_SET_PDEATHSIG = 1
 PROJECT = str(Path(__file__).resolve().parents[1])
+# Messages the kernel's IOPub socket queues for a reader before it drops more: 0, no limit (see kernel_app).
+IOPUB_HWM = 0
 # Seconds to wait for a killed kernel to end: it cannot refuse, but on a busy machine it may wait for a CPU to do so.
 ENDED_SECONDS = 1.0
 
@@ -134,14 +136,28 @@ def become_kernel(connection_file: str, arguments: list[str], rc_params: dict) -
             matplotlib = sys.modules["matplotlib"]
             for params in (matplotlib.rcParams, matplotlib.rcParamsDefault, matplotlib.rcParamsOrig):
                 params.update(rc_params)
-        from ipykernel.kernelapp import IPKernelApp
-
         sys.argv = [os.path.join(os.path.dirname(sys.modules["ipykernel"].__path__[0]), "ipykernel_launcher.py"), "-f", connection_file]
-        app = IPKernelApp.instance()
+        app = kernel_app()
         app.initialize([*sys.argv[1:], *arguments])
         app.start()
     finally:
         os._exit(0)
+
+
+def kernel_app():
+    """Return the IPython kernel application of this process, whose IOPub socket never drops a message."""
+    from ipykernel.kernelapp import IPKernelApp
+
+    class KernelApp(IPKernelApp):
+        # The outputs leave on a PUB socket, which drops a message for good when its queue is full:
+        # zmq's high-water mark, 1000 messages, is reached as soon as the build, busy or out-run by
+        # a cell that prints in a loop, reads more slowly than the kernel sends. No limit instead:
+        # the queue waits in the kernel's memory until the build has read it all.
+        def init_iopub(self, context: zmq.Context) -> None:
+            context.setsockopt(zmq.SNDHWM, IOPUB_HWM)  # for the sockets created from now on: IOPub's
+            super().init_iopub(context)
+
+    return KernelApp.instance()
 
 
 class KernelTemplate:
