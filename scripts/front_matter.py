@@ -60,6 +60,28 @@ def parse_front_matter(cell_source: str, error) -> dict[str, Any]:
     return data
 
 
+def notebook_front_matter(cells: list) -> dict[str, Any]:
+    """Return a notebook's front matter as far as it reads (its first raw cell's YAML), else {}: for tools that only peek."""
+    first = cells[0] if cells else None
+    if first is None or first.get("cell_type") != "raw":
+        return {}
+    source = first.get("source", "")
+    source = "".join(source) if isinstance(source, list) else source
+
+    def unreadable(message: str, fix: str, line: int | None) -> ValueError:
+        return ValueError(message)
+
+    try:
+        return parse_front_matter(source, unreadable)
+    except ValueError:
+        return {}
+
+
+def keeps_outputs(cells: list) -> bool:
+    """Does the notebook publish its stored outputs (`execute: false`) rather than run again?"""
+    return notebook_front_matter(cells).get("execute") is False
+
+
 FIX_HEADER = "start the notebook with a raw cell like\n---\ntitle: My post\ndate: 2026-01-31\n---\n(in the .py file: the `# ---` header)"
 
 

@@ -21,11 +21,11 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from urllib.parse import quote, unquote, urlsplit
 
-import yaml
 from bs4 import BeautifulSoup
 from markdown_it import MarkdownIt
 
 from .errors import ContentError
+from .front_matter import notebook_front_matter
 from .model import Exercise, Markdown, Post
 from .parts import PARTS
 from .sources import NOTEBOOK_SUFFIX, Source, find_sources, pair_of, read_source, slug_of
@@ -324,11 +324,9 @@ def is_draft(folder: Path, path: str) -> bool:
     """Does the front matter of the notebook `path` (relative to `folder`) say `draft: true`?"""
     try:
         notebook = read_source(Path(os.path.normpath(folder / path))).notebook
-        first = notebook.cells[0] if notebook.cells else None
-        front = yaml.safe_load(first.source.strip().strip("-")) if first is not None and first.cell_type == "raw" else None
-    except (ContentError, yaml.YAMLError):
+    except ContentError:
         return False  # that notebook's own conversion reports what is wrong with it
-    return isinstance(front, dict) and front.get("draft") is True
+    return notebook_front_matter(notebook.cells).get("draft") is True
 
 
 def resolve_links(source: Source, post: Post, site: Site, check: bool = True) -> Post:

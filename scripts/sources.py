@@ -17,6 +17,7 @@ import nbformat
 from jupytext.combine import combine_inputs_with_outputs
 
 from .errors import ContentError
+from .front_matter import keeps_outputs
 from .parts import NAME_KEY, SETTINGS
 
 NOTEBOOK_SUFFIX = ".ipynb"
@@ -286,9 +287,12 @@ def cell_signature(cell: nbformat.NotebookNode) -> dict:
 
 
 def source_hash(notebook: nbformat.NotebookNode) -> str:
-    """Return a stable hash of the cells' signatures and the pipeline version."""
+    """Return a stable hash of the cells' signatures and the pipeline version (and stored outputs, where they are published)."""
+    cells = [cell_signature(cell) for cell in notebook.cells]
+    if keeps_outputs(notebook.cells):  # `execute: false`: the stored outputs are the post's
+        cells = [{**cell, "outputs": stored.get("outputs", [])} for cell, stored in zip(cells, notebook.cells)]
     payload = json.dumps(
-        {"pipeline": PIPELINE_VERSION, "cells": [cell_signature(cell) for cell in notebook.cells]},
+        {"pipeline": PIPELINE_VERSION, "cells": cells},
         sort_keys=True,
         ensure_ascii=False,
     )

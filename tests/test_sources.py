@@ -7,6 +7,7 @@ import subprocess
 from pathlib import Path
 
 import jupytext
+import nbformat
 import pytest
 from builders import REPO, code, markdown, notebook, write_ipynb, write_text
 from nbformat.v4 import new_output
@@ -269,3 +270,18 @@ def test_a_notebook_whose_kernel_is_not_python_is_refused(tmp_path: Path, kernel
         f"{tmp_path / 'post.ipynb'}: the notebook's kernel is {refused}; posts are Python notebooks, run with Python\n"
         "To fix: write the post in Python (Kernel > Change Kernel in Jupyter), or publish it elsewhere"
     )
+
+
+def test_the_stored_outputs_count_in_the_hash_only_of_a_notebook_that_publishes_them():
+    from scripts.sources import source_hash
+
+    def with_output(front: str, text: str) -> nbformat.NotebookNode:
+        notebook = nbformat.v4.new_notebook()
+        output = nbformat.v4.new_output("stream", name="stdout", text=text)
+        notebook.cells = [nbformat.v4.new_raw_cell(front), nbformat.v4.new_code_cell("print(1)", outputs=[output])]
+        return notebook
+
+    kept = "---\ntitle: T\ndate: 2024-01-31\nexecute: false\n---"
+    run = "---\ntitle: T\ndate: 2024-01-31\n---"
+    assert source_hash(with_output(kept, "1\n")) != source_hash(with_output(kept, "2\n"))
+    assert source_hash(with_output(run, "1\n")) == source_hash(with_output(run, "2\n"))

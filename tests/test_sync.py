@@ -59,6 +59,20 @@ def test_strip_outputs_clears_outputs_and_counts_only(tmp_path):
     assert strip_outputs.main([str(path)]) == 0  # nothing left to strip: unchanged, and pre-commit passes
 
 
+def test_strip_outputs_keeps_the_outputs_a_notebook_publishes_with_execute_false(tmp_path):
+    notebook = nbformat.v4.new_notebook()
+    output = nbformat.v4.new_output("stream", name="stdout", text="1\n")
+    notebook.cells = [
+        nbformat.v4.new_raw_cell("---\ntitle: T\ndate: 2024-01-31\nexecute: false\n---"),
+        nbformat.v4.new_code_cell("print(1)", execution_count=1, outputs=[output]),
+    ]
+    path = tmp_path / "kept.ipynb"
+    nbformat.write(notebook, path)
+    before = path.read_bytes()
+    assert strip_outputs.main([str(path)]) == 0
+    assert path.read_bytes() == before
+
+
 def test_pre_commit_hooks_run_offline_from_the_virtualenv():
     config = yaml.safe_load((ROOT / ".pre-commit-config.yaml").read_text())
     hooks = {hook["id"]: hook for repo in config["repos"] for hook in repo["hooks"]}

@@ -22,7 +22,7 @@ from ..bundles import generated_data
 from ..convert import NOTEBOOKS, notebook_to_post
 from ..datacamp import datacamp_reads
 from ..errors import ContentError
-from ..front_matter import future_date_warning
+from ..front_matter import future_date_warning, keeps_outputs
 from ..markdown import (
     Site,
     anchors_of,
@@ -379,11 +379,13 @@ def future_date(target: Target) -> Iterator[ContentError]:
 
 
 def saved_outputs(target: Target) -> Iterator[ContentError]:
-    """Yield a finding if the .ipynb holds outputs (naming the first cell that does)."""
+    """Yield a finding if the .ipynb holds outputs (naming the first cell that does), unless it publishes them (`execute: false`)."""
     ipynb = target.source.ipynb
     if ipynb is None:
         return
     cells = json.loads(ipynb.read_text(encoding="utf-8")).get("cells", [])
+    if keeps_outputs(cells):
+        return  # `execute: false`: the stored outputs are what the page shows
     with_outputs = [number for number, cell in enumerate(cells, start=1) if cell.get("outputs")]
     if with_outputs:
         yield target.finding(

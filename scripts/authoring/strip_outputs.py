@@ -1,35 +1,30 @@
-"""Clear the outputs of saved notebooks: the build makes its own, so stored outputs are only diff noise."""
+"""Clear the outputs of saved notebooks with nbstripout: the build makes its own, so stored outputs are only diff noise.
+
+A notebook whose front matter says `execute: false` publishes its stored outputs: it keeps them.
+"""
 
 from __future__ import annotations
 
 import argparse
-import json
+import copy
 import sys
 from pathlib import Path
 
+import nbformat
+from nbstripout import strip_output
 
-def strip_outputs(notebook: dict) -> dict:
-    """Return a copy of a notebook (as JSON data) with no outputs and no execution counts."""
-    stripped = json.loads(json.dumps(notebook))
-    for cell in stripped.get("cells", []):
-        if cell.get("cell_type") == "code":
-            cell["outputs"] = []
-            cell["execution_count"] = None
-    return stripped
-
-
-def has_outputs(notebook: dict) -> bool:
-    """Does any code cell of the notebook hold outputs or an execution count?"""
-    return strip_outputs(notebook) != notebook
+from ..front_matter import keeps_outputs
 
 
 def strip_file(path: Path) -> bool:
-    """Clear the outputs of a .ipynb file in place; return whether it changed."""
-    notebook = json.loads(path.read_text(encoding="utf-8"))
-    if not has_outputs(notebook):
+    """Clear the outputs and execution counts of a .ipynb file in place (unless it publishes them); return whether it changed."""
+    notebook = nbformat.read(path, as_version=nbformat.NO_CONVERT)
+    if keeps_outputs(notebook.cells):
         return False
-    # The layout Jupyter and jupytext write: one-space indent, UTF-8, a final newline.
-    path.write_text(json.dumps(strip_outputs(notebook), indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
+    stripped = strip_output(copy.deepcopy(notebook), keep_output=False, keep_count=False, keep_id=True)
+    if stripped == notebook:
+        return False
+    nbformat.write(stripped, path)  # the layout Jupyter and jupytext write: one-space indent, UTF-8, a final newline
     return True
 
 
