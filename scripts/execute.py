@@ -150,7 +150,10 @@ async def execute_in(template: KernelTemplate, source: Source, post: Post, codes
         if client.kc is not None:
             client.kc.stop_channels()
         template.discard(kernel)
-    executed = [replace(code, outputs=outputs) for code, outputs in zip(codes, cells_to_outputs(source, codes, notebook.cells, folder))]
+    executed = [
+        replace(code, outputs=outputs)
+        for code, outputs in zip(codes, cells_to_outputs(source, codes, notebook.cells, folder, widgets=notebook.metadata.get("widgets")))
+    ]
     by_cell = {code.cell: code for code in executed}
     blocks = [by_cell.get(block.cell, block) if isinstance(block, Code) else block for block in post.blocks]
     return replace(post, blocks=blocks)

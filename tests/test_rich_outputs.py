@@ -174,9 +174,6 @@ def test_javascript_and_charts_a_kernel_displays_are_published(project):
 
 
 @pytest.mark.slow
-@pytest.mark.xfail(
-    strict=True, reason="scripts/execute.py does not yet pass the run's widget state (notebook.metadata.widgets) to cells_to_outputs"
-)
 def test_an_interact_run_by_the_build_publishes_its_first_call(project):
     outputs = executed_outputs(
         project,
