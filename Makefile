@@ -120,7 +120,7 @@ serve: $(DEV_INSTALLED) ## Live preview on http://127.0.0.1:1313/ (PORT=…), re
 LAB_PORT ?= 8888
 LAB_INSTALLED := $(VENV)/.lab-installed
 $(LAB_INSTALLED): $(INSTALLED) requirements-lab.txt
-	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements-lab.txt -c requirements.txt
+	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements-lab.txt -c requirements.txt -c requirements-dev.txt
 	@touch $@
 
 # jupytext's server extension (enabled by jupytext itself in .venv/etc/jupyter) is the contents manager:
