@@ -42,7 +42,7 @@ def request(port: int, path: str, data: dict | None = None) -> tuple[int, bytes]
 @pytest.mark.slow
 def test_make_lab_installs_on_first_use_serves_the_notebooks_and_saves_both_files_of_a_pair(tmp_path: Path):
     # `make lab` in a folder of its own, sharing the repository's .venv: the notebooks it serves are the test's.
-    for name in ("Makefile", "requirements.txt", "requirements-lab.txt"):
+    for name in ("Makefile", "requirements.txt", "requirements-dev.txt", "requirements-lab.txt"):
         shutil.copy2(REPO / name, tmp_path / name)
     (tmp_path / ".venv").symlink_to(REPO / ".venv")
     nb = notebook(markdown("Some words."), code("print(1)"))
