@@ -160,7 +160,7 @@ def watch_notebooks(
     """Reconvert each post whose notebook changes, until `stop` is set (or Ctrl-C).
 
     A change is a file whose stamp differs from the one it had when it was last converted or
-    synced: the .ipynb that syncing a saved .py writes is not converted again (its error printed twice).
+    synced: the .ipynb that syncing a saved .py writes is no second save (which printed each error twice).
     """
     seen: dict[str, Stamp] = {}
     executed = {} if executed is None else executed
