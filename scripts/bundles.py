@@ -67,9 +67,14 @@ def is_up_to_date(bundle: Path, source_hash: str, inputs: dict[str, str] | None 
     )
 
 
+def recorded_inputs(bundle: Path) -> dict[str, str]:
+    """Return the inputs (see scripts/inputs.py) the bundle was generated from, with their hashes then; none if it was not generated."""
+    return (generated_data(bundle) or {}).get("inputs", {})
+
+
 def changed_inputs(bundle: Path, inputs: dict[str, str]) -> list[str]:
     """Return the inputs (see scripts/inputs.py) that were added, changed or removed since the bundle was generated."""
-    recorded = (generated_data(bundle) or {}).get("inputs", {})
+    recorded = recorded_inputs(bundle)
     return sorted(name for name in set(recorded) | set(inputs) if recorded.get(name) != inputs.get(name))
 
 

@@ -15,7 +15,9 @@ The conversion of one notebook, top to bottom (`notebook_to_post`, then `execute
      other notebooks; stop on a destination that leads nowhere        (markdown.resolve_links)
      and images pasted into markdown cells become files of the bundle (markdown.attachments_to_files)
   8. hash the files the post is made from besides the notebook        (inputs.with_inputs)
-  9. run the code cells on a fresh kernel, collect outputs and figures (execute)
+     and those its last run read without `inputs` naming them         (inputs.with_earlier_reads)
+  9. run the code cells on a fresh kernel, collect outputs and figures,
+     and the files of its folder the code read                        (execute, inputs.with_reads)
  10. render index.md with TOML front matter, and the bundle's files   (render)
 A post is not run again while its notebook and inputs hash the same; given the outputs of its
 last run (`executed`, as `make serve` keeps them), it is not run again either while its code
@@ -42,7 +44,7 @@ from . import bundles
 from .errors import ContentError
 from .exercises import cells_to_blocks, check_tags
 from .front_matter import FIX_HEADER, future_date_warning, parse_front_matter, validate_front_matter
-from .inputs import INPUTS_KEY, depfile_text, input_folders, with_inputs
+from .inputs import INPUTS_KEY, depfile_text, input_folders, with_earlier_reads, with_inputs
 from .markdown import (
     Site,
     attachments_to_files,
@@ -144,6 +146,8 @@ class Conversion:
                 source = self.read(path)
                 post = notebook_to_post(source, site)
                 bundles.check_writable(self.posts, source.slug, str(source.path))
+                # The files the last run read without `inputs` naming them are watched too.
+                post = with_earlier_reads(source, post, bundles.recorded_inputs(self.posts / source.slug))
             except ContentError as error:
                 self.fail(slug_of(path) or path.stem, error)
                 continue
@@ -182,6 +186,7 @@ class Conversion:
                 self.fail(source.slug, result)
             else:
                 elapsed = time.perf_counter() - started[source.slug]
+                self.depends += [source.path.parent / name for name in result.inputs]  # with the files the run read
                 if self.executed is not None:
                     self.executed[source.slug] = (execution_key(result), result)
                 self.render(source, result, f"executed in {elapsed:.1f} s{self.reasons.get(source.slug, '')}")

@@ -21,6 +21,7 @@ from nbclient.exceptions import CellExecutionError, CellTimeoutError, DeadKernel
 from .errors import ContentError
 from .exercises import RAISES_TAG
 from .front_matter import DEFAULT_TIMEOUT
+from .inputs import read_names, with_reads
 from .kernels import KernelTemplate
 from .model import Code, Post
 from .outputs import cells_to_outputs
@@ -114,6 +115,7 @@ async def execute_in(template: KernelTemplate, source: Source, post: Post, codes
     client.on_cell_start = lambda cell, cell_index: running.append(cell_index)
     try:
         await client.async_execute()
+        files_read = kernel.files_read()
     except CellTimeoutError as error:
         code = codes[running[-1]]
         if IOPUB_TIMEOUT in str(error):
@@ -156,7 +158,8 @@ async def execute_in(template: KernelTemplate, source: Source, post: Post, codes
     ]
     by_cell = {code.cell: code for code in executed}
     blocks = [by_cell.get(block.cell, block) if isinstance(block, Code) else block for block in post.blocks]
-    return replace(post, blocks=blocks)
+    # A data file the code read is an input, whether `inputs` lists it or not: changing it runs the post again.
+    return with_reads(source, replace(post, blocks=blocks), read_names(folder, files_read))
 
 
 @contextmanager

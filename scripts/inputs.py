@@ -4,7 +4,10 @@
     patterns relative to the notebook's folder; a folder stands for every file in it);
   - the helper modules (`_name.py` beside the notebook) its code cells import, and the
     helpers those import;
-  - the files its markdown shows, copied into the bundle (scripts/markdown.py).
+  - the files its markdown shows, copied into the bundle (scripts/markdown.py);
+  - the files in its folder that its run read, listed or not (`with_reads`: the kernel records
+    them, scripts/kernels.py), so that a data file missing from `inputs` still rebuilds the post;
+    the next build hashes them again (`with_earlier_reads`) before it decides that the post is up to date.
 The post records each with a hash of its bytes: a post is up to date only if they all
 still hash the same. `make` learns the same files from the file that
 `python -m scripts.convert --depfile` writes (build/converted.d).
@@ -25,6 +28,8 @@ from .sources import TEXT_SUFFIX, Source
 
 INPUTS_KEY = "inputs"
 HELPER_PREFIX = "_"
+# Files a run opens that are not its data: Python's own (modules, helpers among them, and their caches) and notebooks.
+NOT_DATA_SUFFIXES = (".py", ".pyc", ".ipynb")
 # `import _name` / `from _name import x` in a cell that does not parse as Python (IPython magics).
 HELPER_IMPORT = re.compile(r"^[ \t]*(?:from[ \t]+(_\w+)[ \t.]|import[ \t]+(_\w+))", re.MULTILINE)
 
@@ -110,6 +115,39 @@ def inputs_of(source: Source, post: Post) -> dict[str, str]:
 def with_inputs(source: Source, post: Post) -> Post:
     """Return the post with its inputs recorded."""
     return replace(post, inputs=inputs_of(source, post))
+
+
+def read_names(copy: Path, paths: list[str]) -> list[str]:
+    """Return the files a run read (absolute `paths` in its working copy `copy`) by path relative to the copy, in `/` form."""
+    root = os.path.realpath(copy)
+    names = (Path(os.path.relpath(path, root)).as_posix() for path in paths)
+    return sorted({name for name in names if not name.startswith("../")})
+
+
+def with_reads(source: Source, post: Post, names: list[str]) -> Post:
+    """Return the post with the files of its folder named in `names` (that its run read) among its inputs, with their hashes.
+
+    Not the notebook's files, modules or their caches (helpers are inputs already), nor a file that is not
+    in the folder (the run wrote it); each by its path relative to the folder, sorted, so that the post's data
+    is the same on every run.
+    """
+    folder = source.path.parent
+    found = {}
+    for name in names:
+        path = folder / name
+        if name in post.inputs or name.endswith(NOT_DATA_SUFFIXES) or "__pycache__" in Path(name).parts or not path.is_file():
+            continue
+        found[name] = file_hash(path.read_bytes())
+    return replace(post, inputs=dict(sorted((post.inputs | found).items()))) if found else post
+
+
+def with_earlier_reads(source: Source, post: Post, recorded: dict[str, str]) -> Post:
+    """Return the post with the inputs its last run recorded (`recorded`) that it does not list itself, hashed now.
+
+    They are the files that run read without `inputs` naming them: one that changed makes the post
+    out of date; one that is gone is left out, which does too.
+    """
+    return with_reads(source, post, [name for name in recorded if name not in post.inputs])
 
 
 def make_escape(path: str) -> str:

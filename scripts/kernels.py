@@ -55,6 +55,19 @@ class ForkedKernelManager(AsyncKernelManager):
     worker: Worker | None = None
     pidfd: int | None = None
 
+    @property
+    def reads_log(self) -> str:
+        """The file where the kernel records the files it reads (see record_reads), beside its sockets."""
+        return self.ip + ".reads"
+
+    def files_read(self) -> list[str]:
+        """Return the files in its working directory that the kernel read before writing them, by absolute path, in order."""
+        try:
+            with open(self.reads_log, "rb") as log:
+                return [os.fsdecode(path) for path in log.read().split(b"\0") if path]
+        except FileNotFoundError:
+            return []
+
     def attach(self, worker: Worker) -> None:
         """Manage the kernel that `worker` has become."""
         self.worker = worker
@@ -123,8 +136,11 @@ def die_with_parent() -> None:
         prctl(PR_SET_PDEATHSIG, signal.SIGKILL)
 
 
-def become_kernel(connection_file: str, arguments: list[str], rc_params: dict) -> None:
-    """In a process forked from the template: become a fresh kernel on `connection_file`. Never returns."""
+def become_kernel(connection_file: str, arguments: list[str], rc_params: dict, reads: str | None = None) -> None:
+    """In a process forked from the template: become a fresh kernel on `connection_file`. Never returns.
+
+    With `reads`, the files in the working directory that the notebook opens to read are recorded there (see record_reads).
+    """
     try:
         die_with_parent()
         signal.signal(signal.SIGINT, signal.default_int_handler)  # ipykernel interrupts cells with SIGINT
@@ -139,9 +155,46 @@ def become_kernel(connection_file: str, arguments: list[str], rc_params: dict) -
         sys.argv = [os.path.join(os.path.dirname(sys.modules["ipykernel"].__path__[0]), "ipykernel_launcher.py"), "-f", connection_file]
         app = kernel_app()
         app.initialize([*sys.argv[1:], *arguments])
+        if reads is not None:
+            record_reads(os.getcwd(), reads)
         app.start()
     finally:
         os._exit(0)
+
+
+def record_reads(root: str, log: str) -> None:
+    """From now on, append to `log` each file under `root` that this process opens to read before it writes it.
+
+    An audit hook sees every `open` (builtins.open, io.open_code, os.open, and the libraries calling them,
+    such as pandas and numpy), whatever the path the code names it by: the files a notebook reads are
+    the files it depends on. A file it has written first is its own, not an input. Paths are absolute,
+    one per record, each ending with a NUL byte; each is written once, at once (the kernel is killed, not stopped).
+    """
+    root = os.path.join(os.path.realpath(root), "")
+    fd = os.open(log, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o600)
+    seen: set[str] = set()
+
+    def hook(event: str, args: tuple) -> None:
+        if event != "open" or not isinstance(args[0], (str, bytes, os.PathLike)):
+            return
+        try:  # a hook that raises would fail the notebook's own `open`
+            path = os.path.abspath(os.fsdecode(args[0]))
+            if not path.startswith(root) or path in seen:
+                return
+            mode, flags = args[1], args[2]
+            if isinstance(mode, str):
+                reading, writing = "r" in mode or "+" in mode, any(letter in mode for letter in "wax+")
+            else:  # os.open: flags only
+                access = flags & os.O_ACCMODE
+                reading, writing = access != os.O_WRONLY and not flags & os.O_TRUNC, access != os.O_RDONLY
+            if reading or writing:
+                seen.add(path)
+            if reading:
+                os.write(fd, path.encode("utf-8", "surrogateescape") + b"\0")
+        except Exception:
+            pass
+
+    sys.addaudithook(hook)
 
 
 def kernel_app():
@@ -182,7 +235,7 @@ class KernelTemplate:
             km = ForkedKernelManager(transport="ipc", ip=sockets, connection_file=sockets + ".json", context=self.context)
             km.write_connection_file()
             worker = self.template.fork(cwd=str(cwd), group=True)  # its own process group
-            worker.send(become_kernel, km.connection_file, KERNEL_ARGUMENTS, KERNEL_RC_PARAMS)
+            worker.send(become_kernel, km.connection_file, KERNEL_ARGUMENTS, KERNEL_RC_PARAMS, km.reads_log)
             km.attach(worker)
             self.kernels.add(km)
         return km

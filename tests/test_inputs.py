@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import io
 import os
 import shutil
 import subprocess
@@ -11,8 +12,10 @@ from pathlib import Path
 import pytest
 from builders import REPO, code, notebook, write_ipynb, write_text
 
+from scripts.bundles import generated_data
+from scripts.convert import convert
 from scripts.errors import ContentError
-from scripts.inputs import depfile_text, file_hash, helper_modules, input_folders, inputs_of
+from scripts.inputs import depfile_text, file_hash, helper_modules, input_folders, inputs_of, with_earlier_reads
 from scripts.model import Code, Post
 from scripts.sources import read_source
 
@@ -124,3 +127,75 @@ def test_make_converts_again_when_an_input_is_deleted_and_with_force(make_projec
     assert not subprocess.run(["make", "-q", "build/converted.stamp", "FORCE=1"], cwd=make_project, check=False).returncode == 0
     (make_project / "notebooks" / "data" / "points.csv").unlink()
     assert not is_up_to_date(make_project)
+
+
+# -- files the code reads without `inputs` naming them: the run records them -----------------------------------------
+
+
+def build(folder: Path, force: bool = False) -> tuple[str, dict]:
+    """Convert every notebook in `folder/notebooks` into `folder/posts`, with a make rule; return the progress and the post's data."""
+    out = io.StringIO()
+    errors = convert(
+        sorted((folder / "notebooks").glob("*.ipynb")), folder / "posts", 1, force=force, out=out, depfile=(folder / "converted.d", "stamp")
+    )
+    assert errors == [], errors
+    return out.getvalue(), generated_data(folder / "posts" / "post") or {}
+
+
+def test_when_a_data_file_the_code_reads_without_listing_it_changes_then_the_next_build_runs_the_post_again_and_says_why(tmp_path: Path):
+    notebooks = tmp_path / "notebooks"
+    write_text(notebooks / "data.csv", "x,y\n1,2\n")
+    write_ipynb(notebooks, "post", notebook(code("import pandas as pd\nprint(pd.read_csv('data.csv').iloc[-1].tolist())")))
+    log, data = build(tmp_path)
+    assert "post: executed in " in log
+    assert data["inputs"] == {"data.csv": file_hash(b"x,y\n1,2\n")}
+    assert f"  {notebooks / 'data.csv'} \\\n" in (tmp_path / "converted.d").read_text()
+
+    assert build(tmp_path)[0] == "[1/1] post: unchanged\n"
+    write_text(notebooks / "data.csv", "x,y\n3,4\n")
+    log, data = build(tmp_path)
+    assert "post: executed in " in log and " s (data.csv changed)\n" in log
+    assert data["outputs"][0]["text"] == "[3, 4]\n"
+    assert data["inputs"] == {"data.csv": file_hash(b"x,y\n3,4\n")}
+    assert f"  {notebooks / 'data.csv'} \\\n" in (tmp_path / "converted.d").read_text()
+
+    (notebooks / "data.csv").unlink()  # the run fails, as it should: it is not taken for up to date
+    out = io.StringIO()
+    (error,) = convert([notebooks / "post.ipynb"], tmp_path / "posts", 1, out=out)
+    assert "(data.csv changed)" not in out.getvalue() and error.kind == "execution" and "FileNotFoundError" in error.detail
+
+
+def test_the_notebooks_own_files_its_helpers_and_the_files_it_wrote_before_reading_them_are_not_recorded_as_read(tmp_path: Path):
+    notebooks = tmp_path / "notebooks"
+    write_text(notebooks / "_helper.py", "X = 1\n")
+    write_text(notebooks / "data" / "a.txt", "a\n")
+    write_text(notebooks / "data" / "b.bin", "b")
+    write_text(notebooks / "listed.txt", "listed\n")
+    write_text(notebooks / "overwritten.csv", "committed\n")
+    write_text(notebooks / "unread.txt", "never read\n")
+    front = "---\ntitle: T\ndate: 2024-01-31\ninputs: [listed.txt]\n---"
+    cells = [
+        "import os, numpy as np, _helper\nopen('post.ipynb').read()\nopen('listed.txt').read()",
+        "open('overwritten.csv', 'w').write('mine\\n')\nopen('overwritten.csv').read()",
+        "open('made.txt', 'w').write('new')\nopen('made.txt').read()",
+        "os.chdir('data')\nprint(open('a.txt').read(), end='')\nos.close(os.open(os.path.abspath('b.bin'), os.O_RDONLY))",
+        "open('/etc/hostname').read() if os.path.exists('/etc/hostname') else None",
+    ]
+    write_ipynb(notebooks, "post", notebook(*(code(cell) for cell in cells), front_matter=front))
+    log, data = build(tmp_path)
+    assert data["inputs"] == {
+        "_helper.py": file_hash(b"X = 1\n"),
+        "data/a.txt": file_hash(b"a\n"),
+        "data/b.bin": file_hash(b"b"),
+        "listed.txt": file_hash(b"listed\n"),
+    }
+    before = (tmp_path / "posts" / "post" / "index.md").read_bytes()
+    build(tmp_path, force=True)
+    assert (tmp_path / "posts" / "post" / "index.md").read_bytes() == before  # the recorded reads are the same on every run
+
+
+def test_an_earlier_read_is_hashed_again_and_one_that_is_gone_is_left_out(tmp_path: Path):
+    write_text(tmp_path / "data.csv", "new\n")
+    source, post = post_with(tmp_path, "import _helper")
+    recorded = {"data.csv": file_hash(b"old\n"), "gone.csv": file_hash(b"gone\n")}
+    assert with_earlier_reads(source, post, recorded).inputs == {"data.csv": file_hash(b"new\n")}
