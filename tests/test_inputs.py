@@ -10,7 +10,7 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from builders import REPO, code, notebook, write_ipynb, write_text
+from builders import REPO, code, markdown, notebook, write_ipynb, write_text
 
 from scripts.bundles import generated_data
 from scripts.convert import convert
@@ -199,3 +199,21 @@ def test_an_earlier_read_is_hashed_again_and_one_that_is_gone_is_left_out(tmp_pa
     source, post = post_with(tmp_path, "import _helper")
     recorded = {"data.csv": file_hash(b"old\n"), "gone.csv": file_hash(b"gone\n")}
     assert with_earlier_reads(source, post, recorded).inputs == {"data.csv": file_hash(b"new\n")}
+
+
+def test_make_serves_reuse_of_the_last_runs_outputs_ends_when_a_file_the_code_read_changes(tmp_path: Path):
+    notebooks, executed = tmp_path / "notebooks", {}
+    write_text(notebooks / "data.csv", "1\n")
+
+    def save(text: str) -> str:
+        """Save the notebook with this markdown, convert it as `make serve` does; return the progress line."""
+        write_ipynb(notebooks, "post", notebook(markdown(text), code("print(open('data.csv').read(), end='')")))
+        out = io.StringIO()
+        assert convert([notebooks / "post.ipynb"], tmp_path / "posts", 1, out=out, executed=executed) == []
+        return out.getvalue().splitlines()[-1]
+
+    assert "post: executed in " in save("a")
+    assert save("b") == "[1/1] post: converted (code unchanged: outputs of its last run)"
+    write_text(notebooks / "data.csv", "2\n")
+    assert save("c").endswith(" s (data.csv changed)")
+    assert generated_data(tmp_path / "posts" / "post")["outputs"][0]["text"] == "2\n"
