@@ -643,8 +643,8 @@ def check_content(flow: Flow, source: Source, post: Post, root: Path) -> None:
     files = post_to_files(executed, name, source.hash)
     bundle = readable(root / POSTS / source.slug)
     drift = bundle_drift(bundle, files)
-    # Made from this very notebook and the same input files?
-    same_notebook = drift is not None and recorded_hash(bundle) == source.hash and not changed_inputs(bundle, post.inputs)
+    # Made from this very notebook and the same input files (those the run read included)?
+    same_notebook = drift is not None and recorded_hash(bundle) == source.hash and not changed_inputs(bundle, executed.inputs)
     changed = changed_output(bundle, files) if same_notebook else None
     if changed:
         # The post was generated from this very notebook, yet running it again gives other outputs.
