@@ -115,18 +115,25 @@ new: $(INSTALLED) ## Start a post: make new TITLE="My post" writes notebooks/my-
 serve: $(DEV_INSTALLED) ## Live preview on http://127.0.0.1:1313/ (PORT=…), reconverting each notebook you save
 	$(PY) -m scripts.authoring.serve --port $(PORT)
 
-# `make lab`: JupyterLab, installed into .venv on first use from requirements-lab.txt (pinned; never by `make site`).
+# `make lab`: JupyterLab, installed on first use from requirements-lab.txt (pinned; never by `make site`) into
+# .venv-lab, an environment that sees every package of .venv (a .pth file) and adds only JupyterLab's own: they
+# stay out of .venv, where jsonschema's format checks among them would add most of a second to every build's imports.
 # `make lab LAB_PORT=8889` serves on another port.
 LAB_PORT ?= 8888
-LAB_INSTALLED := $(VENV)/.lab-installed
-$(LAB_INSTALLED): $(INSTALLED) requirements-lab.txt
-	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements-lab.txt -c requirements.txt -c requirements-dev.txt
+LAB_VENV := .venv-lab
+LAB_INSTALLED := $(LAB_VENV)/.installed
+$(LAB_INSTALLED): $(DEV_INSTALLED) requirements-lab.txt
+	@test -x $(LAB_VENV)/bin/python || $(PY) -m venv $(LAB_VENV)
+	$(PY) -c 'import sysconfig; print(sysconfig.get_path("purelib"))' > "$$($(LAB_VENV)/bin/python -c 'import sysconfig; print(sysconfig.get_path("purelib"))')/blog-venv.pth"
+	$(LAB_VENV)/bin/python -m pip install --quiet --disable-pip-version-check -r requirements-lab.txt -c requirements.txt -c requirements-dev.txt
 	@touch $@
 
-# jupytext's server extension (enabled by jupytext itself in .venv/etc/jupyter) is the contents manager:
-# saving a notebook writes its paired .py too, from the notebook's `jupytext.formats` metadata.
+# jupytext's server extension and JupyterLab extension (installed with jupytext in .venv/etc/jupyter and
+# .venv/share/jupyter) make it the contents manager: saving a notebook writes its paired .py too, from the
+# notebook's `jupytext.formats` metadata.
 lab: $(LAB_INSTALLED) ## Edit the notebooks in JupyterLab on http://127.0.0.1:8888/lab (LAB_PORT=…), .ipynb and .py kept paired
-	$(BIN)/jupyter lab --notebook-dir=notebooks --ServerApp.ip=127.0.0.1 --ServerApp.port=$(LAB_PORT) --ServerApp.port_retries=0 $(if $(filter 0,$(shell id -u)),--allow-root) $(LAB_ARGS)
+	JUPYTER_CONFIG_PATH=$(abspath $(VENV))/etc/jupyter JUPYTER_PATH=$(abspath $(VENV))/share/jupyter \
+	  $(LAB_VENV)/bin/python -m jupyterlab --notebook-dir=notebooks --ServerApp.ip=127.0.0.1 --ServerApp.port=$(LAB_PORT) --ServerApp.port_retries=0 $(if $(filter 0,$(shell id -u)),--allow-root) $(LAB_ARGS)
 
 sync: $(INSTALLED) ## Sync every notebook pair (.ipynb <-> .py) with jupytext, creating a missing half
 	$(PY) -m scripts.authoring.sync
@@ -172,4 +179,4 @@ lock-runtime: ## Re-pin runtime/requirements.txt from runtime/requirements.in in
 	rm -rf build/lock-runtime
 
 clean: ## Remove the environments and build outputs (not the committed posts)
-	rm -rf $(VENV) $(RUNTIME_VENV) node_modules build public resources .pytest_cache .hypothesis
+	rm -rf $(VENV) $(RUNTIME_VENV) $(LAB_VENV) node_modules build public resources .pytest_cache .hypothesis

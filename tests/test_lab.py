@@ -41,7 +41,7 @@ def request(port: int, path: str, data: dict | None = None) -> tuple[int, bytes]
 
 @pytest.mark.slow
 def test_make_lab_installs_on_first_use_serves_the_notebooks_and_saves_both_files_of_a_pair(tmp_path: Path):
-    # `make lab` in a folder of its own, sharing the repository's .venv: the notebooks it serves are the test's.
+    # `make lab` in a folder of its own, sharing the repository's .venv (JupyterLab goes into the folder's .venv-lab).
     for name in ("Makefile", "requirements.txt", "requirements-dev.txt", "requirements-lab.txt"):
         shutil.copy2(REPO / name, tmp_path / name)
     (tmp_path / ".venv").symlink_to(REPO / ".venv")
@@ -52,7 +52,7 @@ def test_make_lab_installs_on_first_use_serves_the_notebooks_and_saves_both_file
     jupytext.write(nb, tmp_path / "notebooks" / "post.py", fmt="py:percent")
     port = free_port()
     lab = subprocess.Popen(
-        ["make", "--no-print-directory", "lab", f"LAB_PORT={port}", f"LAB_ARGS=--no-browser --IdentityProvider.token={TOKEN}"],
+        ["make", "--no-print-directory", "-o", ".venv/.installed", "-o", ".venv/.dev-installed", "lab", f"LAB_PORT={port}", f"LAB_ARGS=--no-browser --IdentityProvider.token={TOKEN}"],
         cwd=tmp_path,
         stdout=subprocess.PIPE,
         stderr=subprocess.STDOUT,
@@ -65,7 +65,8 @@ def test_make_lab_installs_on_first_use_serves_the_notebooks_and_saves_both_file
             time.sleep(0.5)
         status, page = request(port, "/lab")
         assert status == 200 and b"JupyterLab" in page, lab.stdout.read() if lab.poll() is not None else ""
-        assert (REPO / ".venv" / ".lab-installed").is_file()
+        assert (tmp_path / ".venv-lab" / ".installed").is_file()
+        assert not list((REPO / ".venv").glob("lib/python*/site-packages/jupyterlab")), "JupyterLab went into .venv"
 
         status, body = request(port, "/api/contents/post.ipynb")
         assert status == 200
