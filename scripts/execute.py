@@ -25,7 +25,7 @@ from .inputs import read_names, with_reads
 from .kernels import KernelTemplate
 from .model import Code, Post
 from .outputs import cells_to_outputs
-from .sources import Source
+from .sources import Source, find_sources, is_notebook_file, pair_of, slug_of
 
 # Folders of a notebook's folder that its working copy leaves out: Jupyter's and git's own.
 SKIPPED_FOLDERS = {".ipynb_checkpoints", ".git", "__pycache__"}
@@ -87,7 +87,15 @@ async def execute_post(template: KernelTemplate, source: Source, post: Post) -> 
     if not codes:
         return post
     timeout = post.front_matter.get("timeout", DEFAULT_TIMEOUT)
-    with working_copy(source.path.parent.resolve()) as folder:
+    folder = source.path.parent.resolve()
+    others = {
+        path.name
+        for post in find_sources(folder)
+        if slug_of(post) != source.slug
+        for path in pair_of(post)
+        if path and is_notebook_file(path)  # a module the notebook imports stays
+    }
+    with working_copy(folder, leave_out=others) as folder:
         return await execute_in(template, source, post, codes, folder, timeout)
 
 
@@ -163,8 +171,10 @@ async def execute_in(template: KernelTemplate, source: Source, post: Post, codes
 
 
 @contextmanager
-def working_copy(folder: Path) -> Iterator[Path]:
-    """Yield a temporary copy of `folder` (its files and subfolders, not Jupyter's and git's own), then remove it.
+def working_copy(folder: Path, leave_out: set[str] = frozenset()) -> Iterator[Path]:  # type: ignore[assignment]
+    """Yield a temporary copy of `folder` (its files and subfolders, not Jupyter's and git's own, nor the files of
+    `folder` named in `leave_out`: the other posts' notebooks, which a build copying them all for every post would
+    spend most of its time on), then remove it.
 
     A notebook runs there, as in its own folder: it reads its data files and imports its helper
     modules by the same relative paths, but the files it writes (`%%file mymodule.py`, a saved
@@ -186,6 +196,8 @@ def working_copy(folder: Path) -> Iterator[Path]:
                     walked.append(name)
             folders[:] = walked
             for name in files:
+                if parent == str(folder) and name in leave_out:
+                    continue
                 original = os.path.join(parent, name)
                 if os.path.exists(original):
                     shutil.copy2(original, into / name)

@@ -242,3 +242,12 @@ def test_the_working_copy_mirrors_the_folder_with_copies_that_writes_never_reach
     assert (folder / "data" / "points.csv").read_text() == "x\n1\n"
     assert not copy.parent.exists()
     assert sorted(path.name for path in folder.iterdir()) == [".ipynb_checkpoints", "data", "gone.csv", "post.py", "shared"]
+
+
+def test_the_working_copy_leaves_out_the_files_named(tmp_path):
+    folder = tmp_path / "notebooks"
+    folder.mkdir()
+    for name in ("post.ipynb", "post.py", "other.ipynb", "other.py", "data.csv"):
+        (folder / name).write_text("x")
+    with working_copy(folder, leave_out={"other.ipynb", "other.py"}) as copy:
+        assert sorted(path.name for path in copy.iterdir()) == ["data.csv", "post.ipynb", "post.py"]
