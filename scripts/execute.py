@@ -126,19 +126,14 @@ async def execute_in(template: KernelTemplate, source: Source, post: Post, codes
         files_read = kernel.files_read()
     except CellTimeoutError as error:
         code = codes[running[-1]]
-        if IOPUB_TIMEOUT in str(error):
-            raise source.error(
-                f"the outputs of the cell did not all arrive within {client.iopub_timeout} s of its end",
-                cell=code.cell,
-                source=code.source,
-                fix="print less, or raise `timeout` in the front matter (seconds per cell)",
-                kind="timeout",
-            ) from None
+        late_outputs = IOPUB_TIMEOUT in str(error)
         raise source.error(
-            f"the cell did not finish within {timeout:g} s",
+            f"the outputs of the cell did not all arrive within {client.iopub_timeout} s of its end"
+            if late_outputs
+            else f"the cell did not finish within {timeout:g} s",
             cell=code.cell,
             source=code.source,
-            fix="make it faster, or raise `timeout` in the front matter (seconds per cell)",
+            fix=f"{'print less' if late_outputs else 'make it faster'}, or raise `timeout` in the front matter (seconds per cell)",
             kind="timeout",
         ) from None
     except DeadKernelError as error:

@@ -5,6 +5,9 @@ from __future__ import annotations
 import os
 import shutil
 import subprocess
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import nbformat
@@ -118,3 +121,15 @@ def exercise_reads(div) -> dict[str, str]:
         if element is not None:
             reads[part.key] = datacamp_reads(element.get_text()) if part.is_code else element.decode_contents()
     return reads
+
+
+@contextmanager
+def busy_cpus() -> Iterator[None]:
+    """Keep every CPU this process may run on busy with a spinning process while the block runs (faults must hold on a loaded machine)."""
+    hogs = [subprocess.Popen([sys.executable, "-c", "while True: pass"]) for _ in os.sched_getaffinity(0)]
+    try:
+        yield
+    finally:
+        for hog in hogs:
+            hog.kill()
+            hog.wait()

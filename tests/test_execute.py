@@ -2,16 +2,11 @@
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 
 import nbformat
 import pytest
-from builders import FRONT_MATTER, REPO, code, write_ipynb
+from builders import FRONT_MATTER, REPO, busy_cpus, code, write_ipynb
 from nbformat.v4 import new_notebook, new_raw_cell
 
 from scripts.convert import notebook_to_post
@@ -177,18 +172,6 @@ def printing(count: int) -> nbformat.NotebookNode:
             f"from IPython.display import HTML, display\nfor i in range({count}):\n    print(f'line {{i}}')\n    display(HTML(f'<p>html {{i}}</p>'))"
         )
     )
-
-
-@contextmanager
-def busy_cpus() -> Iterator[None]:
-    """Keep every CPU this process may use busy with a spinning process while the block runs."""
-    hogs = [subprocess.Popen([sys.executable, "-c", "while True: pass"]) for _ in os.sched_getaffinity(0)]
-    try:
-        yield
-    finally:
-        for hog in hogs:
-            hog.kill()
-            hog.wait()
 
 
 @pytest.mark.slow

@@ -18,7 +18,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
-from builders import FRONT_MATTER, REPO, code, notebook, snapshot, write_ipynb
+from builders import FRONT_MATTER, REPO, busy_cpus, code, notebook, snapshot, write_ipynb
 
 from scripts import bundles
 from scripts.convert import convert, main
@@ -69,16 +69,11 @@ def wait_until(condition: Callable[[], bool], process: subprocess.Popen) -> None
         time.sleep(0.02)
 
 
-@pytest.fixture
-def busy_cpus() -> Iterator[None]:
+@pytest.fixture(name="busy_cpus")
+def busy_cpus_fixture() -> Iterator[None]:
     """Keep every CPU this process may run on busy during the test: a build must stop as fast on a loaded machine."""
-    hogs = [subprocess.Popen([sys.executable, "-c", "while True: pass"]) for _ in os.sched_getaffinity(0)]
-    try:
+    with busy_cpus():
         yield
-    finally:
-        for hog in hogs:
-            hog.kill()
-            hog.wait()
 
 
 @pytest.fixture(scope="module")

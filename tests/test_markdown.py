@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
+import base64
 import datetime as dt
+import io
 from pathlib import Path
 
 import pytest
-from builders import markdown, notebook, write_ipynb, write_text
+from bs4 import BeautifulSoup
+from builders import build_site, markdown, notebook, read_page, write_ipynb, write_text
 
+from scripts.convert import convert
 from scripts.errors import ContentError
-from scripts.markdown import Site, destinations, drop_repeated_title, resolve_links
+from scripts.markdown import Site, attachments_to_files, destinations, drop_repeated_title, heading_ids, resolve_links
 from scripts.model import Code, Exercise, Markdown, Post
 from scripts.sources import read_source
 
@@ -162,52 +166,44 @@ def test_a_file_an_exercise_hint_shows_is_attached_and_a_missing_one_names_the_h
     assert (caught.value.cell, caught.value.line) == (3, 1)
 
 
+def published(tmp_path: Path, cell) -> tuple[str, BeautifulSoup, Path]:
+    """Convert a post of this one markdown cell and build the site; return its index.md, its page and the page's folder."""
+    write_ipynb(tmp_path / "notebooks", "post", notebook(cell))
+    assert convert([tmp_path / "notebooks" / "post.ipynb"], tmp_path / "content" / "post", workers=1, prune=False, out=io.StringIO()) == []
+    index = (tmp_path / "content" / "post" / "post" / "index.md").read_text(encoding="utf-8")
+    folder = build_site(tmp_path / "content", tmp_path / "site") / "post" / "post"
+    return index, read_page(folder / "index.html"), folder
+
+
 PIXEL = "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR4nGNgYGD4DwABBAEAHnOcQAAAAABJRU5ErkJggg=="
 
 
 def test_an_image_pasted_into_a_markdown_cell_is_published_as_a_file_of_the_bundle_and_shown(tmp_path: Path):
-    import base64
-    import io
-
-    from builders import build_site, read_page
-
-    from scripts.convert import convert
-
     cell = markdown("Pasted:\n\n![A red dot](attachment:image.png)")
     cell.attachments = {"image.png": {"image/png": PIXEL}}
-    write_ipynb(tmp_path / "notebooks", "post", notebook(cell))
-    errors = convert([tmp_path / "notebooks" / "post.ipynb"], tmp_path / "content" / "post", workers=1, prune=False, out=io.StringIO())
-    assert errors == []
+    index, page, folder = published(tmp_path, cell)
     bundle = tmp_path / "content" / "post" / "post"
     assert (bundle / "attachments" / "2" / "image.png").read_bytes() == base64.b64decode(PIXEL)
-    assert "![A red dot](attachments/2/image.png)" in (bundle / "index.md").read_text(encoding="utf-8")
-    public = build_site(tmp_path / "content", tmp_path / "site")
-    image = read_page(public / "post" / "post" / "index.html").select_one("img[alt='A red dot']")
-    assert (public / "post" / "post" / image["src"].rsplit("/post/post/", 1)[-1]).read_bytes() == base64.b64decode(PIXEL)
+    assert "![A red dot](attachments/2/image.png)" in index
+    image = page.select_one("img[alt='A red dot']")
+    assert (folder / image["src"].rsplit("/post/post/", 1)[-1]).read_bytes() == base64.b64decode(PIXEL)
 
 
 def test_an_attachment_the_cell_does_not_hold_is_an_error_naming_the_cell_and_line(tmp_path: Path):
-    from scripts.markdown import attachments_to_files
-
     path = write_ipynb(tmp_path / "notebooks", "post", notebook(markdown("Intro\n\n![x](attachment:gone.png)")))
     with pytest.raises(ContentError) as caught:
         attachments_to_files(read_source(path), post_of("Intro\n\n![x](attachment:gone.png)"))
-    assert (caught.value.cell, caught.value.line, caught.value.message) == (2, 3, "the image 'attachment:gone.png' is not attached to this cell")
+    assert (caught.value.cell, caught.value.line, caught.value.message) == (
+        2,
+        3,
+        "the image 'attachment:gone.png' is not attached to this cell",
+    )
 
 
 def test_a_latex_environment_without_dollars_is_shown_as_display_math_as_jupyter_shows_it(tmp_path: Path):
-    import io
-
-    from builders import build_site, read_page
-
-    from scripts.convert import convert
-
     text = "The rule:\n\n\\begin{align}\na &= b + c \\\\\nd &= e\n\\end{align}\n\nAnd `\\begin{align}` in code stays."
-    write_ipynb(tmp_path / "notebooks", "post", notebook(markdown(text)))
-    assert convert([tmp_path / "notebooks" / "post.ipynb"], tmp_path / "content" / "post", workers=1, prune=False, out=io.StringIO()) == []
-    index = (tmp_path / "content" / "post" / "post" / "index.md").read_text(encoding="utf-8")
+    index, page, _ = published(tmp_path, markdown(text))
     assert "$$\n\\begin{align}\na &= b + c \\\\\nd &= e\n\\end{align}\n$$" in index
-    page = read_page(build_site(tmp_path / "content", tmp_path / "site") / "post" / "post" / "index.html")
     math = page.select_one(".math-display math")
     assert math is not None and len(math.select("mtr")) == 2  # two rows: the `\\` between them survived
     assert "\\begin{align}" in page.select_one("p code").get_text()
@@ -225,33 +221,16 @@ def test_a_link_to_a_local_html_file_is_an_error_naming_the_cell_as_hugo_would_t
 
 
 def test_a_heading_with_math_answers_to_jupyters_id_and_to_its_spelled_out_id(tmp_path: Path):
-    import io
-
-    from builders import build_site, read_page
-
-    from scripts.convert import convert
-    from scripts.markdown import heading_ids
-
     text = "## The $\\sigma$ function\n\nSee [here](#the-sigma-function) and [there](#The-$\\sigma$-function)."
-    write_ipynb(tmp_path / "notebooks", "post", notebook(markdown(text)))
-    assert convert([tmp_path / "notebooks" / "post.ipynb"], tmp_path / "content" / "post", workers=1, prune=False, out=io.StringIO()) == []
-    page = read_page(build_site(tmp_path / "content", tmp_path / "site") / "post" / "post" / "index.html")
+    _, page, _ = published(tmp_path, markdown(text))
     ids = {element["id"] for element in page.select("h2, h2 [id]")}
     assert {"the-sigma-function", "The-$\\sigma$-function"} <= ids
     assert {"the-sigma-function", "The-$\\sigma$-function"} <= heading_ids(text)  # what `make lint`'s missing-anchor accepts
 
 
 def test_hugos_typographer_leaves_inline_html_code_as_written_and_the_prose_as_before(tmp_path: Path):
-    import io
-
-    from builders import build_site, read_page
-
-    from scripts.convert import convert
-
     text = 'Run <code>git log --all "x"</code>, press <kbd>Ctrl-C</kbd>... and `<code>--a</code>` -- "quoted".'
-    write_ipynb(tmp_path / "notebooks", "post", notebook(markdown(text)))
-    assert convert([tmp_path / "notebooks" / "post.ipynb"], tmp_path / "content" / "post", workers=1, prune=False, out=io.StringIO()) == []
-    page = read_page(build_site(tmp_path / "content", tmp_path / "site") / "post" / "post" / "index.html")
+    _, page, _ = published(tmp_path, markdown(text))
     paragraph = page.select_one("main p:-soup-contains('Run')")
     assert [code.get_text() for code in paragraph.select("code, kbd")] == ['git log --all "x"', "Ctrl-C", "<code>--a</code>"]
     assert paragraph.get_text().endswith("… and <code>--a</code> – “quoted”.")

@@ -21,7 +21,6 @@ warm template, so nothing one exercise or submission does (variables, print opti
 state, matplotlib's figures, working directory, environment) reaches another.
 """
 
-import gc
 import html
 import importlib
 import io
@@ -305,7 +304,14 @@ def run_sct(sct, pec, solution_code, code, student, solution, output, error, com
                 error=error,
             )
     except InstructorError as problem:
-        return {"kind": "raised", "part": SCT, "ename": "InstructorError", "evalue": feedback_text(str(problem)), "line": None, "name": None}
+        return {
+            "kind": "raised",
+            "part": SCT,
+            "ename": "InstructorError",
+            "evalue": feedback_text(str(problem)),
+            "line": None,
+            "name": None,
+        }
     except OutOfTime:
         raise
     except BaseException as problem:
@@ -497,7 +503,9 @@ def figures():
         for axes in plt.figure(number).axes:
             lines = [(np.asarray(line.get_xdata()), np.asarray(line.get_ydata()), line.get_label()) for line in axes.get_lines()]
             legend = axes.get_legend()
-            texts = [axes.get_title(), axes.get_xlabel(), axes.get_ylabel()] + ([text.get_text() for text in legend.get_texts()] if legend else [])
+            texts = [axes.get_title(), axes.get_xlabel(), axes.get_ylabel()] + (
+                [text.get_text() for text in legend.get_texts()] if legend else []
+            )
             shown.append((lines, texts))
     return shown
 
@@ -679,11 +687,4 @@ if __name__ == "__main__":
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C in a terminal is the owner's to handle
     sys.path[:] = [path for path in sys.path if os.path.abspath(path or ".") != os.path.dirname(os.path.abspath(__file__))]
     warm_up()
-    # What the template holds now is shared with every process forked from it until one writes to it; a
-    # collection walking it in a child would write to all of it (copying every page). Python 3.7+ can move
-    # it out of the collector's reach (gc.freeze); on 3.6, the template collects once and children keep
-    # collecting only what they allocate themselves, most of it young.
-    gc.collect()
-    if hasattr(gc, "freeze"):
-        gc.freeze()
     serve_template()
