@@ -2,7 +2,8 @@
 
 notebooks/                      NotebooksDir: one PostFile per post, and the `site` item
 notebooks/SLUG.py               PostFile: `flow`, one Exercise per exercise, `content`
-notebooks/SLUG.py::NAME         Exercise: `solution`, `sct`, `sample`, `mutants`, `alternatives`
+notebooks/SLUG.py::NAME         Exercise: `solution`, `sct`, `sample`, `mutants`, `alternatives`, `learners`
+notebooks/SLUG.py::answers      the learners' answers file (SLUG.answers.toml), when it does not read
 
 Exercise checks run in sessions of the exercise runtime (DataCamp Light's Python, `sessions.Runtime`);
 the plugin keeps their scheduler on `config.stash[SESSIONS]`.
@@ -21,6 +22,7 @@ from ..model import Exercise, Post
 from ..runtime import python as runtime_python
 from ..sources import Source, find_sources
 from . import runner
+from .answers import Answer, answers_path, read_answers
 from .mutants import Tally
 from .runner import INTERNAL, Result
 from .sessions import Job, Sessions
@@ -91,18 +93,25 @@ class PostFile(pytest.File):
             # A notebook that does not read (e.g. its pair disagrees) fails its content check.
             yield ContentItem.from_parent(self, name="content", source=None, post=None, broken=error)
             return
+        try:
+            answers = read_answers(answers_path(self.path), [exercise.name for exercise in post.exercises])
+        except ContentError as error:
+            answers = {}
+            yield ContentItem.from_parent(self, name="answers", source=None, post=None, broken=error)
         yield FlowItem.from_parent(self, name="flow", source=source, post=post)
         for exercise in post.exercises:
-            yield ExerciseCollector.from_parent(self, name=exercise.name, source=source, post=post, exercise=exercise)
+            yield ExerciseCollector.from_parent(
+                self, name=exercise.name, source=source, post=post, exercise=exercise, answers=answers.get(exercise.name, [])
+            )
         yield ContentItem.from_parent(self, name="content", source=source, post=post)
 
 
 class ExerciseCollector(pytest.Collector):
     """One exercise: its solution, its SCT and its sample, each checked on its own."""
 
-    def __init__(self, *, source: Source, post: Post, exercise: Exercise, **kwargs):
+    def __init__(self, *, source: Source, post: Post, exercise: Exercise, answers: list[Answer], **kwargs):
         super().__init__(**kwargs)
-        self.source, self.post, self.exercise = source, post, exercise
+        self.source, self.post, self.exercise, self.answers = source, post, exercise, answers
 
     def collect(self) -> Iterator[pytest.Item]:
         # Each check, and the parts the exercise needs for it.
@@ -112,9 +121,10 @@ class ExerciseCollector(pytest.Collector):
             ("sample", SampleItem, (SAMPLE,)),
             ("mutants", MutantsItem, (SCT,)),
             ("alternatives", AlternativesItem, (SCT, ALTERNATIVE)),
+            ("learners", LearnersItem, (SCT,)),
         ]
         for name, item, needs in checks:
-            if all(part in self.exercise.cells for part in needs):
+            if all(part in self.exercise.cells for part in needs) and (item is not LearnersItem or self.answers):
                 check = item.from_parent(self, name=name)
                 for marker in item.markers:
                     check.add_marker(marker)
@@ -282,6 +292,22 @@ class MutantsItem(ExerciseItem):
 
     def warning(self, text: str) -> Warning:
         return GenericFeedbackWarning(text)
+
+
+class LearnersItem(ExerciseItem):
+    """The SCT on the learners' answers in SLUG.answers.toml, in sessions of their own (as the mutants)."""
+
+    part = SCT
+    shares_session = False
+    markers = ("learners",)
+
+    def jobs(self) -> list[Job]:
+        e = self.exercise_collector
+        return runner.learners_jobs(e.source, e.post, e.exercise, e.answers, self.default_timeout)
+
+    def check(self) -> Result:
+        e = self.exercise_collector
+        return runner.check_learners(self.sessions, e.source, e.post, e.exercise, e.answers, self.default_timeout)
 
 
 class SiteItem(CheckItem):

@@ -29,6 +29,7 @@ from ..render import post_to_files
 from ..runtime import PACKAGES_FILE, ROOT, distribution_of, newer_than_runtime, pinned, version_text
 from ..sources import Source, read_source
 from . import mutants
+from .answers import Answer, answers_path
 from .drift import bundle_drift, changed_output, recorded_hash
 from .sessions import Job, Outcome, Sessions
 from .site_build import build_site
@@ -331,6 +332,77 @@ def check_alternatives(
         )
 
 
+# An exercise's learners' answers are checked in sessions of at most this many, as its mutants are.
+ANSWERS_PER_SESSION = 10
+
+
+def learners_jobs(
+    source: Source, post: Post, exercise: Exercise, answers: list[Answer], default_timeout: float = DEFAULT_TIMEOUT
+) -> list[Job]:
+    """The sessions that run the SCT on the exercise's learners' answers: the solution, then ANSWERS_PER_SESSION answers each."""
+    timeout = exercise_timeout(post, exercise, default_timeout)
+    jobs = []
+    for start in range(0, len(answers), ANSWERS_PER_SESSION):
+        chunk = answers[start : start + ANSWERS_PER_SESSION]
+        submissions = [(SOLUTION, exercise.part(SOLUTION))] + [(SOLUTION, answer.code) for answer in chunk]
+        check = {
+            "pec": exercise.part(PEC),
+            "solution": exercise.part(SOLUTION),
+            "sct": exercise.part(SCT),
+            "submissions": submissions,
+            "time_limit": timeout,
+            "pec_once": True,
+        }
+        key = (str(source.path), exercise.name, f"learners {start + 1}-{start + len(chunk)}")
+        jobs.append(Job(key, check, timeout * (len(submissions) + 1)))
+    return jobs
+
+
+def answer_problem(answer: Answer, verdict: Verdict) -> str | None:
+    """What is wrong with the SCT's verdict on a learner's answer, if anything."""
+    if isinstance(verdict, Raised) and verdict.part == SCT:
+        return f"the SCT itself raised {verdict.detail} on it, so the reader gets no feedback"
+    accepted = isinstance(verdict, SctRun) and verdict.correct
+    if answer.valid:
+        return None if accepted else f"rejected, but it is correct: {verdict_text(verdict)}"
+    if accepted:
+        return "accepted, but it is wrong"
+    if not isinstance(verdict, SctRun):
+        return f"the reader gets no feedback: {verdict_text(verdict)}"
+    if answer.feedback not in verdict.message:
+        return f"rejected, but the feedback does not say {answer.feedback!r}: it says {verdict.message!r}"
+    return None
+
+
+@guarded
+def check_learners(
+    sessions: Sessions, source: Source, post: Post, exercise: Exercise, answers: list[Answer], default_timeout: float = DEFAULT_TIMEOUT
+) -> str | None:
+    """Run the SCT on the exercise's learners' answers: every wrong one rejected with its feedback, every valid one accepted."""
+    if not answers:
+        return f"{answers_path(source.path)} lists no answers to this exercise"
+    jobs = learners_jobs(source, post, exercise, answers, default_timeout)
+    outcomes = [checked_solution(source, post, exercise, sessions.outcome(job), job.timeout, "the learners' answers") for job in jobs]
+    verdicts = [verdict for outcome in outcomes for verdict in outcome.verdicts[1:]]
+    problems = []
+    for answer, verdict in zip(answers, verdicts, strict=True):
+        problem = answer_problem(answer, verdict)
+        if problem:
+            diff = mutants.diff_of(exercise.part(SOLUTION), answer.code, f"{answer.kind} answer")
+            problems.append(f"The {answer.name}: {problem}" + (f"\n{diff}" if diff else " (its code is the solution's)"))
+    if problems:
+        raise source.error(
+            f"the SCT gets {len(problems)} of the {len(answers)} learners' answers in {answers_path(source.path).name} wrong",
+            cell=exercise.cells[SCT],
+            exercise=exercise.name,
+            detail="\n\n".join(problems),
+            fix="make the SCT reject each wrong answer with feedback that names its mistake, and accept each valid one "
+            "(docs/checks.md: 'Learners' answers'); if an answer's expected feedback or kind is itself wrong, fix it in the answers file",
+            kind="learners",
+        )
+    return None
+
+
 def tally_mutants(found: tuple[mutants.Mutant, ...], outcomes: list[SctOutcome]) -> mutants.Tally:
     """Sort the mutants by the verdicts their sessions gave (each session: the solution, then its mutants)."""
     tally = mutants.Tally(seconds=sum(outcome.elapsed for outcome in outcomes))
@@ -519,7 +591,9 @@ def part_error(source: Source, post: Post | None, exercise: Exercise, error: Rai
         fix = "fix the syntax; blanks for the reader must be valid names such as `___`"
     elif error.ename == "AttributeError" and (pinned_module := module_lacking(error.evalue)):
         module, version = pinned_module
-        notes.append(f"The exercise runtime has {module} {version} ({PACKAGES_FILE.relative_to(ROOT)}), as the page asks DataCamp Light for.")
+        notes.append(
+            f"The exercise runtime has {module} {version} ({PACKAGES_FILE.relative_to(ROOT)}), as the page asks DataCamp Light for."
+        )
         fix = f"use what {module} {version} has (its documentation), or pin a newer {module} in {PACKAGES_FILE.relative_to(ROOT)}"
     elif error.name and post is not None:
         cells = cells_defining(post, error.name, exercise)
