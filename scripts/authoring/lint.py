@@ -65,6 +65,7 @@ FIGURE_CALLS = frozenset(
 )
 HIDDEN_OUTPUT_TAGS = frozenset({"remove-output", "remove-cell"})
 SCT_NO_OP = "success_msg"
+ANSWER_ON_PAGE = "answer-on-page"
 # The parts the checks read, looked up in the parts table so that renaming a part fails loudly here.
 HINT, SAMPLE, SOLUTION, SCT = (PARTS_BY_TAG[tag].tag for tag in ("hint", "sample-code", "solution", "sct"))
 ALTERNATIVE = ALTERNATIVES[SOLUTION].tag
@@ -397,6 +398,39 @@ def saved_outputs(target: Target) -> Iterator[ContentError]:
         )
 
 
+def code_lines(code: str) -> dict[str, str]:
+    """The lines of `code` as compared for copying (comments, blank lines and all whitespace dropped), each with its text."""
+    lines = {}
+    for line in code.splitlines():
+        text = line.split("#", 1)[0].strip()
+        if text:
+            lines.setdefault("".join(text.split()), text)
+    return lines
+
+
+def answer_on_page(target: Target) -> Iterator[ContentError]:
+    """Yield a finding per exercise that the code shown above it answers: half or more of the lines the reader
+    writes (solution lines the sample does not give) are in code cells shown earlier in the post."""
+    shown: set[str] = set()
+    for block in target.post.blocks:
+        if isinstance(block, Code) and block.shows_input:
+            shown.update(code_lines(block.source))
+        if not isinstance(block, Exercise):
+            continue
+        given = code_lines(block.part(SAMPLE))
+        written = {key: text for key, text in code_lines(block.part(SOLUTION)).items() if key not in given}
+        copied = [text for key, text in written.items() if key in shown]
+        if written and 2 * len(copied) >= len(written):
+            yield target.finding(
+                ANSWER_ON_PAGE,
+                f"{len(copied)} of the {len(written)} lines the reader writes are in code shown above the exercise "
+                f"(first: `{copied[0]}`), so copying answers it",
+                block.cells[SOLUTION],
+                block.name,
+                "ask for something the page has not shown (a variant, the next step, a generalisation), or show less above",
+            )
+
+
 @dataclass(frozen=True)
 class Check:
     """One content check: its name (the findings' kind), what it reports, the function, and whether it is always an error."""
@@ -416,6 +450,9 @@ CHECKS: tuple[Check, ...] = (
         "long-solution",
         f"a solution longer than --max-solution-lines non-blank lines (default {DEFAULT_MAX_SOLUTION_LINES})",
         long_solution,
+    ),
+    Check(
+        ANSWER_ON_PAGE, "an exercise that copying code shown above it answers (half or more of the lines the reader writes)", answer_on_page
     ),
     Check("same-alternative", f"a {ALTERNATIVE} that is the solution, or an earlier alternative, again", same_alternative),
     Check("unsupported-setting", "an exercise setting that the site writes itself (`packages`, `lang-version`)", unsupported_setting),
