@@ -92,15 +92,15 @@ bench: $(DEV_INSTALLED) $(RUNTIME_INSTALLED) ## Benchmarks: conversion vs nbconv
 	$(PY) -m benchmarks
 
 # The browser tests save full-page screenshots in artifacts/screenshots/ (git-ignored);
-# the README shows the copies in docs/screenshots/.
+# docs/site.md shows the copies in docs/screenshots/.
 SCREENSHOTS := home post-with-exercises
 .PHONY: screenshots
-screenshots: $(DEV_INSTALLED) $(NODE_PACKAGES) ## Refresh the README's screenshots (docs/screenshots/) from the browser tests
+screenshots: $(DEV_INSTALLED) $(NODE_PACKAGES) ## Refresh docs/site.md's screenshots (docs/screenshots/) from the browser tests
 	$(PY) -m pytest -q -p no:cacheprovider tests/browser -k "home_lists or shows_its_fallback"
 	@mkdir -p docs/screenshots
 	for name in $(SCREENSHOTS); do cp artifacts/screenshots/$$name.png docs/screenshots/$$name.png; done
 
-# Writing posts (README: "Writing a post"). Command-line values reach the scripts through the environment.
+# Writing posts (docs/authoring.md: "Writing a post"). Command-line values reach the scripts through the environment.
 export TITLE POST STRICT MAX_SOLUTION_LINES
 # `make serve PORT=8080` previews on another port.
 PORT ?= 1313

@@ -326,7 +326,7 @@ def check_alternatives(
             exercise=exercise.name,
             detail="\n\n".join(text for _, text in rejected),
             fix="make the SCT accept every correct answer: compare results rather than code, and numbers with a tolerance "
-            "(has_equal_value(func=...) with np.allclose; README: 'Writing SCTs that pass the bar'); "
+            "(has_equal_value(func=...) with np.allclose; docs/checks.md: 'Writing SCTs that pass the bar'); "
             f"if the {ALTERNATIVE} is in fact wrong, fix or delete it",
             kind="alternative",
         )
@@ -464,7 +464,7 @@ def judge_mutants(source: Source, exercise: Exercise, tally: mutants.Tally, stri
             cell=exercise.cells[SCT],
             exercise=exercise.name,
             detail=shown,
-            fix="make the SCT check what each mutant gets wrong (README: 'Writing SCTs that pass the bar'); if a mutant is in fact "
+            fix="make the SCT check what each mutant gets wrong (docs/checks.md: 'Writing SCTs that pass the bar'); if a mutant is in fact "
             f"a correct answer, or a mistake the exercise need not catch, accept it in the exercise's metadata: {ACCEPT}={example}",
             kind="mutants",
         )
@@ -492,7 +492,7 @@ def judge_mutants(source: Source, exercise: Exercise, tally: mutants.Tally, stri
         exercise=exercise.name,
         detail="\n".join(f"{mutant.id} ({mutant.change}): {message}" for mutant, message in generic),
         fix="give the checks of these lines a `missing_msg`, `incorrect_msg` or `error_msg` that says what is wrong "
-        "(README: 'Writing SCTs that pass the bar')",
+        "(docs/checks.md: 'Writing SCTs that pass the bar')",
         kind="mutants",
     )
     if strict_fails:
