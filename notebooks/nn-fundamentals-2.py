@@ -57,10 +57,11 @@ import matplotlib.pyplot as plt
 # def sigmoid(z):
 #     return ___
 #
-# # The node's output for the weights k = 1, 3 and 10, on 200 points between -6 and 6
+# # The node's output y for the weights k = 1, 3 and 10, on 200 points between -6 and 6
 # z = np.linspace(-6, 6, 200)
 # for k in [1, 3, 10]:
-#     plt.plot(z, ___, label=f"k = {k}")
+#     y = ___
+#     plt.plot(z, y, label=f"k = {k}")
 # plt.legend()
 # plt.show()
 
@@ -69,10 +70,11 @@ import matplotlib.pyplot as plt
 def sigmoid(z):
     return 1 / (1 + np.exp(-z))
 
-# The node's output for the weights k = 1, 3 and 10, on 200 points between -6 and 6
+# The node's output y for the weights k = 1, 3 and 10, on 200 points between -6 and 6
 z = np.linspace(-6, 6, 200)
 for k in [1, 3, 10]:
-    plt.plot(z, sigmoid(k * z), label=f"k = {k}")
+    y = sigmoid(k * z)
+    plt.plot(z, y, label=f"k = {k}")
 plt.legend()
 plt.show()
 
@@ -81,11 +83,25 @@ plt.show()
 def sigmoid(z):
     return np.exp(z) / (1 + np.exp(z))
 
-# The node's output for the weights k = 1, 3 and 10, on 200 points between -6 and 6
+# The node's output y for the weights k = 1, 3 and 10, on 200 points between -6 and 6
 z = np.linspace(-6, 6, 200)
 for k in [1, 3, 10]:
-    plt.plot(z, sigmoid(z * k), label=f"k = {k}")
+    y = sigmoid(z * k)
+    plt.plot(z, y, label=f"k = {k}")
 plt.legend()
+plt.show()
+
+# %% tags=["solution-alternative"]
+# The sigmoid, element by element
+sigmoid = lambda z: 1 / (1 + np.exp(-z))
+
+# The node's output y for the weights k = 1, 3 and 10, on 200 points between -6 and 6
+z = np.linspace(-6, 6, 200)
+fig, ax = plt.subplots()
+for k in [1, 3, 10]:
+    y = sigmoid(k * z)
+    ax.plot(z, y, label=f"k = {k}")
+ax.legend()
 plt.show()
 
 # %% [raw] tags=["sct"]
@@ -97,21 +113,48 @@ plt.show()
 #     except (TypeError, ValueError):
 #         return False
 #
+# # A blank left in the sample is named first: it would raise a NameError, or run with the wrong value.
+# lines = [line.strip() for line in Ex()._state.student_code.splitlines()]
+# if any(line.startswith("return") and "___" in line for line in lines):
+#     Ex().fail("Fill in the blank of `return ___`: what `sigmoid` returns for the weighted sum `z`.")
+# if any(line.startswith("y") and "___" in line for line in lines):
+#     Ex().fail("Fill in the blank of `y = ___` in the loop: the node's output for the weight `k`, on all the points `z`.")
+# if any("___" in line for line in lines):
+#     Ex().fail("Fill in the blank `___` that is still in your code.")
+#
+# Ex().check_object("sigmoid", missing_msg="Define the function `sigmoid(z)`, as the sample does.")
 # call_error = "Calling `sigmoid` raised `{{stu_str}}`. It must work on numpy arrays, element by element: `math.exp` takes one number only, numpy's `exp` takes arrays."
-# Ex().check_function_def("sigmoid", missing_msg="Define a function `sigmoid(z)`.").multi(
-#     check_call("f(0.0)").has_equal_value(func=same, error_msg=call_error, incorrect_msg="`sigmoid(0)` should be 0.5, but yours gives `{{stu_eval}}`."),
-#     check_call("f(2.0)").has_equal_value(func=same, error_msg=call_error, incorrect_msg="`sigmoid(2)` should be 1 / (1 + e<sup>−2</sup>) ≈ 0.8808, but yours gives `{{stu_eval}}`. Check the sign of the exponent, and the parentheses around the denominator."),
-#     check_call("f(np.array([-3.0, 0.5, 10.0]))").has_equal_value(func=same, error_msg=call_error, incorrect_msg="`sigmoid` should work element by element on numpy arrays; for [-3, 0.5, 10] it gave `{{stu_eval}}`."),
-# )
+# Ex().has_equal_value(expr_code="sigmoid(0.0)", func=same, error_msg=call_error, incorrect_msg="`sigmoid(0)` should be 0.5, but yours gives `{{stu_eval}}`.")
+# Ex().has_equal_value(expr_code="sigmoid(2.0)", func=same, error_msg=call_error, incorrect_msg="`sigmoid(2)` should be 1 / (1 + e<sup>−2</sup>) ≈ 0.8808, but yours gives `{{stu_eval}}`. Check the sign of the exponent, and the parentheses around the denominator.")
+# Ex().has_equal_value(expr_code="sigmoid(np.array([-3.0, 0.5, 10.0]))", func=same, error_msg=call_error, incorrect_msg="`sigmoid` should work element by element on numpy arrays; for [-3, 0.5, 10] it gave `{{stu_eval}}`.")
 # Ex().check_object("z", missing_msg="Keep the points `z` of the sample.").has_equal_value(func=same, incorrect_msg="`z` should be 200 points from -6 to 6, as in the sample.")
-# Ex().check_for_loop(missing_msg="Keep the loop over the weights `k`.").check_body().multi(
-#     set_context(k=3).check_function("matplotlib.pyplot.plot", missing_msg="Draw a curve with `plt.plot` in the loop.").check_args(["args", 1]).has_equal_value(func=same, incorrect_msg="For the weight k = 3 the curve should be the sigmoid of the weighted input, k times z; yours is `{{stu_eval}}`.", error_msg="For the weight k = 3 your curve raises an error: `k` is a number and `z` an array of 200 points, so weight each point with `*` (`@` is a matrix product, for two arrays)."),
-#     set_context(k=10).check_function("matplotlib.pyplot.plot").check_args(["args", 1]).has_equal_value(func=same, incorrect_msg="For the weight k = 10 the curve should be the sigmoid of k times z; yours is `{{stu_eval}}`."),
-# )
+#
+# loop = Ex().check_for_loop(missing_msg="Keep the loop over the weights `k` of the sample.")
+# loop.check_iter().has_equal_value(func=same, incorrect_msg="Loop over the weights 1, 3 and 10, as the sample does; yours are `{{stu_eval}}`.")
+# body = loop.check_body()
+# keep_y = "Keep the line `y = ...` in the loop, as the sample has it: `y` is the curve for the weight `k`, which the loop then draws."
+# y_error = "For the weight k = {k} the line `y = ...` raises `{{{{stu_str}}}}`: `k` is a number and `z` an array of 200 points, so weight each point with `*` (`@` is a matrix product, for two arrays)."
+# points = np.linspace(-6, 6, 200)
+# unweighted = 1 / (1 + np.exp(-points))
+#
+# def unlike(wrong):
+#     """Pass unless the student's value is this wrong one."""
+#     return lambda student, solution: not same(student, wrong)
+#
+# for k in (3, 10):
+#     y_k = body.set_context(k)
+#     y_k.has_equal_value(name="y", func=unlike(unweighted), undefined_msg=keep_y, error_msg=y_error.format(k=k), incorrect_msg="Your `y` is the same curve for every weight: the node's weighted input is the weight `k` times `z`, inside the sigmoid.")
+#     y_k.has_equal_value(name="y", func=unlike(k * unweighted), incorrect_msg="The weight multiplies the node's input, inside the sigmoid, not its output: your curve for k = {k} rises to {k}, not to 1.".format(k=k))
+#     y_k.has_equal_value(name="y", func=same, incorrect_msg="For the weight k = {k}, `y` should be the sigmoid of the weighted input, k times z, on all the points `z`.".format(k=k))
+# # Any plot call draws the curve: plt.plot, or the plot method of axes (fig, ax = plt.subplots()).
+# calls = body._state.ast_dispatcher.find("function_calls", body._state.student_ast)
+# if not any(name == "matplotlib.pyplot.plot" or name.endswith(".plot") for name in calls):
+#     body.fail("Draw each curve inside the loop, with `plt.plot(z, y, ...)` as in the sample (or `ax.plot` on the axes of `plt.subplots()`).")
+# Ex().has_no_error(incorrect_msg="Your curves are right, but a line after them raised `{{error}}`: keep the sample's `plt.legend()` and `plt.show()`.")
 # success_msg("Great: the larger the weight, the closer the sigmoid comes to Part I's step function.")
 
 # %% [markdown] tags=["hint"]
-# The sigmoid divides 1 by one plus e to the power of minus z; numpy's `exp` works on whole arrays. Inside the loop, the node's weighted input is the weight `k` times `z`.
+# The sigmoid divides 1 by one plus e to the power of minus z; numpy's `exp` works on whole arrays. Inside the loop, the node's weighted input is the weight `k` times `z`, and `y` is the sigmoid of it.
 
 # %% [markdown]
 # Your figure should look like this one:
@@ -226,9 +269,12 @@ n_params = n_weights + n_biases
 print(n_params)
 
 # %% [raw] tags=["sct"]
-# test_object("n_weights", undefined_msg="Define `n_weights`, the number of weights.", incorrect_msg="`n_weights` should count every connection: each of the `i_n` inputs is connected to each of the `h_n` hidden nodes, and each hidden node to each of the `o_n` outputs. That is the number of entries of both weight matrices together.")
-# test_object("n_biases", undefined_msg="Define `n_biases`, the number of biases.", incorrect_msg="`n_biases` should count one bias per hidden and per output node; the input nodes only hold the inputs and have no bias.")
-# test_object("n_params", undefined_msg="Keep the line that defines `n_params`.", incorrect_msg="`n_params` should add the weights and the biases.")
+# # v1 has no check that text is absent: each pattern matches (at the start) only if that line has no blank left.
+# test_student_typed(r"\A(?![\s\S]*n_weights\s*=[^\n]*___)", not_typed_msg="Fill in the blank of `n_weights = ___`: the number of weights, counted from `i_n`, `h_n` and `o_n`.")
+# test_student_typed(r"\A(?![\s\S]*n_biases\s*=[^\n]*___)", not_typed_msg="Fill in the blank of `n_biases = ___`: the number of biases, counted from `i_n`, `h_n` and `o_n`.")
+# test_object("n_weights", undefined_msg="`n_weights` is not defined: if its line raised an error, count from `i_n`, `h_n` and `o_n` only, the numbers of nodes; the weight matrices themselves are not defined in this exercise.", incorrect_msg="`n_weights` should count every connection: each of the `i_n` inputs is connected to each of the `h_n` hidden nodes, and each hidden node to each of the `o_n` outputs. That is the number of entries of both weight matrices together.")
+# test_object("n_biases", undefined_msg="`n_biases` is not defined: if its line raised an error, count from `i_n`, `h_n` and `o_n` only, the numbers of nodes.", incorrect_msg="`n_biases` should count one bias per hidden and per output node; the input nodes only hold the inputs and have no bias.")
+# test_object("n_params", undefined_msg="Keep the line of the sample that defines `n_params`.", incorrect_msg="`n_params` should add the weights and the biases, as the sample's line does.")
 # test_function("print", not_called_msg="Print the number of parameters with `print`.", incorrect_msg="Print `n_params`, the number of all parameters.")
 # success_msg("Right: 32 numbers, and training will have to find all of them.")
 
@@ -301,17 +347,27 @@ print(w_h_o)
 #     except (TypeError, ValueError):
 #         return False
 #
+# # A blank left in the sample is named first.
+# lines = [line.strip() for line in Ex()._state.student_code.splitlines()]
+# for name, what in (("w_i_h", "the weights into the hidden layer"), ("w_h_o", "the weights into the output layer")):
+#     if any(line.startswith(name) and "___" in line for line in lines):
+#         Ex().fail("Fill in the blanks of `{} = np.random.rand(___, ___)`, {}: its number of rows, then of columns.".format(name, what))
+# if any("___" in line for line in lines):
+#     Ex().fail("Fill in the blank `___` that is still in your code.")
+#
 # Ex().check_object("i_n").has_equal_value(incorrect_msg="Keep `i_n = 3`: the network has three inputs.")
 # Ex().check_object("h_n").has_equal_value(incorrect_msg="Keep `h_n = 5`: the network has five hidden nodes.")
 # Ex().check_object("o_n").has_equal_value(incorrect_msg="Keep `o_n = 2`: the network has two outputs.")
-# Ex().check_object("w_i_h", missing_msg="Define `w_i_h`, the weights into the hidden layer.").multi(
+# raised = "`{}` is not defined: if its line raised an error, note that `np.random.rand` takes the sizes as separate numbers, `np.random.rand(rows, columns)`, not as one tuple."
+# Ex().check_object("w_i_h", missing_msg=raised.format("w_i_h")).multi(
 #     has_equal_value(expr_code="np.shape(w_i_h)", incorrect_msg="`w_i_h` has shape `{{stu_eval}}`, but it needs `{{sol_eval}}`: one row per node of the next layer (hidden), one column per node of the previous layer (input)."),
 #     has_equal_value(func=same, incorrect_msg="`w_i_h` has the right shape but not the expected numbers. Draw it first, right after the seed, with `np.random.rand`: the seeded generator hands out its numbers in order."),
 # )
-# Ex().check_object("w_h_o", missing_msg="Define `w_h_o`, the weights into the output layer.").multi(
+# Ex().check_object("w_h_o", missing_msg=raised.format("w_h_o")).multi(
 #     has_equal_value(expr_code="np.shape(w_h_o)", incorrect_msg="`w_h_o` has shape `{{stu_eval}}`, but it needs `{{sol_eval}}`: one row per output node, one column per hidden node."),
-#     has_equal_value(func=same, incorrect_msg="`w_h_o` has the right shape but not the expected numbers. Draw it with `np.random.rand` after `w_i_h`, not before."),
+#     has_equal_value(func=same, incorrect_msg="`w_h_o` has the right shape but not the expected numbers. Draw it with `np.random.rand` after `w_i_h`, not before, and without seeding again."),
 # )
+# Ex().has_no_error(incorrect_msg="Your weights are right, but a line after them raised `{{error}}`: keep the sample's two `print` lines.")
 # success_msg("Great job! These matrices carry the signal from one layer to the next.")
 
 # %% [markdown] tags=["hint"]
