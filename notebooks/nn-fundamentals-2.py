@@ -378,8 +378,9 @@ print(w_h_o)
 # uniformly from $[0, 1)$, which is fine for computing a forward pass; in
 # [Part III]({{< relref "nn-fundamentals-3" >}}) we will see why training starts better from
 # weights centred on zero and scaled to the size of the layer. The biases
-# $\mathbf{b}^{(1)}$ and $\mathbf{b}^{(2)}$, one per node of the hidden and output layer,
-# start at zero.
+# $\mathbf{b}^{(1)}$ and $\mathbf{b}^{(2)}$, one per node of the hidden and output layer, are
+# columns; training starts them at zero, but so that they show in the forward pass we draw
+# them too, from $[-0.5, 0.5)$.
 
 # %%
 np.random.seed(2018)
@@ -390,13 +391,14 @@ o_n = 2
 
 w_i_h = np.random.rand(h_n, i_n)
 w_h_o = np.random.rand(o_n, h_n)
-b_h = np.zeros((h_n, 1))
-b_o = np.zeros((o_n, 1))
+b_h = np.random.rand(h_n, 1) - 0.5
+b_o = np.random.rand(o_n, 1) - 0.5
 
 print("w_i_h", w_i_h.shape)
 print(w_i_h.round(3))
 print("w_h_o", w_h_o.shape)
 print(w_h_o.round(3))
+print("b_h", b_h.shape, "b_o", b_o.shape)
 
 # %% [markdown]
 # ### The forward pass
@@ -413,21 +415,9 @@ print(w_h_o.round(3))
 # $$\mathbf{z}^{(2)} = W^{(2)} \mathbf{h} + \mathbf{b}^{(2)}, \qquad \hat{\mathbf{y}} = \sigma\left(\mathbf{z}^{(2)}\right)$$
 #
 # This is the **forward pass**: the signal flows from the inputs through the hidden layer to
-# the outputs. In numpy, `@` is the matrix product:
-
-# %%
-x = np.array([[1.0], [0.5], [-1.5]])
-
-h = sigmoid(w_i_h @ x + b_h)
-y_hat = sigmoid(w_h_o @ h + b_o)
-
-print("h", h.shape)
-print(h.round(4))
-print("y_hat", y_hat.shape)
-print(y_hat.round(4))
-
-# %% [markdown]
-# Compute the hidden layer of a network yourself; this time the biases are not zero.
+# the outputs. In numpy, `@` is the matrix product (`*` multiplies element by element), and
+# `np.exp` works element by element. Compute the hidden layer of our network for the input
+# $\mathbf{x} = (1, 0.5, -1.5)$:
 
 # %% tags=["pre-exercise-code"] exercise="hidden-layer"
 import numpy as np
@@ -435,15 +425,20 @@ import numpy as np
 def sigmoid(z):
     return 1 / (1 + np.exp(-z))
 
-np.random.seed(42)
-i_n, h_n = 3, 4
+# The network of the text: 3 inputs, 5 hidden nodes, 2 outputs
+np.random.seed(2018)
+i_n, h_n, o_n = 3, 5, 2
 w_i_h = np.random.rand(h_n, i_n)
+w_h_o = np.random.rand(o_n, h_n)
 b_h = np.random.rand(h_n, 1) - 0.5
-x = np.array([[0.9], [0.1], [-0.4]])
+b_o = np.random.rand(o_n, 1) - 0.5
+
+# One input, as a column
+x = np.array([[1.0], [0.5], [-1.5]])
 
 # %% [raw] tags=["sample-code"]
 # # The weighted sums of the hidden nodes, biases included
-# z_h = ___ @ ___ + ___
+# z_h = ___
 #
 # # The values of the hidden nodes
 # h = ___
@@ -466,7 +461,7 @@ print(h)
 z_h = b_h + np.dot(w_i_h, x)
 
 # The values of the hidden nodes
-h = sigmoid(z_h)
+h = 1 / (1 + np.exp(-z_h))
 
 print(z_h.shape, h.shape)
 print(h)
@@ -480,61 +475,96 @@ print(h)
 #     except (TypeError, ValueError):
 #         return False
 #
-# shapes = "`w_i_h` has shape (4, 3), `x` has shape (3, 1) and `b_h` has shape (4, 1); a matrix product (r, k) @ (k, c) needs the inner sizes to agree, and gives (r, c)."
-# Ex().check_object("z_h", missing_msg="`z_h` is not defined: if its line raised an error, check the shapes. " + shapes).multi(
-#     has_equal_value(expr_code="np.shape(z_h)", incorrect_msg="`z_h` has shape `{{stu_eval}}`, but it should be a column with one entry per hidden node, `{{sol_eval}}`. " + shapes + " `*` multiplies element by element, it is no matrix product."),
+# def unlike(wrong):
+#     """Pass unless the student's value is this wrong one."""
+#     return lambda student, solution: not same(student, wrong)
+#
+# # A blank left in the sample is named first.
+# lines = [line.strip() for line in Ex()._state.student_code.splitlines()]
+# if any(line.startswith("z_h") and "___" in line for line in lines):
+#     Ex().fail("Fill in the blank of `z_h = ___`: the weighted sums of the hidden nodes, one per row, biases included.")
+# if any(line.startswith("h") and "___" in line for line in lines):
+#     Ex().fail("Fill in the blank of `h = ___`: the values of the hidden nodes, computed from `z_h`.")
+# if any("___" in line for line in lines):
+#     Ex().fail("Fill in the blank `___` that is still in your code.")
+#
+# # The pre-exercise code's network, drawn again
+# rng = np.random.RandomState(2018)
+# W1 = rng.rand(5, 3)
+# W2 = rng.rand(2, 5)
+# b1 = rng.rand(5, 1) - 0.5
+# x = np.array([[1.0], [0.5], [-1.5]])
+# z1 = W1 @ x + b1
+#
+# shapes = "`w_i_h` has shape (5, 3), `x` has shape (3, 1) and `b_h` has shape (5, 1); a matrix product (r, k) @ (k, c) needs the inner sizes to agree, and gives (r, c)."
+# Ex().check_object("z_h", missing_msg="`z_h` is not defined: if its line raised an error, check the shapes. " + shapes + " `*` multiplies element by element; it is no matrix product.").multi(
+#     has_equal_value(expr_code="np.shape(z_h)", incorrect_msg="`z_h` has shape `{{stu_eval}}`, but it should be a column with one entry per hidden node, `{{sol_eval}}`. " + shapes + " `*` multiplies element by element; it is no matrix product."),
+#     has_equal_value(func=unlike(W1 @ x), incorrect_msg="Your `z_h` leaves out the biases: add `b_h`, one bias per hidden node."),
+#     has_equal_value(func=unlike(1 / (1 + np.exp(-z1))), incorrect_msg="Your `z_h` already went through the sigmoid: `z_h` is the weighted sums, and `h` their sigmoid."),
 #     has_equal_value(func=same, incorrect_msg="`z_h` has the right shape but the wrong values. Each hidden node adds up its weights times the inputs, plus its own bias."),
 # )
-# Ex().check_object("h", missing_msg="Define `h`, the values of the hidden nodes.").has_equal_value(func=same, incorrect_msg="`h` should be the activation of the weighted sums, the sigmoid, applied element by element: values between 0 and 1.")
+# Ex().check_object("h", missing_msg="`h` is not defined: if its line raised an error, apply the sigmoid, loaded for you as `sigmoid`, to `z_h`.").multi(
+#     has_equal_value(func=unlike(z1), incorrect_msg="Your `h` is the weighted sums themselves: the hidden nodes' values are the sigmoid of `z_h`."),
+#     has_equal_value(func=same, incorrect_msg="`h` should be the activation of the weighted sums `z_h`, the sigmoid, applied element by element: values between 0 and 1."),
+# )
+# Ex().has_no_error(incorrect_msg="Your `z_h` and `h` are right, but a line after them raised `{{error}}`: keep the sample's `print` lines.")
 # success_msg("Great: one matrix product computes all hidden nodes at once.")
 
 # %% [markdown] tags=["hint"]
 # Which comes first in the product, the weight matrix or the input? Compare the shapes: the result needs one row per hidden node. Then apply the activation that is loaded for you.
 
 # %% [markdown]
-# Both layers together make the network's forward pass. Write it as a function of the input
-# and the parameters:
+# The output layer does to $\mathbf{h}$ what the hidden layer did to $\mathbf{x}$, with its own
+# weights and biases. Put both layers into one function, the network's forward pass:
 
 # %% tags=["pre-exercise-code"] exercise="forward-function"
 import numpy as np
 
-def sigmoid(x):
-    return 1 / (1 + np.exp(-x))
+def sigmoid(z):
+    return 1 / (1 + np.exp(-z))
 
-# Parameters and an input to try your function on
-np.random.seed(7)
-w_i_h = np.random.rand(4, 3) - 0.5
-b_h = np.random.rand(4, 1) - 0.5
-w_h_o = np.random.rand(2, 4) - 0.5
-b_o = np.random.rand(2, 1) - 0.5
-x = np.array([[0.2], [-1.0], [0.7]])
+# The network of the text: 3 inputs, 5 hidden nodes, 2 outputs
+np.random.seed(2018)
+i_n, h_n, o_n = 3, 5, 2
+w_i_h = np.random.rand(h_n, i_n)
+w_h_o = np.random.rand(o_n, h_n)
+b_h = np.random.rand(h_n, 1) - 0.5
+b_o = np.random.rand(o_n, 1) - 0.5
+
+# One input, as a column
+x = np.array([[1.0], [0.5], [-1.5]])
 
 # %% [raw] tags=["sample-code"]
-# # The forward pass of a network with one hidden layer
+# # The forward pass of a network with one hidden layer: its outputs for the input x
 # def forward(x, w_i_h, b_h, w_h_o, b_o):
-#     h = sigmoid(___)
-#     y_hat = sigmoid(___)
-#     return y_hat
+#     ___
 #
-# print(forward(x, w_i_h, b_h, w_h_o, b_o))
+# y_hat = forward(x, w_i_h, b_h, w_h_o, b_o)
+# print(y_hat.shape)
+# print(y_hat)
 
 # %% tags=["solution"]
-# The forward pass of a network with one hidden layer
+# The forward pass of a network with one hidden layer: its outputs for the input x
 def forward(x, w_i_h, b_h, w_h_o, b_o):
     h = sigmoid(w_i_h @ x + b_h)
     y_hat = sigmoid(w_h_o @ h + b_o)
     return y_hat
 
-print(forward(x, w_i_h, b_h, w_h_o, b_o))
+y_hat = forward(x, w_i_h, b_h, w_h_o, b_o)
+print(y_hat.shape)
+print(y_hat)
 
 # %% tags=["solution-alternative"]
-# The forward pass of a network with one hidden layer
+# The forward pass of a network with one hidden layer: its outputs for the input x
 def forward(x, w_i_h, b_h, w_h_o, b_o):
-    h = sigmoid(np.dot(w_i_h, x) + b_h)
-    y_hat = sigmoid(np.dot(w_h_o, h) + b_o)
-    return y_hat
+    a = x
+    for W, b in [(w_i_h, b_h), (w_h_o, b_o)]:
+        a = sigmoid(np.dot(W, a) + b)
+    return a
 
-print(forward(x, w_i_h, b_h, w_h_o, b_o))
+y_hat = forward(x, w_i_h, b_h, w_h_o, b_o)
+print(y_hat.shape)
+print(y_hat)
 
 # %% [raw] tags=["sct"]
 # import numpy as np
@@ -545,23 +575,53 @@ print(forward(x, w_i_h, b_h, w_h_o, b_o))
 #     except (TypeError, ValueError):
 #         return False
 #
+# def sigmoid(z):
+#     return 1 / (1 + np.exp(-z))
+#
+# # A blank left in the sample is named first.
+# lines = [line.strip() for line in Ex()._state.student_code.splitlines()]
+# if any("___" in line for line in lines):
+#     Ex().fail("Write the body of `forward` in place of the blank `___`: the hidden layer's values from `x`, then the outputs from them, returned with `return`.")
+#
+# Ex().check_object("forward", missing_msg="Define the function `forward(x, w_i_h, b_h, w_h_o, b_o)` of the sample.")
+#
 # # A network with 2 inputs, 3 hidden nodes and 1 output, unlike the example's sizes
 # x2 = np.array([[1.0], [2.0]])
-# w_i_h2 = np.array([[0.5, -0.5], [1.0, 0.0], [0.0, 1.0]])
-# b_h2 = np.array([[0.1], [0.2], [-0.3]])
-# w_h_o2 = np.array([[1.0, -1.0, 2.0]])
-# b_o2 = np.array([[-0.5]])
-# call = "f(np.array([[1.0], [2.0]]), np.array([[0.5, -0.5], [1.0, 0.0], [0.0, 1.0]]), np.array([[0.1], [0.2], [-0.3]]), np.array([[1.0, -1.0, 2.0]]), np.array([[-0.5]]))"
-# call_error = "Calling `forward` with 2 inputs, 3 hidden nodes and 1 output raised `{{stu_str}}`. Check the shapes: in each layer the weight matrix (nodes of the layer, nodes of the previous layer) comes first, then the previous layer's values as a column."
-# Ex().check_function_def("forward", missing_msg="Define a function `forward(x, w_i_h, b_h, w_h_o, b_o)`.").multi(
-#     check_body().set_context(x=x2, w_i_h=w_i_h2, b_h=b_h2, w_h_o=w_h_o2, b_o=b_o2).has_equal_value(name="h", func=same, error_msg=call_error, incorrect_msg="Inside `forward`, the hidden values `h` are wrong: they are the sigmoid of the input weights times `x`, plus the hidden biases, one row per hidden node."),
-#     check_call(call).has_equal_value(func=same, error_msg=call_error, incorrect_msg="The hidden values `h` are right, but `forward` returns `{{stu_eval}}`: the output layer does to `h`, with `w_h_o` and `b_o`, what the hidden layer does to `x`."),
-#     check_call("f(x, w_i_h, b_h, w_h_o, b_o)").has_equal_value(func=same, error_msg=call_error, incorrect_msg="`forward` should also work for the example's network: it returned `{{stu_eval}}`."),
-# )
+# W1 = np.array([[0.5, -0.5], [1.0, 0.0], [0.0, 1.0]])
+# b1 = np.array([[0.1], [0.2], [-0.3]])
+# W2 = np.array([[1.0, -1.0, 2.0]])
+# b2 = np.array([[-0.5]])
+# call = "forward({}, {}, {}, {}, {})".format(*("np.array({})".format(a.tolist()) for a in (x2, W1, b1, W2, b2)))
+# got = {}
+#
+# def keep(student, solution):
+#     got["y"] = student
+#     return True
+#
+# Ex().has_equal_value(expr_code=call, func=keep, error_msg="Calling `forward` for a network with 2 inputs, 3 hidden nodes and 1 output raised `{{stu_str}}`. Check the shapes: in each layer the weight matrix (nodes of the layer, nodes of the layer before) comes first, times that layer's values as a column: `x` (2, 1) for the hidden layer, the hidden values (3, 1) for the output layer.")
+# y = got["y"]
+# h = sigmoid(W1 @ x2 + b1)
+# wrong = [
+#     (None, "`forward` returns `None`: end it with `return` and the outputs (`print` shows a value, `return` hands it back)."),
+#     (h, "`forward` returns the hidden values: the output layer still has to read them, with `w_h_o` and `b_o`, and return its own values."),
+#     (W2 @ h + b2, "`forward` returns the output layer's weighted sums: apply the sigmoid to them too."),
+#     (sigmoid(W2 @ (W1 @ x2 + b1) + b2), "The output layer reads the hidden layer's weighted sums: apply the sigmoid to the hidden layer first, then let the output layer read its values."),
+#     (sigmoid(W2 @ sigmoid(W1 @ x2) + b2), "Your hidden layer leaves out its biases `b_h`."),
+#     (sigmoid(W2 @ h), "Your output layer leaves out its biases `b_o`."),
+# ]
+# for value, message in wrong:
+#     if (y is None) if value is None else same(y, value):
+#         Ex().fail(message)
+# if not same(y, sigmoid(W2 @ h + b2)):
+#     returned = "an array of shape {}".format(np.shape(y)) if np.shape(y) != (1, 1) else "`{}`".format(y)
+#     Ex().fail("For a network with 2 inputs, 3 hidden nodes and 1 output, `forward` should return the sigmoid of the output layer's weighted sums, shape (1, 1); yours returns {}. Each layer: its weight matrix times the values of the layer before, plus its biases, through the sigmoid.".format(returned))
+# Ex().has_equal_value(expr_code="forward(x, w_i_h, b_h, w_h_o, b_o)", func=same, error_msg="`forward` should also work for the network of the text, but it raised `{{stu_str}}`.", incorrect_msg="`forward` works for a network with 2 inputs, but not for the one of the text: use the function's parameters, not numbers or names from outside.")
+# Ex().check_object("y_hat", missing_msg="Keep the sample's line `y_hat = forward(x, w_i_h, b_h, w_h_o, b_o)`.").has_equal_value(func=same, incorrect_msg="Keep the sample's line `y_hat = forward(x, w_i_h, b_h, w_h_o, b_o)`.")
+# Ex().has_no_error(incorrect_msg="`forward` is right, but a line after it raised `{{error}}`: keep the sample's `print` lines.")
 # success_msg("Well done: that is the complete forward pass.")
 
 # %% [markdown] tags=["hint"]
-# The output layer repeats what the hidden layer does, one layer further on: its input is the hidden values, and it has its own weights and biases.
+# The output layer repeats what the hidden layer does, one layer further on: its input is the hidden values, and it has its own weights and biases. End the function with `return`.
 
 # %% [markdown]
 # ### Shapes, and a whole batch at once
@@ -606,8 +666,9 @@ for c in range(X.shape[1]):
 print("the batch gives the same outputs as the loop")
 
 # %% [markdown]
-# The first column of `X` is the input `x` from before, so the first column of `Y_hat`
-# repeats `y_hat`. Work out the shapes of a bigger network before you compute anything:
+# The first column of `X` is the input $\mathbf{x}$ of the exercises, so the first column of
+# `Y_hat` is what your `forward` returned for it. Work out the shapes of a bigger network
+# before you compute anything:
 
 # %% tags=["pre-exercise-code"] exercise="layer-shapes"
 # A network with 4 inputs, 6 hidden nodes and 3 outputs, fed a batch of 10 inputs
@@ -645,60 +706,84 @@ shape_Y_hat = (o_n, m)
 print(shape_w_i_h, shape_w_h_o, shape_H, shape_Y_hat)
 
 # %% [raw] tags=["sct"]
-# Ex().check_object("shape_w_i_h", missing_msg="Define `shape_w_i_h`.").has_equal_value(incorrect_msg="`shape_w_i_h` is `{{stu_eval}}`, but a weight matrix has one row per node of the layer it feeds and one column per node of the layer it reads: here the hidden and the input layer.")
-# Ex().check_object("shape_w_h_o", missing_msg="Define `shape_w_h_o`.").has_equal_value(incorrect_msg="`shape_w_h_o` is `{{stu_eval}}`, but `w_h_o` feeds the output layer and reads the hidden layer: rows for the one, columns for the other.")
-# Ex().check_object("shape_H", missing_msg="Define `shape_H`.").has_equal_value(incorrect_msg="`shape_H` is `{{stu_eval}}`. `H` comes from a product (h_n, i_n) @ (i_n, m): the outer sizes remain.")
-# Ex().check_object("shape_Y_hat", missing_msg="Define `shape_Y_hat`.").has_equal_value(incorrect_msg="`shape_Y_hat` is `{{stu_eval}}`, but `Y_hat` has one row per output node and one column per input of the batch.")
+# def same_shape(student, solution):
+#     """A shape as a tuple or a list of the same numbers."""
+#     return isinstance(student, (tuple, list)) and tuple(student) == tuple(solution)
+#
+# # A blank left in the sample is named first, the first such line of the sample first.
+# lines = [line.strip() for line in Ex()._state.student_code.splitlines()]
+# for name in ("shape_w_i_h", "shape_w_h_o", "shape_H", "shape_Y_hat"):
+#     if any(line.startswith(name + " ") and "___" in line for line in lines):
+#         Ex().fail("Fill in the blanks of `{} = (___, ___)`: its number of rows, then of columns, from `i_n`, `h_n`, `o_n` and `m`.".format(name))
+# if any("___" in line for line in lines):
+#     Ex().fail("Fill in the blank `___` that is still in your code.")
+#
+# names = "if its line raised an error, use the names this exercise defines: `i_n`, `h_n`, `o_n` and the batch size `m`."
+# Ex().check_object("shape_w_i_h", missing_msg="`shape_w_i_h` is not defined: " + names).has_equal_value(func=same_shape, incorrect_msg="`shape_w_i_h` is `{{stu_eval}}`, but a weight matrix has one row per node of the layer it feeds and one column per node of the layer it reads: here the hidden and the input layer.")
+# Ex().check_object("shape_w_h_o", missing_msg="`shape_w_h_o` is not defined: " + names).has_equal_value(func=same_shape, incorrect_msg="`shape_w_h_o` is `{{stu_eval}}`, but `w_h_o` feeds the output layer and reads the hidden layer: rows for the one, columns for the other.")
+# Ex().check_object("shape_H", missing_msg="`shape_H` is not defined: " + names).has_equal_value(func=same_shape, incorrect_msg="`shape_H` is `{{stu_eval}}`. `H` comes from a product `(h_n, i_n) @ (i_n, m)`: the outer sizes remain.")
+# Ex().check_object("shape_Y_hat", missing_msg="`shape_Y_hat` is not defined: " + names).has_equal_value(func=same_shape, incorrect_msg="`shape_Y_hat` is `{{stu_eval}}`, but `Y_hat` has one row per output node and one column per input of the batch.")
+# Ex().has_no_error(incorrect_msg="Your shapes are right, but a line after them raised `{{error}}`: keep the sample's `print` line.")
 # success_msg("Right: the batch size only ever appears as the number of columns.")
 
 # %% [markdown] tags=["hint"]
 # Use the rule from the text: rows from the layer a matrix feeds, columns from the layer it reads. For the node values of a batch, how many columns does a batch of `m` inputs give?
 
 # %% [markdown]
-# Now the vectorised forward pass for a batch:
+# Data rarely arrives with the examples as columns. A table of data, such as a CSV file or
+# the digits of [Part IV]({{< relref "nn-fundamentals-4" >}}), has **one example per row**:
+# an array of shape $(m, i_n)$. Transposing the formulas keeps the weights as they are:
+# since $(AB)^\top = B^\top A^\top$, the hidden values of the examples as rows are
+# $H^\top = \sigma\left(X^\top W^{(1)\top} + \mathbf{b}^{(1)\top}\right)$, with the biases as a
+# row that broadcasting adds to every row. Compute the outputs of our network for a table of
+# six examples, again as a table with one row per example:
 
 # %% tags=["pre-exercise-code"] exercise="batch-forward"
 import numpy as np
 
-def sigmoid(x):
-    return 1 / (1 + np.exp(-x))
+def sigmoid(z):
+    return 1 / (1 + np.exp(-z))
 
+# The network of the text: 3 inputs, 5 hidden nodes, 2 outputs
 np.random.seed(2018)
 i_n, h_n, o_n = 3, 5, 2
-w_i_h = np.random.rand(h_n, i_n) - 0.5
-w_h_o = np.random.rand(o_n, h_n) - 0.5
+w_i_h = np.random.rand(h_n, i_n)
+w_h_o = np.random.rand(o_n, h_n)
 b_h = np.random.rand(h_n, 1) - 0.5
 b_o = np.random.rand(o_n, 1) - 0.5
 
-# A batch of 6 inputs, one per column
-X = np.random.rand(i_n, 6)
+# A table of 6 examples: one example per row, its 3 input values as the columns
+X_rows = np.random.RandomState(6).normal(size=(6, i_n))
 
 # %% [raw] tags=["sample-code"]
-# # The hidden values of the whole batch, shape (h_n, 6)
-# H = sigmoid(___)
+# # The hidden values of the 6 examples, one row per example
+# H_rows = ___
 #
-# # The outputs of the whole batch, shape (o_n, 6)
-# Y_hat = sigmoid(___)
+# # The outputs of the 6 examples, one row per example
+# Y_rows = ___
 #
-# print(H.shape, Y_hat.shape)
+# print(H_rows.shape, Y_rows.shape)
+# print(Y_rows)
 
 # %% tags=["solution"]
-# The hidden values of the whole batch, shape (h_n, 6)
-H = sigmoid(w_i_h @ X + b_h)
+# The hidden values of the 6 examples, one row per example
+H_rows = sigmoid(X_rows @ w_i_h.T + b_h.T)
 
-# The outputs of the whole batch, shape (o_n, 6)
-Y_hat = sigmoid(w_h_o @ H + b_o)
+# The outputs of the 6 examples, one row per example
+Y_rows = sigmoid(H_rows @ w_h_o.T + b_o.T)
 
-print(H.shape, Y_hat.shape)
+print(H_rows.shape, Y_rows.shape)
+print(Y_rows)
 
 # %% tags=["solution-alternative"]
-# The hidden values of the whole batch, shape (h_n, 6)
-H = sigmoid(np.dot(w_i_h, X) + b_h)
+# The hidden values of the 6 examples, one row per example
+H_rows = sigmoid(w_i_h @ X_rows.T + b_h).T
 
-# The outputs of the whole batch, shape (o_n, 6)
-Y_hat = sigmoid(np.dot(w_h_o, H) + b_o)
+# The outputs of the 6 examples, one row per example
+Y_rows = sigmoid(w_h_o @ H_rows.T + b_o).T
 
-print(H.shape, Y_hat.shape)
+print(H_rows.shape, Y_rows.shape)
+print(Y_rows)
 
 # %% [raw] tags=["sct"]
 # import numpy as np
@@ -709,19 +794,49 @@ print(H.shape, Y_hat.shape)
 #     except (TypeError, ValueError):
 #         return False
 #
-# shapes = "`w_i_h` is (5, 3), `X` is (3, 6), `b_h` is (5, 1); `w_h_o` is (2, 5) and `b_o` is (2, 1). In a product (r, k) @ (k, c) the inner sizes must agree."
-# Ex().check_object("H", missing_msg="`H` is not defined: if its line raised an error, check the shapes. " + shapes).multi(
-#     has_equal_value(expr_code="np.shape(H)", incorrect_msg="`H` has shape `{{stu_eval}}`, but it needs one row per hidden node and one column per input of the batch, `{{sol_eval}}`. " + shapes),
-#     has_equal_value(func=same, incorrect_msg="`H` has the right shape but the wrong values: the same formula as for one input, with the batch in place of the single column, the biases included."),
+# def unlike(wrong):
+#     """Pass unless the student's value is this wrong one."""
+#     return lambda student, solution: not same(student, wrong)
+#
+# def sigmoid(z):
+#     return 1 / (1 + np.exp(-z))
+#
+# # A blank left in the sample is named first.
+# lines = [line.strip() for line in Ex()._state.student_code.splitlines()]
+# if any(line.startswith("H_rows") and "___" in line for line in lines):
+#     Ex().fail("Fill in the blank of `H_rows = ___`: the hidden values of the examples, one row per example.")
+# if any(line.startswith("Y_rows") and "___" in line for line in lines):
+#     Ex().fail("Fill in the blank of `Y_rows = ___`: the outputs of the examples, one row per example, computed from `H_rows`.")
+# if any("___" in line for line in lines):
+#     Ex().fail("Fill in the blank `___` that is still in your code.")
+#
+# # The pre-exercise code's network and table, drawn again
+# rng = np.random.RandomState(2018)
+# W1, W2 = rng.rand(5, 3), rng.rand(2, 5)
+# b1, b2 = rng.rand(5, 1) - 0.5, rng.rand(2, 1) - 0.5
+# X_rows = np.random.RandomState(6).normal(size=(6, 3))
+# H_rows = sigmoid(X_rows @ W1.T + b1.T)
+#
+# shapes = "`X_rows` is (6, 3), one example per row; `w_i_h` is (5, 3) and `b_h` is (5, 1); `w_h_o` is (2, 5) and `b_o` is (2, 1). With the examples as rows, multiply by the transposed weights, `.T`, and add the biases as a row."
+# Ex().check_object("H_rows", missing_msg="`H_rows` is not defined: if its line raised an error, check the shapes. " + shapes).multi(
+#     has_equal_value(func=unlike(H_rows.T), incorrect_msg="Your `H_rows` has one column per example, shape (5, 6): transpose it, so that each example is a row, shape (6, 5)."),
+#     has_equal_value(expr_code="np.shape(H_rows)", incorrect_msg="`H_rows` has shape `{{stu_eval}}`, but it needs one row per example and one column per hidden node, `{{sol_eval}}`. " + shapes),
+#     has_equal_value(func=unlike(sigmoid(X_rows @ W1.T)), incorrect_msg="Your `H_rows` leaves out the biases `b_h`: add them as a row, `b_h.T`, to every example's row."),
+#     has_equal_value(func=unlike(X_rows @ W1.T + b1.T), incorrect_msg="Your `H_rows` is the hidden layer's weighted sums: apply the sigmoid to them."),
+#     has_equal_value(func=same, incorrect_msg="`H_rows` has the right shape but the wrong values. Row r should be the hidden values of example r: the transposed weights `w_i_h.T` times the example, plus the biases, through the sigmoid."),
 # )
-# Ex().check_object("Y_hat", missing_msg="`Y_hat` is not defined: if its line raised an error, check the shapes. " + shapes).multi(
-#     has_equal_value(expr_code="np.shape(Y_hat)", incorrect_msg="`Y_hat` has shape `{{stu_eval}}`, but it needs one row per output node and one column per input, `{{sol_eval}}`. " + shapes),
-#     has_equal_value(func=same, incorrect_msg="`Y_hat` has the right shape but the wrong values: the output layer reads the hidden values `H`, with its own weights and biases."),
+# Ex().check_object("Y_rows", missing_msg="`Y_rows` is not defined: if its line raised an error, check the shapes. `H_rows` is (6, 5), one example per row; " + shapes[shapes.index("`w_h_o`"):]).multi(
+#     has_equal_value(func=unlike(sigmoid(H_rows @ W2.T + b2.T).T), incorrect_msg="Your `Y_rows` has one column per example, shape (2, 6): transpose it, so that each example is a row, shape (6, 2)."),
+#     has_equal_value(expr_code="np.shape(Y_rows)", incorrect_msg="`Y_rows` has shape `{{stu_eval}}`, but it needs one row per example and one column per output node, `{{sol_eval}}`. " + shapes),
+#     has_equal_value(func=unlike(sigmoid(H_rows @ W2.T)), incorrect_msg="Your `Y_rows` leaves out the biases `b_o`: add them as a row, `b_o.T`."),
+#     has_equal_value(func=unlike(H_rows @ W2.T + b2.T), incorrect_msg="Your `Y_rows` is the output layer's weighted sums: apply the sigmoid to them."),
+#     has_equal_value(func=same, incorrect_msg="`Y_rows` has the right shape but the wrong values: the output layer reads the hidden values `H_rows`, with its own weights and biases, transposed as for the hidden layer."),
 # )
-# success_msg("Great: six forward passes in two lines, without a loop.")
+# Ex().has_no_error(incorrect_msg="`H_rows` and `Y_rows` are right, but a line after them raised `{{error}}`: keep the sample's `print` lines.")
+# success_msg("Right: with the examples as rows, the weights are transposed and the biases are rows; the numbers are the same.")
 
 # %% [markdown] tags=["hint"]
-# Nothing changes from the single input except its name: the batch `X` takes the place of the column `x`. Broadcasting adds the bias column to every column.
+# Write down the shapes: `X_rows` is (6, 3) and `w_i_h` is (5, 3). Which product of the two, with one of them transposed, gives one row per example and one column per hidden node? The bias column `b_h` must become a row to be added to every row.
 
 # %% [markdown]
 # ### Why the activation function matters
@@ -747,21 +862,21 @@ W2, b2 = rng.normal(size=(2, 4)), rng.normal(size=(2, 1))
 X = rng.normal(size=(3, 5))
 
 # %% [raw] tags=["sample-code"]
-# # Two linear layers, without an activation
-# two_layers = W2 @ (W1 @ X + b1) + b2
+# # Two linear layers, without an activation, on the batch X
+# two_layers = ___
 #
 # # The weights and bias of the single layer they collapse to
 # W = ___
 # b = ___
 #
 # # One layer with W and b on the same batch
-# one_layer = W @ X + b
+# one_layer = ___
 #
 # print(W.shape, b.shape)
 # print(np.allclose(two_layers, one_layer))
 
 # %% tags=["solution"]
-# Two linear layers, without an activation
+# Two linear layers, without an activation, on the batch X
 two_layers = W2 @ (W1 @ X + b1) + b2
 
 # The weights and bias of the single layer they collapse to
@@ -775,15 +890,16 @@ print(W.shape, b.shape)
 print(np.allclose(two_layers, one_layer))
 
 # %% tags=["solution-alternative"]
-# Two linear layers, without an activation
-two_layers = W2 @ (W1 @ X + b1) + b2
+# Two linear layers, without an activation, on the batch X
+hidden = np.dot(W1, X) + b1
+two_layers = np.dot(W2, hidden) + b2
 
 # The weights and bias of the single layer they collapse to
 W = np.dot(W2, W1)
 b = np.dot(W2, b1) + b2
 
 # One layer with W and b on the same batch
-one_layer = W @ X + b
+one_layer = np.dot(W, X) + b
 
 print(W.shape, b.shape)
 print(np.allclose(two_layers, one_layer))
@@ -797,20 +913,56 @@ print(np.allclose(two_layers, one_layer))
 #     except (TypeError, ValueError):
 #         return False
 #
-# shapes = "`W1` is (4, 3) and `b1` is (4, 1); `W2` is (2, 4) and `b2` is (2, 1). In a product (r, k) @ (k, c) the inner sizes must agree."
-# Ex().check_object("W", missing_msg="`W` is not defined: if its line raised an error, check the shapes. " + shapes).multi(
+# def unlike(wrong):
+#     """Pass unless the student's value is this wrong one."""
+#     return lambda student, solution: not same(student, wrong)
+#
+# # A blank left in the sample is named first.
+# lines = [line.strip() for line in Ex()._state.student_code.splitlines()]
+# blanks = (
+#     ("two_layers", "the first layer's weighted sums of `X`, then the second layer's of those"),
+#     ("W ", "the single layer's weight matrix, from `W1` and `W2`"),
+#     ("b ", "the single layer's bias column, from the two layers' weights and biases"),
+#     ("one_layer", "the single layer, `W` and `b`, on the batch `X`"),
+# )
+# for start, what in blanks:
+#     if any(line.startswith(start) and "___" in line for line in lines):
+#         Ex().fail("Fill in the blank of `{} = ___`: {}.".format(start.strip(), what))
+# if any("___" in line for line in lines):
+#     Ex().fail("Fill in the blank `___` that is still in your code.")
+#
+# # The pre-exercise code's layers, drawn again
+# rng = np.random.RandomState(11)
+# W1, b1 = rng.normal(size=(4, 3)), rng.normal(size=(4, 1))
+# W2, b2 = rng.normal(size=(2, 4)), rng.normal(size=(2, 1))
+# X = rng.normal(size=(3, 5))
+#
+# shapes = "`W1` is (4, 3) and `b1` is (4, 1); `W2` is (2, 4) and `b2` is (2, 1); `X` is (3, 5). In a product (r, k) @ (k, c) the inner sizes must agree."
+# Ex().check_object("two_layers", missing_msg="`two_layers` is not defined: if its line raised an error, check the shapes. " + shapes).multi(
+#     has_equal_value(expr_code="np.shape(two_layers)", incorrect_msg="`two_layers` has shape `{{stu_eval}}`, but the second layer gives one row per output node and one column per input of the batch, `{{sol_eval}}`. " + shapes),
+#     has_equal_value(func=unlike(W2 @ (W1 @ X) + b2), incorrect_msg="Your `two_layers` leaves out the first layer's bias `b1`."),
+#     has_equal_value(func=unlike(W2 @ (W1 @ X + b1)), incorrect_msg="Your `two_layers` leaves out the second layer's bias `b2`."),
+#     has_equal_value(func=same, incorrect_msg="`two_layers` has the right shape but the wrong values: the first layer computes `W1 @ X + b1`, and the second layer does the same to that, with `W2` and `b2`, without any activation."),
+# )
+# Ex().check_object("W", missing_msg="`W` is not defined: if its line raised an error, check the shapes. " + shapes + " The layer applied first stands on the right of a product.").multi(
 #     has_equal_value(expr_code="np.shape(W)", incorrect_msg="`W` has shape `{{stu_eval}}`, but the single layer reads the 3 inputs and feeds the 2 outputs: it needs shape `{{sol_eval}}`. The layer applied first stands on the right of a product."),
 #     has_equal_value(func=same, incorrect_msg="`W` has the right shape but the wrong values: multiply out W2 (W1 x + b1) + b2 and collect everything that multiplies x."),
 # )
-# Ex().check_object("b", missing_msg="`b` is not defined: if its line raised an error, check the shapes. " + shapes).multi(
+# Ex().check_object("b", missing_msg="`b` is not defined: if its line raised an error, check the shapes. " + shapes + " The first layer's bias also passes through the second layer's weights.").multi(
 #     has_equal_value(expr_code="np.shape(b)", incorrect_msg="`b` has shape `{{stu_eval}}`, but it is one bias per output node, `{{sol_eval}}`. " + shapes),
+#     has_equal_value(func=unlike(b2), incorrect_msg="Your `b` is the second layer's bias only: the first layer's bias `b1` also reaches the output, through the second layer's weights `W2`."),
+#     has_equal_value(func=unlike(W2 @ b1), incorrect_msg="Your `b` leaves out the second layer's bias `b2`."),
 #     has_equal_value(func=same, incorrect_msg="`b` has the right shape but the wrong values: in W2 (W1 x + b1) + b2, collect every term that does not multiply x. The first layer's bias also passes through the second layer's weights."),
 # )
-# Ex().check_object("one_layer").has_equal_value(func=same, incorrect_msg="Keep `one_layer = W @ X + b` from the sample.")
+# Ex().check_object("one_layer", missing_msg="`one_layer` is not defined: if its line raised an error, check the shapes: `W` (2, 3) times `X` (3, 5), plus the bias column `b` (2, 1).").multi(
+#     has_equal_value(func=unlike((W2 @ W1) @ X), incorrect_msg="Your `one_layer` leaves out the bias `b`."),
+#     has_equal_value(func=same, incorrect_msg="`one_layer` should be the single layer with your `W` and `b` on the batch `X`, without an activation: the weight matrix times `X`, plus the bias."),
+# )
+# Ex().has_no_error(incorrect_msg="Your layers are right, but a line after them raised `{{error}}`: keep the sample's `print` lines.")
 # success_msg("Right: without an activation, two layers are just one layer with W = W2 W1.")
 
 # %% [markdown] tags=["hint"]
-# Multiply out the formula in the text: everything that multiplies the input goes into `W`, everything else into `b`. The product of two matrices is taken in the order the layers are applied, the later layer on the left.
+# Start from the formula in the text: the first layer's weighted sums of `X`, then the second layer's of those. Multiply it out: everything that multiplies the input goes into `W`, everything else into `b`. In a product of two matrices, the later layer stands on the left.
 
 # %% [markdown]
 # ### XOR from three perceptrons
@@ -912,24 +1064,66 @@ print(Y_hat)
 #     except (TypeError, ValueError):
 #         return False
 #
-# Ex().check_object("W1", missing_msg="Define `W1`, the hidden layer's weights.").has_equal_value(expr_code="np.shape(W1)", incorrect_msg="`W1` has shape `{{stu_eval}}`, but it needs `{{sol_eval}}`: one row per hidden node, one column per input.")
-# Ex().check_object("b1", missing_msg="Define `b1`, the hidden layer's biases.").has_equal_value(expr_code="np.shape(b1)", incorrect_msg="`b1` has shape `{{stu_eval}}`, but it needs to be a column, `{{sol_eval}}`, one bias per hidden node, so that it is added to every column of `W1 @ X`.")
-# Ex().check_object("H", missing_msg="`H` is not defined: if its line raised an error, check the shapes of `W1` (2, 2) and `b1` (2, 1).").multi(
-#     has_equal_value(expr_code="H[0]", func=same, incorrect_msg="Hidden node 1 should compute OR of the four inputs, (0, 1, 1, 1), but with your first row of `W1` and first bias it gives `{{stu_eval}}`. It should fire unless both inputs are 0."),
-#     has_equal_value(expr_code="H[1]", func=same, incorrect_msg="Hidden node 2 should compute NAND, (1, 1, 1, 0), but with your second row of `W1` and second bias it gives `{{stu_eval}}`. It should fire unless both inputs are 1: negative weights, and a bias that one input alone cannot overcome."),
+# # A blank left in the sample is named first: the sample's four lines of blanks, each by what it holds.
+# lines = [line.strip() for line in Ex()._state.student_code.splitlines()]
+#
+# def blank_of(line):
+#     """What the sample's line of blanks holds, by how it starts."""
+#     if line.startswith("W1"):
+#         return "the first row of `W1`: the weights of hidden node 1, which computes OR"
+#     if line.startswith("b1"):
+#         return "the first entry of `b1`: the bias of hidden node 1 (OR)"
+#     if line.startswith("["):
+#         return "the second row of `W1`: the weights of hidden node 2, which computes NAND" if "," in line else "the second entry of `b1`: the bias of hidden node 2 (NAND)"
+#     return None
+#
+# for line in lines:
+#     if "___" in line:
+#         what = blank_of(line)
+#         Ex().fail("Fill in the blanks of {}.".format(what) if what else "Fill in the blank `___` that is still in your code.")
+#
+# Ex().check_object("W1", missing_msg="`W1` is not defined: if its line raised an error, write it as in the sample, `np.array` of two rows of two numbers.").has_equal_value(expr_code="np.shape(W1)", incorrect_msg="`W1` has shape `{{stu_eval}}`, but it needs `{{sol_eval}}`: one row per hidden node, one column per input.")
+# Ex().check_object("b1", missing_msg="`b1` is not defined: if its line raised an error, write it as in the sample, `np.array` of two rows of one number.").has_equal_value(expr_code="np.shape(b1)", incorrect_msg="`b1` has shape `{{stu_eval}}`, but it needs to be a column, `{{sol_eval}}`, one bias per hidden node, so that it is added to every column of `W1 @ X`.")
+# got = {}
+#
+# def keep(key):
+#     def func(student, solution):
+#         got[key] = student
+#         return True
+#     return func
+#
+# Ex().check_object("H", missing_msg="`H` is not defined: if its line raised an error, check the shapes of `W1` (2, 2) and `b1` (2, 1), and keep the sample's line `H = step(W1 @ X + b1)`.").has_equal_value(func=keep("H"))
+# Ex().has_equal_value(expr_code="W1 @ X + b1", func=keep("Z"))
+# H, Z = np.asarray(got["H"]), np.asarray(got["Z"])
+# OR, NAND = np.array([0.0, 1.0, 1.0, 1.0]), np.array([1.0, 1.0, 1.0, 0.0])
+# inputs = ["(0, 0)", "(0, 1)", "(1, 0)", "(1, 1)"]
+# if H.shape == (2, 4) and same(H[0], NAND) and same(H[1], OR):
+#     Ex().fail("Your hidden nodes compute NAND and OR, in the wrong order: the first row of `W1` and of `b1` is hidden node 1, which computes OR; the second is hidden node 2, NAND.")
+# nodes = (
+#     (0, OR, "Hidden node 1 should compute OR, (0, 1, 1, 1)", "It should fire unless both inputs are 0: a negative bias, and weights each of which alone lifts the sum to 0 or more."),
+#     (1, NAND, "Hidden node 2 should compute NAND, (1, 1, 1, 0)", "It should fire unless both inputs are 1: a bias of 0 or more, and negative weights that keep the sum at 0 or more for one input but make it negative for both."),
 # )
-# Ex().check_object("Y_hat").has_equal_value(func=same, incorrect_msg="`Y_hat` should be XOR, (0, 1, 1, 0); yours is `{{stu_eval}}`. Keep the sample's last two lines.")
+# for row, target, should, rule in nodes:
+#     if not same(H[row], target):
+#         zero = [inputs[c] for c in range(4) if Z[row, c] == 0 and target[c] == 0]
+#         if zero:
+#             Ex().fail("{}, but for the input {} your weighted sum is exactly 0, and `step` fires at 0 (z ≥ 0): move the bias so that the sum is negative there.".format(should, zero[0]))
+#         Ex().fail("{}, but your row {} of `W1` and `b1` gives {}. {}".format(should, row + 1, tuple(H[row].tolist()), rule))
+# Ex().check_object("Y_hat", missing_msg="Keep the sample's line `Y_hat = step(W2 @ H + b2)`.").has_equal_value(func=same, incorrect_msg="Your hidden nodes are right, but `Y_hat` is `{{stu_eval}}`, not XOR: keep the sample's last lines, `Y_hat = step(W2 @ H + b2)` with the `W2` and `b2` given.")
+# Ex().has_no_error(incorrect_msg="Your network is right, but a line after it raised `{{error}}`: keep the sample's `print` lines.")
 # success_msg("Well done: a hidden layer turned XOR into a problem that one line can separate.")
 
 # %% [markdown] tags=["hint"]
-# Think of each hidden node as a perceptron from Part I. With inputs 0 or 1, a bias between the sum of one input's weight and that of two inputs' weights decides whether one active input is enough to fire.
+# Think of each hidden node as a perceptron from Part I: it fires when its weighted sum plus its bias is 0 or more. Write that sum down for the four inputs (0, 0), (0, 1), (1, 0) and (1, 1), then choose two weights and a bias that make it negative exactly where the node should give 0: for OR only at (0, 0), for NAND only at (1, 1).
 
 # %% [markdown]
 # With a large weight, the sigmoid is almost a step, as the first figure of this post showed.
 # So the same network with sigmoid activations and all weights and biases multiplied by 10
 # computes XOR too, up to a small error. These weights have a margin: no sum is exactly 0,
-# every $|z| \ge 0.5$ before scaling, so every sigmoid is within $\sigma(-5) \approx 0.007$ of
-# 0 or 1:
+# every hidden $|z| \ge 0.5$ before scaling, so every hidden sigmoid is within
+# $\sigma(-5) \approx 0.0067$ of 0 or 1. The output's sums move a little, because the hidden
+# values it adds up are not exactly 0 and 1: its $|z|$ is 4.87 at least instead of 5, so the
+# outputs are up to 0.0076 away from their targets, a little more than the hidden values:
 
 # %%
 W1 = np.array([[1.0, 1.0], [-1.0, -1.0]])
@@ -939,23 +1133,214 @@ b2 = np.array([[-1.5]])
 
 H = sigmoid(10 * (W1 @ X + b1))
 Y_hat = sigmoid(10 * (W2 @ H + b2))
-print("outputs:", Y_hat.round(2))
-assert np.all(np.abs(Y_hat - np.array([[0.0, 1.0, 1.0, 0.0]])) < 0.01)
+print("outputs:", Y_hat.round(4))
+
+hidden_error = np.max(np.abs(H - step(W1 @ X + b1)))
+output_error = np.max(np.abs(Y_hat - np.array([[0.0, 1.0, 1.0, 0.0]])))
+print(f"largest distance from 0 or 1: hidden {hidden_error:.4f}, outputs {output_error:.4f}")
+assert np.isclose(hidden_error, sigmoid(-5.0)) and round(hidden_error, 4) == 0.0067
+assert np.min(np.abs(10 * (W2 @ H + b2))) > 4.86 and round(output_error, 4) == 0.0076
 
 # %% [markdown]
 # Here we chose the weights by hand, because we knew the answer. For a task whose answer we
 # do not know, the network has to find its weights from examples: that is what
 # [Part III]({{< relref "nn-fundamentals-3" >}}) is about.
 #
+# ### Deeper networks
+#
+# Nothing in the forward pass is particular to one hidden layer. Each layer reads the values
+# of the layer before it, multiplies them by its weight matrix, adds its bias column and
+# applies the activation; what it computes is the next layer's input. So a network is
+# described by the list of its layer sizes: `[3, 5, 4, 2]` has 3 inputs, two hidden layers
+# of 5 and 4 nodes, and 2 outputs. The layer with $n_\text{out}$ nodes that reads
+# $n_\text{in}$ values has, by the rule of this post, a weight matrix of shape
+# $(n_\text{out}, n_\text{in})$ and a bias column of shape $(n_\text{out}, 1)$. A network with
+# several hidden layers is called *deep*.
+#
+# Build a network from its layer sizes, and write its forward pass for any number of layers:
+#
+# * `init_network(sizes, rng)` returns two lists, the weight matrices and the bias columns,
+#   one of each per layer after the input layer, from the input side on. Each weight matrix
+#   is drawn with `rng.rand` and shifted by $-0.5$, so that the weights lie in $[-0.5, 0.5)$,
+#   layer after layer; the biases start at zero. `rng` is a seeded generator,
+#   `np.random.RandomState`, so that the same seed gives the same network.
+# * `forward(X, weights, biases)` feeds the batch `X`, one input per column, through all the
+#   layers in order, with the sigmoid in each, and returns the last layer's values.
+
+# %% tags=["pre-exercise-code"] exercise="network-from-sizes"
+import numpy as np
+
+def sigmoid(z):
+    return 1 / (1 + np.exp(-z))
+
+# A batch of 6 inputs with 3 values each, one input per column
+X = np.random.RandomState(0).normal(size=(3, 6))
+
+# %% [raw] tags=["sample-code"]
+# # A network given by its layer sizes: a weight matrix and a bias column per layer after the input layer
+# def init_network(sizes, rng):
+#     ___
+#
+# # The forward pass of the batch X through all the layers, in order
+# def forward(X, weights, biases):
+#     ___
+#
+# weights, biases = init_network([3, 5, 4, 2], np.random.RandomState(2018))
+# print([W.shape for W in weights], forward(X, weights, biases).shape)
+
+# %% tags=["solution"]
+# A network given by its layer sizes: a weight matrix and a bias column per layer after the input layer
+def init_network(sizes, rng):
+    weights, biases = [], []
+    for n_in, n_out in zip(sizes[:-1], sizes[1:]):
+        weights.append(rng.rand(n_out, n_in) - 0.5)
+        biases.append(np.zeros((n_out, 1)))
+    return weights, biases
+
+# The forward pass of the batch X through all the layers, in order
+def forward(X, weights, biases):
+    A = X
+    for W, b in zip(weights, biases):
+        A = sigmoid(W @ A + b)
+    return A
+
+weights, biases = init_network([3, 5, 4, 2], np.random.RandomState(2018))
+print([W.shape for W in weights], forward(X, weights, biases).shape)
+
+# %% tags=["solution-alternative"]
+# A network given by its layer sizes: a weight matrix and a bias column per layer after the input layer
+def init_network(sizes, rng):
+    weights = [rng.uniform(-0.5, 0.5, size=(n, m)) for m, n in zip(sizes, sizes[1:])]
+    biases = [np.zeros((n, 1)) for n in sizes[1:]]
+    return weights, biases
+
+# The forward pass of the batch X through all the layers, in order
+def forward(X, weights, biases):
+    for i in range(len(weights)):
+        X = sigmoid(np.dot(weights[i], X) + biases[i])
+    return X
+
+weights, biases = init_network([3, 5, 4, 2], np.random.RandomState(2018))
+print([W.shape for W in weights], forward(X, weights, biases).shape)
+
+# %% [raw] tags=["sct"]
+# import numpy as np
+#
+# def same(student, solution):
+#     try:
+#         return np.shape(student) == np.shape(solution) and bool(np.allclose(student, solution))
+#     except (TypeError, ValueError):
+#         return False
+#
+# def sigmoid(z):
+#     return 1 / (1 + np.exp(-z))
+#
+# # A blank left in the sample is named first, by the function whose body it stands for.
+# bodies = {
+#     "init_network": "a weight matrix and a bias column for each pair of neighbouring layer sizes, returned as two lists",
+#     "forward": "the batch through every layer in turn, each reading the values of the layer before; return the last layer's values",
+# }
+# function = None
+# for line in Ex()._state.student_code.splitlines():
+#     if line.strip().startswith("def "):
+#         function = line.strip()[4:].split("(")[0].strip()
+#     if "___" in line:
+#         Ex().fail("Write the body of `{}` in place of its blank `___`: {}.".format(function, bodies.get(function, "see the text above the exercise")))
+#
+# got = {}
+#
+# def keep(key):
+#     def func(student, solution):
+#         got[key] = student
+#         return True
+#     return func
+#
+# # init_network: what it returns for the sizes of the sample, checked piece by piece
+# sizes = [3, 5, 4, 2]
+# Ex().check_object("init_network", missing_msg="Define the function `init_network(sizes, rng)` of the sample.")
+# Ex().has_equal_value(expr_code="init_network([3, 5, 4, 2], np.random.RandomState(2018))", func=keep("net"), error_msg="Calling `init_network([3, 5, 4, 2], np.random.RandomState(2018))` raised `{{stu_str}}`. The sizes [3, 5, 4, 2] give three layers after the input layer, one for each pair of neighbouring sizes: (3, 5), (5, 4) and (4, 2); a loop that goes one size too far raises an IndexError.")
+# net = got["net"]
+# if not (isinstance(net, (tuple, list)) and len(net) == 2 and all(isinstance(part, (tuple, list)) for part in net)):
+#     Ex().fail("`init_network` should return two lists, the weight matrices and the bias columns, in this order; yours returns `{}`.".format(type(net).__name__))
+# Ws, bs = net
+# if len(Ws) != 3 or len(bs) != 3:
+#     why = " Is your `return` inside the loop? It belongs after it." if min(len(Ws), len(bs)) == 1 else " The input layer has no weights: each layer is paired with the one before it." if max(len(Ws), len(bs)) == 4 else ""
+#     Ex().fail("For the sizes [3, 5, 4, 2], `init_network` should give 3 weight matrices and 3 bias columns, one per layer after the input layer; yours gives {} and {}.{}".format(len(Ws), len(bs), why))
+# for layer, (W, b, n_in, n_out) in enumerate(zip(Ws, bs, sizes, sizes[1:]), 1):
+#     if np.shape(W) != (n_out, n_in):
+#         Ex().fail("Weight matrix {} has shape {}, but layer {} has {} nodes and reads {} values, so it needs shape ({}, {}): one row per node of the layer, one column per value it reads.".format(layer, np.shape(W), layer, n_out, n_in, n_out, n_in))
+#     if np.shape(b) != (n_out, 1):
+#         Ex().fail("Bias {} has shape {}, but it needs to be a column, one bias per node of layer {}: shape ({}, 1).".format(layer, np.shape(b), layer, n_out))
+# if not all(same(b, np.zeros_like(b)) for b in bs):
+#     Ex().fail("Your biases have the right shapes, but they should start at zero.")
+# if all(np.min(W) >= 0 for W in Ws):
+#     Ex().fail("Your weights are all in [0, 1), as `rng.rand` draws them: shift them by -0.5, so that they lie in [-0.5, 0.5).")
+# if not all(np.min(W) >= -0.5 and np.max(W) < 0.5 for W in Ws):
+#     Ex().fail("Your weights should lie in [-0.5, 0.5): draw them with `rng.rand`, uniform in [0, 1), and subtract 0.5.")
+# rng = np.random.RandomState(2018)
+# if not all(same(W, rng.rand(n_out, n_in) - 0.5) for W, n_in, n_out in zip(Ws, sizes, sizes[1:])):
+#     Ex().fail("Your weights have the right shapes and range, but not the numbers of the seeded generator: draw each matrix with `rng.rand(rows, columns)`, from the `rng` passed in (not from `np.random`), one after the other from the input side.")
+#
+# # forward: networks of one, two and three layers, with biases that are not zero
+# R = np.random.RandomState(5)
+# X4 = R.normal(size=(2, 4))
+# layers = [(R.normal(size=(n_out, n_in)), R.normal(size=(n_out, 1))) for n_in, n_out in ((2, 3), (3, 2), (2, 2))]
+# nets = [[(R.normal(size=(1, 2)), R.normal(size=(1, 1)))], layers[:1] + [(R.normal(size=(1, 3)), R.normal(size=(1, 1)))], layers]
+# names = ["one layer (2 inputs, 1 output)", "two layers (2 inputs, 3 hidden nodes, 1 output)", "three layers (sizes [2, 3, 2, 2])"]
+# Ex().check_object("forward", missing_msg="Define the function `forward(X, weights, biases)` of the sample.")
+#
+# def run(net, activation=sigmoid, with_biases=True, last=sigmoid):
+#     A = X4
+#     for number, (W, b) in enumerate(net, 1):
+#         Z = W @ A + (b if with_biases else 0)
+#         A = (last if number == len(net) else activation)(Z)
+#     return A
+#
+# def array(a):
+#     return "np.array({})".format(a.tolist())
+#
+# for depth, (net, name) in enumerate(zip(nets, names), 1):
+#     call = "forward({}, [{}], [{}])".format(array(X4), ", ".join(array(W) for W, _ in net), ", ".join(array(b) for _, b in net))
+#     error = "Calling `forward` for a network of {} raised `{{{{stu_str}}}}`.".format(name)
+#     error += " Each layer's weight matrix (nodes of the layer, values it reads) comes first, times the values of the layer before, plus its bias column." if depth == 1 else " With one layer it works: each layer must read the values of the layer before it, not the batch `X`."
+#     Ex().has_equal_value(expr_code=call, func=keep(depth), error_msg=error)
+#     y = got[depth]
+#     identity = lambda Z: Z
+#     wrong = [
+#         (y is None, "`forward` returns `None`: end it with `return` and the last layer's values, after the loop."),
+#         (isinstance(y, (list, tuple)), "`forward` should return the last layer's values, one array, not a list of them."),
+#         (same(y, X4), "`forward` returns the batch `X` unchanged: each layer's values must become the next layer's input, so keep them in the variable the loop passes on."),
+#         (depth > 1 and same(y, run(net[:1])), "`forward` returns the values of the first layer only: is your `return` inside the loop? It belongs after it."),
+#         (same(y, run(net, last=identity)), "`forward` returns the last layer's weighted sums: the last layer applies the sigmoid too."),
+#         (same(y, run(net, activation=identity, last=identity)), "`forward` applies no activation: each layer's weighted sums go through the sigmoid."),
+#         (same(y, run(net, with_biases=False)), "`forward` leaves out the biases: each layer adds its bias column to its weighted sums."),
+#     ]
+#     for is_it, message in wrong:
+#         if is_it:
+#             Ex().fail(message)
+#     if not same(y, run(net)):
+#         Ex().fail("For a network of {}, `forward` should return the last layer's values, shape {}; yours returns {}. Each layer: the sigmoid of its weight matrix times the values of the layer before, plus its bias column.".format(name, run(net).shape, "an array of shape {}".format(np.shape(y)) if np.shape(y) != run(net).shape else "other values"))
+#
+# Ex().check_object("weights", missing_msg="Keep the sample's line `weights, biases = init_network([3, 5, 4, 2], np.random.RandomState(2018))`.")
+# Ex().has_no_error(incorrect_msg="Your functions are right, but a line after them raised `{{error}}`: keep the sample's last two lines.")
+# success_msg("Well done: a network of any depth is a list of layers, and its forward pass is one loop over them.")
+
+# %% [markdown] tags=["hint"]
+# For the sizes [3, 5, 4, 2] there are three layers after the input layer, one for each pair of neighbouring sizes, (3, 5), (5, 4) and (4, 2): slicing the list of sizes twice, once without its last entry and once without its first, gives them side by side. In `forward`, keep the current layer's values in one variable, start it at `X`, and let every layer replace it.
+
+# %% [markdown]
 # ### Summary
 #
 # * A layer of $h_n$ neurons over $i_n$ inputs is a weight matrix $W^{(1)}$ of shape
 #   $(h_n, i_n)$ and a bias vector of shape $(h_n, 1)$.
 # * The forward pass is a matrix product, a bias and an activation per layer:
 #   $\hat{\mathbf{y}} = \sigma(W^{(2)} \sigma(W^{(1)} \mathbf{x} + \mathbf{b}^{(1)}) + \mathbf{b}^{(2)})$.
-# * With the inputs as columns of $X$, the same two lines process a whole batch.
+# * With the inputs as columns of $X$, the same two lines process a whole batch; with the
+#   examples as rows, the weights are transposed.
 # * Without the activation, stacked layers collapse to a single linear layer; with it, a
 #   hidden layer of two perceptrons computes XOR.
+# * A network of any depth is a list of layer sizes, and its forward pass a loop over the
+#   layers.
 #
 # With random weights the outputs are, of course, meaningless. How to find weights that make
 # the network compute what we want, XOR included, is the topic of
