@@ -254,7 +254,8 @@ def serve(connection, shell):
 
 
 def feedback_text(message):
-    """Return pythonwhat's HTML feedback as text for a terminal (`<code>x &lt; 1</code>` -> `x < 1`)."""
+    """Return pythonwhat's HTML feedback as text for a terminal (`<code>x &lt; 1</code>` -> `x < 1`): the one
+    conversion of feedback to text, for the checks' messages, the mutants' table and the generic-feedback patterns."""
     return html.unescape(message.replace("<code>", "`").replace("</code>", "`"))
 
 

@@ -21,11 +21,13 @@ from __future__ import annotations
 
 import ast
 import difflib
-import html
 import itertools
 import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
+
+from .harness import feedback_text
+from .names import names_bound
 
 # At most this many mutants per exercise.
 MAX_MUTANTS = 30
@@ -83,7 +85,7 @@ class Solution:
         self.lines = code.splitlines()
         self.written = written_nodes(self.tree, sample)
         self.parents = {child: node for node in ast.walk(self.tree) for child in ast.iter_child_nodes(node)}
-        self.pec_variables = variables_bound(pec)
+        self.pec_variables = names_bound(pec, values_only=True)
 
     def offset(self, line: int, col: int) -> int:
         """Return the character offset of `col` (UTF-8 bytes, as ast counts them) on `line` (from 1)."""
@@ -203,22 +205,6 @@ def align(mine: ast.AST, theirs: object, written: set[int]) -> None:
                     mark(item, written)
         elif isinstance(value, ast.AST):
             align(value, other, written)
-
-
-def variables_bound(code: str) -> list[str]:
-    """Return the names that top-level code binds to values (not functions, classes or modules), in order."""
-    try:
-        tree = ast.parse(code)
-    except SyntaxError:
-        return []
-    names: list[str] = []
-    for statement in tree.body:
-        for node in ast.walk(statement):
-            if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda, ast.ClassDef)):
-                break
-            if isinstance(node, ast.Name) and isinstance(node.ctx, ast.Store) and node.id not in names:
-                names.append(node.id)
-    return names
 
 
 # The operators. Each yields candidates in the order of the code.
@@ -661,12 +647,12 @@ GENERIC_PATTERN = re.compile("|".join(f"(?:{template_pattern(template)})" for _,
 
 def is_generic(feedback: str) -> bool:
     """Is this pythonwhat feedback one of its fallback messages, which do not say what is wrong?"""
-    return bool(GENERIC_PATTERN.search(readable(feedback)))
+    return bool(GENERIC_PATTERN.search(one_line(feedback)))
 
 
-def readable(feedback: str) -> str:
-    """Return pythonwhat's feedback as plain text on one line (tags removed, entities decoded)."""
-    return " ".join(html.unescape(re.sub(r"<[^>]+>", "", feedback)).split())
+def one_line(feedback: str) -> str:
+    """Return pythonwhat's feedback as text on one line, for the mutants' table."""
+    return " ".join(feedback_text(feedback).split())
 
 
 @dataclass
@@ -677,7 +663,7 @@ class Tally:
     seconds: float = 0.0  # how long the sessions that checked them took
 
     def add(self, mutant: Mutant, verdict: str, feedback: str) -> None:
-        self.verdicts.append((mutant, verdict, readable(feedback)))
+        self.verdicts.append((mutant, verdict, one_line(feedback)))
 
     def of(self, verdict: str) -> list[tuple[Mutant, str]]:
         """Return the mutants with this verdict, each with its feedback."""

@@ -7,7 +7,6 @@ crashed: a bug here, not in the notebook).
 
 from __future__ import annotations
 
-import ast
 import asyncio
 import functools
 import json
@@ -31,6 +30,7 @@ from ..sources import Source, read_source
 from . import mutants
 from .answers import Answer, answers_path
 from .drift import bundle_drift, changed_output, recorded_hash
+from .names import names_bound
 from .sessions import Job, Outcome, Sessions
 from .site_build import build_site
 from .verdicts import ALTERNATIVE, PEC, SAMPLE, SCT, SOLUTION, Died, Raised, SctOutcome, SctRun, TimedOut, Verdict, outcome_of
@@ -84,11 +84,11 @@ def guarded(check: Callable[..., None]) -> Callable[..., Result]:
 
 def read_post(path: Path) -> tuple[Source, Post]:
     """Return a post's source and model, read as the pipeline reads it; raise ContentError if it is broken."""
-    source = read_source(readable(path))
+    source = read_source(shown_path(path))
     return source, notebook_to_post(source)
 
 
-def readable(path: Path) -> Path:
+def shown_path(path: Path) -> Path:
     """Return `path` relative to the working directory when it is below it, so messages stay short."""
     path = Path(path).resolve()
     try:
@@ -152,7 +152,7 @@ def mutants_jobs(source: Source, post: Post, exercise: Exercise, default_timeout
     for start in range(0, len(found), MUTANTS_PER_SESSION):
         chunk = found[start : start + MUTANTS_PER_SESSION]
         submissions = [(SOLUTION, exercise.part(SOLUTION))] + [(SOLUTION, mutant.code) for mutant in chunk]
-        solution_names = names_defined(exercise.part(SOLUTION))
+        solution_names = set(names_bound(exercise.part(SOLUTION)))
         check = {
             "pec": exercise.part(PEC),
             "solution": exercise.part(SOLUTION),
@@ -160,7 +160,7 @@ def mutants_jobs(source: Source, post: Post, exercise: Exercise, default_timeout
             "submissions": submissions,
             # The mutants' results are compared with the solution's: their output, the values of the names either binds.
             "compare": True,
-            "names": [sorted(solution_names | names_defined(code)) for _, code in submissions],
+            "names": [sorted(solution_names | set(names_bound(code))) for _, code in submissions],
             "time_limit": timeout,
             "pec_once": True,  # an exercise's pre-exercise code may be slow: it runs once for all of them
         }
@@ -639,24 +639,7 @@ def cells_defining(post: Post, name: str, exercise: Exercise) -> list[int]:
     for other in post.exercises:
         if other.name != exercise.name:
             sources += [(other.cells[tag], other.part(tag)) for tag in (PEC, SOLUTION) if tag in other.cells]
-    return sorted(cell for cell, code in sources if name in names_defined(code))
-
-
-def names_defined(code: str) -> set[str]:
-    """Return the names that top-level code binds (assignments, defs, classes, imports)."""
-    try:
-        tree = ast.parse(code)
-    except SyntaxError:
-        return set()
-    names: set[str] = set()
-    for node in ast.walk(tree):
-        if isinstance(node, ast.Name) and isinstance(node.ctx, ast.Store):
-            names.add(node.id)
-        elif isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
-            names.add(node.name)
-        elif isinstance(node, (ast.Import, ast.ImportFrom)):
-            names.update((alias.asname or alias.name).split(".")[0] for alias in node.names)
-    return names
+    return sorted(cell for cell, code in sources if name in names_bound(code))
 
 
 # The flow and content checks: the notebook's plain code cells on a fresh kernel, as the build runs them.
@@ -715,7 +698,7 @@ def check_content(flow: Flow, source: Source, post: Post, root: Path) -> None:
         raise replace(error, message=f"{error.message}, so the post cannot be generated to compare (see {source.slug}::flow)") from None
     name = Path(os.path.relpath(source.path.resolve(), root.resolve())).with_suffix("").as_posix()
     files = post_to_files(executed, name, source.hash)
-    bundle = readable(root / POSTS / source.slug)
+    bundle = shown_path(root / POSTS / source.slug)
     drift = bundle_drift(bundle, files)
     # Made from this very notebook and the same input files (those the run read included)?
     same_notebook = drift is not None and recorded_hash(bundle) == source.hash and not changed_inputs(bundle, executed.inputs)
@@ -757,14 +740,14 @@ def check_site(root: Path) -> None:
         status, problems, output = build_site(root)
     except subprocess.TimeoutExpired as expired:
         raise ContentError(
-            path=str(readable(root / HUGO_CONFIG)),
+            path=str(shown_path(root / HUGO_CONFIG)),
             message=f"Hugo did not finish within {expired.timeout:g} s",
             fix="look for a shortcode or template that loops",
             kind="site",
         ) from None
     if status or problems:
         raise ContentError(
-            path=str(readable(root / HUGO_CONFIG)),
+            path=str(shown_path(root / HUGO_CONFIG)),
             message=f"the site build {'failed' if status else 'printed warnings'} (hugo exit status {status}, {len(problems)} error/warning line(s))",
             detail="\n".join(problems) or output.strip(),
             fix="fix what Hugo names; posts come from notebooks, so fix the notebook and run `make convert`",
