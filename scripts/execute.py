@@ -21,8 +21,8 @@ from nbclient.exceptions import CellExecutionError, CellTimeoutError, DeadKernel
 from .errors import ContentError
 from .exercises import RAISES_TAG
 from .front_matter import DEFAULT_TIMEOUT
-from .inputs import read_names, with_reads
-from .kernels import KernelTemplate
+from .inputs import project_of, read_names, with_reads
+from .kernels import REFUSED, KernelTemplate
 from .model import Code, Post
 from .outputs import cells_to_outputs
 from .sources import Source, find_sources, is_notebook_file, pair_of, slug_of
@@ -104,7 +104,8 @@ async def execute_in(template: KernelTemplate, source: Source, post: Post, codes
     notebook = nbformat.v4.new_notebook()
     notebook.cells = [nbformat.v4.new_code_cell(code.source, metadata={"tags": sorted(code.tags)}) for code in codes]
     # The template answers at once, except the first time, while it imports: wait in a thread.
-    kernel = await asyncio.get_running_loop().run_in_executor(None, template.fork, folder)
+    project = project_of(source.path.parent)
+    kernel = await asyncio.get_running_loop().run_in_executor(None, template.fork, folder, project)
     client = NotebookClient(
         notebook,
         km=kernel,
@@ -162,14 +163,14 @@ async def execute_in(template: KernelTemplate, source: Source, post: Post, codes
     by_cell = {code.cell: code for code in executed}
     blocks = [by_cell.get(block.cell, block) if isinstance(block, Code) else block for block in post.blocks]
     # A data file the code read is an input, whether `inputs` lists it or not: changing it runs the post again.
-    return with_reads(source, replace(post, blocks=blocks), read_names(folder, files_read))
+    return with_reads(source, replace(post, blocks=blocks), read_names(folder, files_read, source.path.parent))
 
 
 @contextmanager
 def working_copy(folder: Path, leave_out: set[str] = frozenset()) -> Iterator[Path]:  # type: ignore[assignment]
     """Yield a temporary copy of `folder` (its files and subfolders, not Jupyter's and git's own, nor the files of
     `folder` named in `leave_out`: the other posts' notebooks, which a build copying them all for every post would
-    spend most of its time on), then remove it.
+    spend most of its time on), in a mirror of the folder it is in; then remove them.
 
     A notebook runs there, as in its own folder: it reads its data files and imports its helper
     modules by the same relative paths, but the files it writes (`%%file mymodule.py`, a saved
@@ -177,9 +178,19 @@ def working_copy(folder: Path, leave_out: set[str] = frozenset()) -> Iterator[Pa
     sources and the committed files never change, whatever the notebook does. Files are copied
     (the kernel copies their data in place, `copy_file_range`), not linked: writing into a link
     would write into the original. A link to a folder stays a link to it.
+
+    The copy's parent mirrors the folder's (the project, see `project_of`): a link to each of its other
+    entries (not `.git`), so that `../data/x.csv` and `../images/logo.png` read the project's files, as in
+    Jupyter. The kernel turns a write through such a link into a write to a copy (scripts/kernels.py, watch_files).
     """
     with tempfile.TemporaryDirectory(prefix="blog-run-", ignore_cleanup_errors=True) as temporary:
-        copy = Path(temporary) / folder.name
+        project = project_of(folder)
+        mirror = Path(temporary) / (project.name if project else "project")
+        copy = mirror / folder.name
+        copy.mkdir(parents=True)
+        for entry in sorted(os.listdir(project)) if project else []:
+            if entry != folder.name and entry not in SKIPPED_FOLDERS:
+                os.symlink(os.path.realpath(project / entry), mirror / entry)
         for parent, folders, files in os.walk(folder):
             into = copy / Path(parent).relative_to(folder)
             into.mkdir(exist_ok=True)
@@ -217,13 +228,19 @@ def failure(source: Source, codes: list[Code], notebook: nbformat.NotebookNode, 
         if line is None and ename == "SyntaxError":
             match = re.search(r"line (\d+)", traceback)
             line = int(match.group(1)) if match else None
+    fix = f"fix the code, or tag the cell '{RAISES_TAG}' if the error is the point"
+    if ename == "PermissionError" and REFUSED in evalue:
+        fix = (
+            "write by a path relative to the notebook's folder ('results.csv', '../figures/f.png'): the build runs "
+            "the notebook in a copy of its folder, in a mirror of the project, where such writes change copies"
+        )
     return source.error(
         f"the cell raised {ename}",
         cell=code.cell,
         source=code.source,
         line=line,
         detail=f"{ename}: {evalue}",
-        fix=f"fix the code, or tag the cell '{RAISES_TAG}' if the error is the point",
+        fix=fix,
         kind="execution",
     )
 

@@ -5,8 +5,9 @@
   - the helper modules (`_name.py` beside the notebook) its code cells import, and the
     helpers those import;
   - the files its markdown shows, copied into the bundle (scripts/markdown.py);
-  - the files in its folder that its run read, listed or not (`with_reads`: the kernel records
-    them, scripts/kernels.py), so that a data file missing from `inputs` still rebuilds the post;
+  - the files in its folder, or in the project around it (`../data/x.csv`), that its run read, listed
+    or not (`with_reads`: the kernel records them, scripts/kernels.py), so that a data file missing
+    from `inputs` still rebuilds the post;
     the next build hashes them again (`with_earlier_reads`) before it decides that the post is up to date.
 The post records each with a hash of its bytes: a post is up to date only if they all
 still hash the same. `make` learns the same files from the file that
@@ -19,6 +20,7 @@ import ast
 import glob
 import hashlib
 import os
+import posixpath
 import re
 from dataclasses import replace
 from pathlib import Path
@@ -30,6 +32,8 @@ INPUTS_KEY = "inputs"
 HELPER_PREFIX = "_"
 # Files a run opens that are not its data: Python's own (modules, helpers among them, and their caches) and notebooks.
 NOT_DATA_SUFFIXES = (".py", ".pyc", ".ipynb")
+# Folders whose files are never data: Jupyter's and git's own, and Python's caches.
+NOT_DATA_FOLDERS = frozenset({".ipynb_checkpoints", ".git", "__pycache__"})
 # `import _name` / `from _name import x` in a cell that does not parse as Python (IPython magics).
 HELPER_IMPORT = re.compile(r"^[ \t]*(?:from[ \t]+(_\w+)[ \t.]|import[ \t]+(_\w+))", re.MULTILINE)
 
@@ -108,7 +112,9 @@ def inputs_of(source: Source, post: Post) -> dict[str, str]:
     codes = [block.source for block in post.blocks if isinstance(block, Code)]
     files = listed_inputs(source, post.front_matter.get(INPUTS_KEY, [])) + helper_modules(folder, codes)
     hashes = {relative_name(path, folder): file_hash(path.read_bytes()) for path in files}
-    hashes |= {name: file_hash(data) for name, data in post.attachments.items()}
+    # A file markdown shows, by its path from the folder (`../images/logo.png` is `up/images/logo.png` in the bundle).
+    shown = {target: posixpath.normpath(path) for path, target in post.links.items() if target in post.attachments}
+    hashes |= {shown.get(name, name): file_hash(data) for name, data in post.attachments.items()}
     return dict(sorted(hashes.items()))
 
 
@@ -117,25 +123,52 @@ def with_inputs(source: Source, post: Post) -> Post:
     return replace(post, inputs=inputs_of(source, post))
 
 
-def read_names(copy: Path, paths: list[str]) -> list[str]:
-    """Return the files a run read (absolute `paths` in its working copy `copy`) by path relative to the copy, in `/` form."""
+def project_of(folder: Path) -> Path | None:
+    """Return the folder a notebook's folder is in, whose files the notebook reads by `../` paths; None for `/` and the home folder."""
+    project = folder.resolve().parent
+    return None if project == Path(project.anchor) or project == Path.home().resolve() else project
+
+
+def read_names(copy: Path, paths: list[str], folder: Path | None = None) -> list[str]:
+    """Return the files a run read (absolute `paths`, see scripts/kernels.py watch_files) by path relative to the
+    notebook's folder, in `/` form, sorted: those in its working copy `copy` and in the mirror of the project around it
+    (`../data/x.csv`), and those of the project (the folder `folder` is in) read by their own paths.
+
+    Not a file outside the project, nor one in Jupyter's or git's own folders.
+    """
     root = os.path.realpath(copy)
-    names = (Path(os.path.relpath(path, root)).as_posix() for path in paths)
-    return sorted({name for name in names if not name.startswith("../")})
+    sandbox = os.path.join(os.path.dirname(root), "")
+    original = os.path.realpath(folder) if folder is not None else None
+    above = project_of(folder) if folder is not None else None
+    project = os.path.join(str(above), "") if above else None
+    names = set()
+    for path in paths:
+        if path.startswith(sandbox):
+            name = Path(os.path.relpath(path, root)).as_posix()
+        elif project and original and path.startswith(project):
+            name = Path(os.path.relpath(path, original)).as_posix()
+        else:
+            continue
+        if name.startswith("../../") or name == ".." or not NOT_DATA_FOLDERS.isdisjoint(name.split("/")):
+            continue
+        names.add(name)
+    return sorted(names)
 
 
 def with_reads(source: Source, post: Post, names: list[str]) -> Post:
-    """Return the post with the files of its folder named in `names` (that its run read) among its inputs, with their hashes.
+    """Return the post with the files named in `names` (that its run read) among its inputs, with their hashes.
 
     Not the notebook's files, modules or their caches (helpers are inputs already), nor a file that is not
     in the folder (the run wrote it); each by its path relative to the folder, sorted, so that the post's data
-    is the same on every run.
+    is the same on every run. Files of the project outside the folder (`../data/x.csv`) count too, modules
+    among them (`sys.path.append('../src')`): they are none of Python's own.
     """
     folder = source.path.parent
     found = {}
     for name in names:
         path = folder / name
-        if name in post.inputs or name.endswith(NOT_DATA_SUFFIXES) or "__pycache__" in Path(name).parts or not path.is_file():
+        own = name.endswith(NOT_DATA_SUFFIXES) and not (name.startswith("../") and name.endswith(".py"))
+        if name in post.inputs or own or "__pycache__" in Path(name).parts or not path.is_file():
             continue
         found[name] = file_hash(path.read_bytes())
     return replace(post, inputs=dict(sorted((post.inputs | found).items()))) if found else post

@@ -12,6 +12,7 @@ The kernel talks to nbclient as any kernel does, over IPC sockets in a private f
 from __future__ import annotations
 
 import ctypes
+import errno
 import os
 import select
 import shutil
@@ -57,11 +58,11 @@ class ForkedKernelManager(AsyncKernelManager):
 
     @property
     def reads_log(self) -> str:
-        """The file where the kernel records the files it reads (see record_reads), beside its sockets."""
+        """The file where the kernel records the files it reads (see watch_files), beside its sockets."""
         return self.ip + ".reads"
 
     def files_read(self) -> list[str]:
-        """Return the files in its working directory that the kernel read before writing them, by absolute path, in order."""
+        """Return the files of its sandbox and project that the kernel read before writing them (see watch_files), by absolute path, in order."""
         try:
             with open(self.reads_log, "rb") as log:
                 return [os.fsdecode(path) for path in log.read().split(b"\0") if path]
@@ -136,10 +137,11 @@ def die_with_parent() -> None:
         prctl(PR_SET_PDEATHSIG, signal.SIGKILL)
 
 
-def become_kernel(connection_file: str, arguments: list[str], rc_params: dict, reads: str | None = None) -> None:
+def become_kernel(connection_file: str, arguments: list[str], rc_params: dict, reads: str | None = None, project: str | None = None) -> None:
     """In a process forked from the template: become a fresh kernel on `connection_file`. Never returns.
 
-    With `reads`, the files in the working directory that the notebook opens to read are recorded there (see record_reads).
+    With `reads`, the files the notebook opens to read are recorded there, and its writes are kept out of
+    `project`'s files (see watch_files): the working directory is a copy of the notebook's folder, in a mirror of `project`.
     """
     try:
         die_with_parent()
@@ -156,45 +158,142 @@ def become_kernel(connection_file: str, arguments: list[str], rc_params: dict, r
         app = kernel_app()
         app.initialize([*sys.argv[1:], *arguments])
         if reads is not None:
-            record_reads(os.getcwd(), reads)
+            watch_files(os.getcwd(), reads, project)
         app.start()
     finally:
         os._exit(0)
 
 
-def record_reads(root: str, log: str) -> None:
-    """From now on, append to `log` each file under `root` that this process opens to read before it writes it.
+# Audit events that change files, other than `open`: the positions of their path arguments, each with what the
+# change needs of the path's last part where it is a link out of the sandbox (see watch_files): "file", its
+# own copy (a change of its data, mode or times); "parent", only the folders it is in (a name added or removed).
+CHANGES: dict[str, tuple[tuple[int, str], ...]] = {
+    **{event: ((0, "file"),) for event in ("os.chmod", "os.chown", "os.chflags", "os.lchflags", "os.lchmod", "os.utime")},
+    **{event: ((0, "file"),) for event in ("os.truncate", "os.setxattr", "os.removexattr", "os.rmdir", "shutil.rmtree")},
+    **{event: ((0, "parent"),) for event in ("os.mkdir", "os.mkfifo", "os.mknod", "os.remove")},
+    "os.rename": ((0, "parent"), (1, "parent")),  # os.replace too
+    "os.link": ((0, "file"), (1, "parent")),  # a hard link to a file of the project would write into it
+    "os.symlink": ((1, "parent"),),
+    "sqlite3.connect": ((0, "file"),),
+}
+# What a notebook's write into a file of the project (by a path that leads there from outside the sandbox) raises.
+REFUSED = "the build keeps the project's files as they are"
 
-    An audit hook sees every `open` (builtins.open, io.open_code, os.open, and the libraries calling them,
-    such as pandas and numpy), whatever the path the code names it by: the files a notebook reads are
-    the files it depends on. A file it has written first is its own, not an input. Paths are absolute,
-    one per record, each ending with a NUL byte; each is written once, at once (the kernel is killed, not stopped).
+
+def watch_files(cwd: str, log: str, project: str | None = None) -> None:
+    """From now on, record in `log` the files this process reads, and keep its writes out of `project`'s files.
+
+    The notebook runs in `cwd`, a copy of its folder. With `project` (the folder its folder is in), that copy
+    sits in a sandbox (the copy's parent) that mirrors the project: each other entry of the project is a link
+    to it, so `../data/x.csv` and `../images/logo.png` read the project's files, as in Jupyter.
+
+    Reads: an audit hook sees every `open` (builtins.open, io.open_code, os.open, and the libraries calling them,
+    such as pandas and numpy), whatever the path the code names it by. Each file in the sandbox, or in the project
+    but outside its Python installation, that is opened to read before this process wrote it is appended to `log`
+    (an absolute path, ending with a NUL byte; once; at once, as the kernel is killed, not stopped).
+
+    Writes: a change to a path in the sandbox that leads through a link out of it (`open('../data/x.csv', 'w')`,
+    `savefig('../figures/f.png')`, `os.remove`, `shutil.rmtree`, …) first turns the links on its way into folders
+    of their own (of links to what they held) and the file into a copy, so that it changes the copy: the project's
+    files never change, and the notebook reads back what it wrote. A change to an existing file of the project by
+    a path from outside the sandbox (an absolute one) raises PermissionError. Writes that go around Python
+    (a C library's own `fopen`) are not seen.
     """
-    root = os.path.join(os.path.realpath(root), "")
+    root = os.path.join(os.path.realpath(cwd), "")
+    sandbox = os.path.join(os.path.dirname(root.rstrip(os.sep)), "") if project else root
+    originals = os.path.join(os.path.realpath(project), "") if project else None
+    installed = tuple(
+        sorted(
+            {os.path.join(path, "") for prefix in (sys.prefix, sys.exec_prefix, sys.base_prefix) for path in (prefix, os.path.realpath(prefix))}
+        )
+    )
     fd = os.open(log, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o600)
     seen: set[str] = set()
+    state = threading.local()  # the hook's own file operations raise events too: not watched
+
+    def is_watched(path: str) -> bool:
+        return path.startswith(sandbox) or bool(originals and path.startswith(originals) and not path.startswith(installed))
+
+    def guard(path: str, last: str) -> None:
+        """Before a change to `path` (absolute): in the sandbox, make it a change to copies; else refuse one to the project's files."""
+        if path.startswith(sandbox):
+            sandboxed(sandbox, path, last)
+            return
+        if not originals or path.startswith(installed):
+            return
+        real = os.path.realpath(path)
+        if real.startswith(originals) and not real.startswith(installed) and os.path.lexists(path):
+            raise PermissionError(errno.EACCES, f"{REFUSED}: a notebook may not change one by its own path", path)
 
     def hook(event: str, args: tuple) -> None:
-        if event != "open" or not isinstance(args[0], (str, bytes, os.PathLike)):
+        if (event != "open" and event not in CHANGES) or getattr(state, "busy", False):
             return
-        try:  # a hook that raises would fail the notebook's own `open`
-            path = os.path.abspath(os.fsdecode(args[0]))
-            if not path.startswith(root) or path in seen:
+        state.busy = True
+        try:
+            if event == "open":
+                if not isinstance(args[0], (str, bytes, os.PathLike)):
+                    return
+                path = os.path.abspath(os.fsdecode(args[0]))
+                mode, flags = args[1], args[2]
+                if isinstance(mode, str):
+                    reading, writing = "r" in mode or "+" in mode, any(letter in mode for letter in "wax+")
+                    changes = writing
+                else:  # os.open: flags only
+                    access = flags & os.O_ACCMODE
+                    reading, writing = access != os.O_WRONLY and not flags & os.O_TRUNC, access != os.O_RDONLY
+                    changes = writing or bool(flags & (os.O_CREAT | os.O_TRUNC))
+                if changes:
+                    guard(path, "file")
+                if not is_watched(path) or path in seen:
+                    return
+                if reading or writing:
+                    seen.add(path)
+                if reading:
+                    os.write(fd, path.encode("utf-8", "surrogateescape") + b"\0")
                 return
-            mode, flags = args[1], args[2]
-            if isinstance(mode, str):
-                reading, writing = "r" in mode or "+" in mode, any(letter in mode for letter in "wax+")
-            else:  # os.open: flags only
-                access = flags & os.O_ACCMODE
-                reading, writing = access != os.O_WRONLY and not flags & os.O_TRUNC, access != os.O_RDONLY
-            if reading or writing:
-                seen.add(path)
-            if reading:
-                os.write(fd, path.encode("utf-8", "surrogateescape") + b"\0")
-        except Exception:
+            for position, last in CHANGES[event]:
+                if position < len(args) and isinstance(args[position], (str, bytes, os.PathLike)):
+                    guard(os.path.abspath(os.fsdecode(args[position])), last)
+        except PermissionError:
+            raise
+        except Exception:  # a hook that fails would fail the notebook's own call
             pass
+        finally:
+            state.busy = False
 
     sys.addaudithook(hook)
+
+
+def sandboxed(sandbox: str, path: str, last: str) -> None:
+    """Make the links out of `sandbox` on the way to `path` folders of their own (of links to what they held), and
+    `path` itself, if `last` is "file" and it is such a link, a copy; raise PermissionError if that cannot be done."""
+    parts = path[len(sandbox) :].split(os.sep)
+    current = sandbox.rstrip(os.sep)
+    for number, part in enumerate(parts):
+        if not part:
+            continue
+        current = os.path.join(current, part)
+        is_last = number == len(parts) - 1
+        if not os.path.islink(current) or os.path.realpath(current).startswith(sandbox):
+            continue
+        if is_last and last == "parent":
+            return
+        target = os.path.realpath(current)
+        try:
+            if os.path.isdir(target):
+                os.unlink(current)
+                os.mkdir(current, 0o700 | os.stat(target).st_mode & 0o777)
+                for name in os.listdir(target):
+                    os.symlink(os.path.join(target, name), os.path.join(current, name))
+            elif not is_last:
+                return  # a file on the way: the call fails as it would in Jupyter
+            elif os.path.exists(target):
+                os.unlink(current)
+                shutil.copy2(target, current)
+            else:
+                os.unlink(current)  # a dangling link: what the call creates goes into the sandbox
+        except OSError as error:
+            raise PermissionError(errno.EACCES, f"{REFUSED}, and the copy of {target} to change could not be made ({error})", path) from None
 
 
 def kernel_app():
@@ -224,8 +323,10 @@ class KernelTemplate:
         self.lock = threading.Lock()
         self.count = 0
 
-    def fork(self, cwd: Path) -> ForkedKernelManager:
+    def fork(self, cwd: Path, project: Path | None = None) -> ForkedKernelManager:
         """Fork a new kernel with `cwd` as its working directory; return its manager (the kernel may still be starting).
+
+        With `project`, `cwd` is a copy of a notebook's folder in a mirror of `project` (see watch_files).
 
         Raises sessions.TemplateFailed if the template could not start.
         """
@@ -235,7 +336,7 @@ class KernelTemplate:
             km = ForkedKernelManager(transport="ipc", ip=sockets, connection_file=sockets + ".json", context=self.context)
             km.write_connection_file()
             worker = self.template.fork(cwd=str(cwd), group=True)  # its own process group
-            worker.send(become_kernel, km.connection_file, KERNEL_ARGUMENTS, KERNEL_RC_PARAMS, km.reads_log)
+            worker.send(become_kernel, km.connection_file, KERNEL_ARGUMENTS, KERNEL_RC_PARAMS, km.reads_log, str(project) if project else None)
             km.attach(worker)
             self.kernels.add(km)
         return km

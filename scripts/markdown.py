@@ -3,7 +3,8 @@
 Markdown is published as written. A destination that makes sense only from the
 notebook's folder is recorded in the post's `links` instead of being rewritten:
   - a file beside the notebook (`images/x.png`, `data/points.csv`) is copied into
-    the post's bundle under the same relative path;
+    the post's bundle under the same relative path; one in the project around the
+    notebook's folder (`../images/logo.png`, as in Jupyter) under `up/` (`bundle_name`);
   - another notebook (`other.ipynb`, `other.ipynb#Some-Heading`) stands for its post.
 The site's render hooks (layouts/_markup/render-link.html, render-image.html) look
 destinations up in `links`; raw HTML (`<img src="images/x.png">`) finds the copied
@@ -26,6 +27,7 @@ from markdown_it import MarkdownIt
 
 from .errors import ContentError
 from .front_matter import notebook_front_matter
+from .inputs import project_of
 from .model import Exercise, Markdown, Post
 from .parts import PARTS
 from .sources import NOTEBOOK_SUFFIX, Source, find_sources, pair_of, read_source, slug_of
@@ -197,6 +199,7 @@ class Links:
 def where_links_lead(source: Source, post: Post, site: Site) -> Links:
     """Resolve every local destination of the post's markdown cells against the notebook's folder and the site."""
     folder = source.path.parent
+    project = project_of(folder)  # `../` paths lead into it
     links = Links()
 
     def problem(destination: Destination, message: str, fix: str) -> None:
@@ -237,9 +240,27 @@ def where_links_lead(source: Source, post: Post, site: Site) -> Links:
                 continue
             beside = folder / path
             if beside.exists():
-                name = posixpath.normpath(path)
-                if name.startswith("../") or name == "..":
-                    problem(destination, f"{written} is outside {folder}/", f"move the file into {folder}/ (a subfolder is fine)")
+                name = bundle_name(path, above=project is not None)
+                if name is None:
+                    problem(
+                        destination,
+                        f"{written} is outside {project or folder}/" + (", the project the notebook's folder is in" if project else ""),
+                        f"move the file into {folder}/ (a subfolder is fine)" + (f", or into a folder of {project}/" if project else ""),
+                    )
+                elif name.startswith(f"{UP}/") and destination.html:
+                    problem(
+                        destination,
+                        f"{written} is outside {folder}/ and written in HTML, which the build publishes as it is: "
+                        "the page would show it broken",
+                        f"write it in markdown, which the build resolves: {'!' if destination.kind == 'image' else ''}"
+                        f"[{destination.alt or 'text'}]({destination.url})",
+                    )
+                elif name in links.files and links.files[name].resolve() != beside.resolve():
+                    problem(
+                        destination,
+                        f"{written} would be published as {name}, as is {links.files[name]}",
+                        "rename one of the two files",
+                    )
                 elif not beside.is_file():
                     problem(destination, f"{written} is a folder, which a web page cannot show", "link to a file in it")
                 elif GENERATED_NAME.match(name):
@@ -263,6 +284,20 @@ def where_links_lead(source: Source, post: Post, site: Site) -> Links:
                     "add the file, correct the path, or use a full https:// address",
                 )
     return links
+
+
+# The folder of a bundle where the files of the project outside the notebook's folder (`../images/logo.png`) go.
+UP = "up"
+
+
+def bundle_name(path: str, above: bool = True) -> str | None:
+    """Return where the file at `path` (relative to the notebook's folder) goes in the post's bundle: the same path, or
+    under `up/` for one in the project around the folder (`../images/logo.png` is `up/images/logo.png`, if `above`);
+    None if it is further out."""
+    name = posixpath.normpath(path)
+    if name.startswith("../") and above and not name[3:].startswith("../"):
+        name = f"{UP}/{name[3:]}"
+    return None if name.startswith("../") or name == ".." else name
 
 
 def markdown_of(post: Post) -> list[Markdown]:

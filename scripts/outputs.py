@@ -37,6 +37,7 @@ from nbconvert.exporters.html import HTMLExporter
 from nbconvert.filters.ansi import strip_ansi
 from nbconvert.preprocessors import CoalesceStreamsPreprocessor
 
+from .inputs import project_of
 from .model import Code, Output, Post
 from .sources import Source
 
@@ -215,16 +216,19 @@ def folder_prefixes(folder: Path) -> tuple[str, ...]:
     return (absolute, "~/" + absolute[len(home) :]) if absolute.startswith(home) and home != "/" else (absolute,)
 
 
-def mask_text(text: str, *folders: Path) -> str:
+def mask_text(text: str, *folders: Path, parents: tuple[Path, ...] = ()) -> str:
     """Return text without colour codes, with what is machine-specific masked and the notebook's folders made relative.
 
-    `folders`: the notebook's folder, and the working copy of it that the notebook ran in, if any.
+    `folders`: the notebook's folder, and the working copy of it that the notebook ran in, if any; `parents`: the
+    folders they are in (the project, and the mirror of it the copy is in), whose paths become `../…`.
     """
     text = strip_ansi(text)
     for prefix in (prefix for folder in folders for prefix in folder_prefixes(folder)):
         text = text.replace(prefix, "")
     for pattern, replacement in MASKS:
         text = pattern.sub(replacement, text)
+    for prefix in (prefix for folder in parents for prefix in folder_prefixes(folder)):  # after the masks of Python's paths
+        text = text.replace(prefix, "../")
     return text
 
 
@@ -394,12 +398,14 @@ def cell_to_outputs(
     """Return what the page shows of an executed cell's outputs, in order (`ran_in`: the working copy it ran in;
     `models`: the notebook's widget models by id)."""
     folders = (source.path.parent.resolve(),) + ((ran_in,) if ran_in else ())
+    project = project_of(source.path.parent)
+    parents = ((project,) if project else ()) + ((ran_in.parent,) if ran_in and project else ())
     shown_outputs = coalesced(cell, code.tags)
     if code.shows_output:
         shown_outputs = expand_widgets(source, code, shown_outputs, models or {})
 
     def mask(text: str) -> str:
-        return mask_text(text, *folders)
+        return mask_text(text, *folders, parents=parents)
 
     outputs: list[Output] = []
     images = 0

@@ -90,7 +90,11 @@ def test_a_link_to_a_draft_is_an_error_naming_the_cell_unless_the_post_is_a_draf
             "the image 'images/none.png' leads nowhere: there is no {nb}/images/none.png, and no post, page or file in {static}/ at that path",
             1,
         ),
-        ("[up](../secret.txt)", "the link '../secret.txt' is outside {nb}/", 1),
+        (
+            '<a href="../secret.txt">up</a>',
+            "the link '../secret.txt' is outside {nb}/ and written in HTML, which the build publishes as it is: the page would show it broken",
+            1,
+        ),
         ("[folder](images)", "the link 'images' is a folder, which a web page cannot show", 1),
         ("![x](cell-3-1.png)", "the image 'cell-3-1.png' has a name the build gives its own files", 1),
         (
