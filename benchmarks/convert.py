@@ -19,6 +19,8 @@ from pathlib import Path
 
 import nbformat
 
+from scripts import hugo
+
 from .corpus import write_corpus
 from .table import Row
 
@@ -27,7 +29,7 @@ BIN = Path(sys.executable).parent
 NOTEBOOKS = 100
 EXERCISES_PER_NOTEBOOK = 2
 REPEATS = 5
-SITE_FILES = ("config.toml", "Makefile", "requirements.txt", "requirements-dev.txt", "layouts", "static", "scripts", "runtime")
+SITE_FILES = (*hugo.SITE_FILES, "Makefile", "requirements.txt", "requirements-dev.txt", "scripts", "runtime")
 
 
 def timed(command: list[str], cwd: Path) -> float:
@@ -105,9 +107,8 @@ def main(argv: list[str] | None = None, rows: list[Row] | None = None) -> int:
 
         # `-o`: the environment is this one (linked), never to be installed again from the copy.
         timed(["make", "-o", ".venv/.installed", "site"], site)  # settle make's stamps after the conversion above
-        hugo = [str(ROOT / ".venv" / "bin" / "hugo-bin"), "--quiet", "--gc", "--cleanDestinationDir"]
         noop = median_time(["make", "-o", ".venv/.installed", "site"], site)
-        bare = median_time(hugo, site)
+        bare = median_time([str(hugo.binary()), "--quiet", "--gc", "--cleanDestinationDir"], site)
         print(
             f"no-op rebuild (median of {REPEATS}): make site {noop * 1000:.0f} ms, bare hugo {bare * 1000:.0f} ms: {noop / bare:.2f}x (target: within 1.5x)"
         )

@@ -13,16 +13,15 @@ import argparse
 import os
 import re
 import signal
-import subprocess
 import sys
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TextIO
 
+from . import hugo
 from .errors import source_excerpt
 
-HUGO = Path(".venv/bin/hugo-bin")
 # A place in a generated post as Hugo prints it, with or without `:LINE:COLUMN`.
 POSITION = re.compile(r"(?P<file>(?:[^\s\"':]*/)?content/post/(?P<slug>[^/\s\"':]+)/index\.md)(?::(?P<line>\d+):(?P<column>\d+))?")
 SHORTCODE = re.compile(r"\{\{< (nb-code|nb-output|exercise) (\d+) >\}\}")
@@ -134,24 +133,13 @@ def copy_traced(lines: Iterable[str], out: TextIO) -> None:
 
 def run_hugo(command: list[str], env: dict[str, str], out: TextIO) -> int:
     """Run Hugo, copying its output to `out` with the notebook and cell after each line about a post; return its status."""
-    process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, env=env, bufsize=1)
+    process = hugo.start(command, env)
     try:
         assert process.stdout is not None
         copy_traced(process.stdout, out)
         return process.wait()
     finally:
-        if process.poll() is None:
-            stop(process)
-
-
-def stop(process: subprocess.Popen) -> None:
-    """Stop Hugo: ask, then insist."""
-    process.terminate()
-    try:
-        process.wait(STOP_TIMEOUT)
-    except subprocess.TimeoutExpired:
-        process.kill()
-        process.wait()
+        hugo.stop(process, STOP_TIMEOUT)
 
 
 def raise_stopped(signum: int, frame) -> None:
@@ -164,21 +152,26 @@ def main(argv: list[str] | None = None) -> int:
         description=__doc__.split("\n")[0],
         epilog="Other arguments are passed to Hugo, e.g. `--gc --baseURL http://127.0.0.1:1313/blog/`.",
     )
-    parser.add_argument("--hugo", type=Path, default=HUGO, help="Hugo's binary (default: %(default)s)")
+    parser.add_argument("--hugo", type=Path, help=f"Hugo's binary (default: {hugo.LOOKUP})")
     parser.add_argument("--strict", action="store_true", help="an image without alt text stops the build (make site STRICT=1)")
     args, hugo_args = parser.parse_known_args(argv)
+    try:
+        binary = args.hugo or hugo.binary()
+    except hugo.HugoMissing as missing:
+        print(f"error: {missing}", file=sys.stderr)
+        return 1
     env = dict(os.environ)
     if args.strict:
         env["HUGO_PARAMS_STRICT"] = "true"  # read by layouts/_markup/render-image.html as site.Params.strict
     previous = {signum: signal.signal(signum, raise_stopped) for signum in (signal.SIGINT, signal.SIGTERM)}
     try:
-        status = run_hugo([str(args.hugo), *hugo_args], env, sys.stdout)
+        status = run_hugo([str(binary), *hugo_args], env, sys.stdout)
     except (Stopped, KeyboardInterrupt) as stopped:
         signum = stopped.signum if isinstance(stopped, Stopped) else signal.SIGINT
         print(f"\nstopped ({signal.Signals(signum).name}); Hugo was stopped, public/ may be incomplete", file=sys.stderr)
         return 128 + signum
     except FileNotFoundError:
-        print(f"error: no Hugo binary at {args.hugo}: run `make .venv/.installed` (make site does)", file=sys.stderr)
+        print(f"error: no Hugo binary at {binary}: run `make .venv/.installed` (make site does)", file=sys.stderr)
         return 1
     finally:
         for signum, handler in previous.items():

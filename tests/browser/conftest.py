@@ -4,7 +4,6 @@ Debian's chromium driven by Playwright with every other host unreachable."""
 import functools
 import http.server
 import os
-import subprocess
 import threading
 import tomllib
 from dataclasses import dataclass, field
@@ -14,8 +13,9 @@ from urllib.parse import urlsplit
 import pytest
 from playwright.sync_api import sync_playwright
 
+from scripts import hugo
+
 ROOT = Path(__file__).resolve().parents[2]
-HUGO = ROOT / ".venv" / "bin" / "hugo-bin"
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = [
     "--no-sandbox",
@@ -70,9 +70,7 @@ def site(tmp_path_factory):
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     url = f"http://127.0.0.1:{server.server_address[1]}{BASE_PATH}"
     public = root / BASE_PATH.strip("/")
-    build = subprocess.run(
-        [str(HUGO), "--source", str(ROOT), "--destination", str(public), "--baseURL", url], capture_output=True, text=True
-    )
+    build = hugo.build(ROOT, public, base_url=url)
     if build.returncode:
         server.server_close()
         pytest.fail(f"hugo could not build the site:\n{build.stdout}{build.stderr}", pytrace=False)
@@ -184,11 +182,7 @@ def fixture_site(tmp_path_factory):
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     url = f"http://127.0.0.1:{server.server_address[1]}{BASE_PATH}"
     public = root / BASE_PATH.strip("/")
-    build = subprocess.run(
-        [str(HUGO), "--source", str(ROOT), "--contentDir", str(content), "--destination", str(public), "--baseURL", url],
-        capture_output=True,
-        text=True,
-    )
+    build = hugo.build(ROOT, public, content=content, base_url=url)
     if build.returncode:
         server.server_close()
         pytest.fail(f"hugo could not build the fixture posts:\n{build.stdout}{build.stderr}", pytrace=False)

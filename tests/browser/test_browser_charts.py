@@ -7,7 +7,6 @@ import base64
 import functools
 import http.server
 import io
-import subprocess
 import threading
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -16,11 +15,11 @@ import pytest
 from builders import code, notebook, write_ipynb
 from nbformat.v4 import new_output
 
+from scripts import hugo
 from scripts.convert import convert
 from scripts.sources import find_sources
 
 ROOT = Path(__file__).resolve().parents[2]
-HUGO = ROOT / ".venv" / "bin" / "hugo-bin"
 # Under a sub-path, as the site is deployed (tests/browser/conftest.py).
 BASE_PATH = "/blog/"
 PNG = base64.b64decode("iVBORw0KGgoAAAANSUhEUgAAAAIAAAABCAIAAAB7QOjdAAAAD0lEQVR4nGM8ISfHwMAAAAXMAQZFiFnUAAAAAElFTkSuQmCC")
@@ -68,21 +67,7 @@ def chart_site(tmp_path_factory):
     served = root / "served"
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(QuietHandler, directory=str(served)))
     url = f"http://127.0.0.1:{server.server_address[1]}{BASE_PATH}"
-    build = subprocess.run(
-        [
-            str(HUGO),
-            "--source",
-            str(ROOT),
-            "--contentDir",
-            str(root / "content"),
-            "--destination",
-            str(served / BASE_PATH.strip("/")),
-            "--baseURL",
-            url,
-        ],
-        capture_output=True,
-        text=True,
-    )
+    build = hugo.build(ROOT, served / BASE_PATH.strip("/"), content=root / "content", base_url=url)
     assert build.returncode == 0, build.stdout + build.stderr
     threading.Thread(target=server.serve_forever, daemon=True).start()
     yield url + "post/charts/"
