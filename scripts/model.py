@@ -21,7 +21,7 @@ class Markdown:
 class Output:
     """One output of a code cell, in the form the page shows it (scripts/outputs.py chooses it)."""
 
-    # How the page shows it (layouts/shortcodes/nb-output.html): "text", "stderr" and "error"
+    # How the page shows it (layouts/_shortcodes/nb-output.html): "text", "stderr" and "error"
     # as text blocks, "html", "markdown", "latex" (its math as MathML), "widget" (its text
     # form, with a note), "image" (a file beside the post), "javascript" (a script run in the
     # output area, as nbconvert's HTML export runs it), "plotly" and "vegalite" (drawn in the

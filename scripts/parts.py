@@ -124,7 +124,7 @@ class RuntimeField:
     scripts/runtime.py and the exercise's published code, never set by authors (docs/runtime.md)."""
 
     key: str  # the field in the post's front matter
-    attribute: str  # the DataCamp Light attribute that layouts/shortcodes/exercise.html writes it to
+    attribute: str  # the DataCamp Light attribute that layouts/_shortcodes/exercise.html writes it to
     value: Callable[[tuple[str, ...]], Any]  # its value, from the exercise's published code parts
     doc: str
 

@@ -12,6 +12,7 @@ import re
 from typing import Any
 
 from .front_matter import front_matter_to_toml, hugo_front_matter
+from .hint_math import math_to_text
 from .model import Code, Exercise, Markdown, Output, Post
 
 GENERATOR = "scripts.convert"
@@ -28,7 +29,7 @@ TEX_MATH = re.compile(
 )
 
 
-# The outputs drawn in the browser by a library the site serves (layouts/partials/chart-scripts.html loads it).
+# The outputs drawn in the browser by a library the site serves (layouts/_partials/chart-scripts.html loads it).
 CHART_KINDS = ("plotly", "vegalite")
 
 
@@ -74,7 +75,7 @@ def post_to_files(post: Post, source_path: str, source_hash: str) -> dict[str, b
         "lines": lines,
         "code": code,
         "outputs": outputs,
-        "exercises": [exercise.fields() for exercise in post.exercises],
+        "exercises": [exercise_fields(exercise) for exercise in post.exercises],
     }
     if post.links:  # read by the render hooks (layouts/_markup/): markdown destination -> bundle file or post page
         generated["links"] = [{"path": path, "target": target} for path, target in post.links.items()]
@@ -84,6 +85,15 @@ def post_to_files(post: Post, source_path: str, source_hash: str) -> dict[str, b
     comment = f"Generated from {source_path} by `make site`: edit the notebook, not this file."
     text = front_matter_to_toml(front, comment) + "\n" + "\n\n".join(body) + "\n"
     return {INDEX: text.encode("utf-8"), **files}
+
+
+def exercise_fields(exercise: Exercise) -> dict[str, Any]:
+    """Return an exercise as the front matter table the exercise shortcode reads, the math of its hint as text."""
+    fields = exercise.fields()
+    if fields.get("hint"):
+        # DataCamp Light's hint filter removes MathML: each formula becomes HTML text it keeps (scripts/hint_math.py).
+        fields["hint"] = math_to_text(fields["hint"])
+    return fields
 
 
 def output_fields(cell: int, output: Output) -> dict[str, Any]:

@@ -43,7 +43,7 @@ def test_the_font_ships_with_its_licence_and_a_note_of_its_package_and_version()
 
 
 def test_the_stylesheet_declares_the_font_for_math_without_a_unicode_range():
-    css = (ROOT / "static" / "css" / "main.css").read_text(encoding="utf-8")
+    css = (ROOT / "assets" / "css" / "main.css").read_text(encoding="utf-8")
     face = re.search(r"@font-face \{[^}]*\}", css).group(0)
     assert 'font-family: "STIX Two Math"' in face and 'url("../fonts/STIXTwoMath-Regular.woff2")' in face
     assert "unicode-range" not in face

@@ -150,7 +150,7 @@ def test_every_figure_is_drawn_by_a_cell_whose_code_is_collapsed(posts):
             assert "hide-input" in block.tags, (slug, block.cell)
 
 
-# The text column is 44rem = 704 CSS px wide (static/css/main.css --measure).
+# The text column is 44rem = 704 CSS px wide (assets/css/main.css --measure).
 COLUMN_PX = 704
 
 
@@ -188,14 +188,36 @@ def test_part_four_trains_on_the_bundled_digits_and_its_capstone_checks_gradient
 # Claims in the prose, and the assertion in the post's code that backs each.
 CLAIMS = {
     "nn-fundamentals-1": [
-        ("For AND the perceptron finds\n# $\\mathbf{w} = (2, 1)$ and $b = -3$", "assert w_and.tolist() == [2.0, 1.0] and b_and == -3.0"),
-        ("The best a line can do is three of the four points, 75%", "assert best == 0.75"),
+        ("a = \\sigma(0.25) = \\frac{1}{1 + e^{-0.25}} \\approx 0.5622", "assert abs(w @ x + b - 0.25) < 1e-12 and abs(neuron(x, w, b) - 0.5622) < 5e-5"),
+        ("OR in 4 epochs, the last without a mistake, and AND in 6", "assert train_perceptron(X, y_or)[2] == [2, 2, 1, 0]"),
+        (
+            "For AND the perceptron finds $\\mathbf{w} = (2, 1)$ and $b = -3$",
+            "assert w_and.tolist() == [2.0, 1.0] and b_and == -3.0 and mistakes_and == [2, 3, 3, 2, 1, 0]",
+        ),
+        ("makes the same\n# mistakes epoch by epoch", "assert mistakes_paper == mistakes_and"),
+        (
+            "ends at a tenth of the weights: $\\mathbf{w} = (0.2, 0.1)$ and\n# $b = -0.3$",
+            "assert w_paper == [Fraction(1, 5), Fraction(1, 10)] and b_paper == Fraction(-3, 10)",
+        ),
+        ("After three epochs the weights are $\\mathbf{w} = (0.2, 0.1)$\n# and $b = -0.2$", "assert w_3 == [Fraction(1, 5), Fraction(1, 10)] and b_3 == Fraction(-1, 5)"),
+        ("the sum at the input $(1, 0)$ is exactly 0 on paper", "assert w_3[0] * 1 + w_3[1] * 0 + b_3 == 0"),
+        ("comes out as $-2.8 \\cdot 10^{-17}$", 'assert mistakes_small == [2, 3, 3, 0] and f"{z_10:.1e}" == "-2.8e-17"'),
+        ("$b = -0.20000000000000004$", "assert np.allclose(w_small, [0.2, 0.1]) and b_small == -0.20000000000000004"),
+        ("it stops two epochs early", "assert len(mistakes_paper) - len(mistakes_small) == 2"),
+        ("from the 3rd epoch on it makes 4 mistakes in every\n# epoch", "assert len(mistakes) == 1000 and mistakes[:2] == [3, 3] and mistakes[2:] == [4] * 998"),
         ("no better\n# than chance", "assert accuracy(X, y_xor, w, b) == 0.5"),
+        ("The best a line can do is three of the four points, 75%", "assert best == 0.75"),
         ("computes XOR on its own", "assert np.array_equal(bump(X @ np.array([1.0, 1.0])), y_xor)"),
+        ("about $-0.17$ and\n# $-0.28$", "assert round(gelu.min(), 2) == -0.17 and round(zs[gelu.argmin()], 2) == -0.75"),
     ],
     "nn-fundamentals-2": [
         ("**stacked linear layers collapse to one**", None),
         ("XOR from three perceptrons", "assert Y_hat[0].tolist() == [0.0, 1.0, 1.0, 0.0]"),
+        ("every hidden sigmoid is within\n# $\\sigma(-5) \\approx 0.0067$", "assert np.isclose(hidden_error, sigmoid(-5.0)) and round(hidden_error, 4) == 0.0067"),
+        (
+            "its $|z|$ is 4.87 at least instead of 5, so the\n# outputs are up to 0.0076 away from their targets",
+            "assert np.min(np.abs(10 * (W2 @ H + b2))) > 4.86 and round(output_error, 4) == 0.0076",
+        ),
     ],
     "nn-fundamentals-3": [
         ("For about 150 steps the loss sat at\n# $\\ln 2 \\approx 0.693$", "assert np.max(np.abs(plateau - ln2)) < 2e-3"),

@@ -254,7 +254,7 @@ def test_sigterm_to_make_serve_stops_serve_and_hugo_and_frees_the_port(tmp_path)
     # `make serve` in a project of its own: the Makefile, Hugo's site files and the scripts beside an empty notebooks/.
     for name in ("Makefile", "requirements.txt", "requirements-dev.txt", "config.toml"):
         shutil.copy2(ROOT / name, tmp_path / name)
-    for name in ("layouts", "static"):
+    for name in ("layouts", "static", "assets"):
         shutil.copytree(ROOT / name, tmp_path / name)
     for name in (".venv", "scripts"):
         (tmp_path / name).symlink_to(ROOT / name)
@@ -306,7 +306,7 @@ def test_a_conversion_error_is_printed_once_per_save(tmp_path):
 
 def test_a_hugo_error_while_serving_names_the_notebook_cell_and_line(tmp_path):
     # A project of its own: Hugo's site files, and a post the pipeline converts but Hugo cannot render.
-    for name in ("config.toml", "layouts", "static"):
+    for name in ("config.toml", "layouts", "static", "assets"):
         (shutil.copytree if (ROOT / name).is_dir() else shutil.copy2)(ROOT / name, tmp_path / name)
     notebooks, posts = tmp_path / "notebooks", tmp_path / "content" / "post"
     saved, _ = create_post("Broken", notebooks, posts, author="A")

@@ -1,5 +1,5 @@
-// Draws each notebook chart of the page (layouts/shortcodes/nb-output.html) from its JSON, with the library the site
-// serves (static/vendor/, loaded before this script by layouts/partials/chart-scripts.html): Plotly with plotly.js,
+// Draws each notebook chart of the page (layouts/_shortcodes/nb-output.html) from its JSON, with the library the site
+// serves (static/vendor/, loaded before this script by layouts/_partials/chart-scripts.html): Plotly with plotly.js,
 // Vega-Lite with vega-embed. The chart's static form (its image or text) stays when the library did not load or
 // cannot draw it, as a notebook shows a figure's static form without the renderer.
 (function () {

@@ -1,4 +1,4 @@
-/* The site's side of its DataCamp Light exercises (layouts/shortcodes/exercise.html; README:
+/* The site's side of its DataCamp Light exercises (layouts/_shortcodes/exercise.html; README:
    "Exercises on the page"). Each `.exercise` holds the div that DataCamp Light boots
    and, beside it, the static version, which the client never touches. The client is v3
    (docs/runtime.md); everything this script relies on is the same in v3 as in v2 (src/boot.tsx,

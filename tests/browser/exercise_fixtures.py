@@ -14,7 +14,7 @@ from scripts.sources import find_sources
 
 FRONT_MATTER = "---\ntitle: {title}\ndate: 2024-01-{day:02d}\nexecute: false\n---"
 
-# Hint markdown -> the HTML each formula becomes (layouts/partials/tex-text.html). Every hint is
+# Hint markdown -> the HTML each formula becomes (scripts/hint_math.py). Every hint is
 # also checked through DataCamp Light's filter.
 MATH_HINTS: dict[str, tuple[str, list[str]]] = {
     "exp": ("`np.exp(-x)` computes $e^{-x}$ for every element.", ['<span class="math-text">e<sup>−x</sup></span>']),
