@@ -12,6 +12,10 @@ What would make the page differ from one machine or run to the next is then mask
 installed, the kernel's temporary folder, the notebook's folder; and tracebacks number
 cells as a fresh run of the post would (`cells_to_outputs`). An output the page cannot
 show stops the build, naming its cell: it is never replaced by a stand-in.
+The files an HTML or markdown output points at by a relative URL (`<img src="plot.png">`, `FileLink`,
+`display(Markdown("![…](fig.png)"))`) are published beside the post from where the cell ran
+(`with_files`, `with_markdown_files`); a local page of HTML shown in an `<iframe>` (`IFrame("page.html")`)
+goes into its `srcdoc`, as Hugo takes such a file for a page of the site's content.
 Outputs an ipywidgets `Output` area captured (an `@interact` function's figure and text) are
 published from the notebook's widget state, after the widget's text form (`expand_widgets`).
 A post published without running it (`execute: false`) shows the outputs stored in the
@@ -27,6 +31,7 @@ import os
 import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, replace
+from html import escape as html_escape
 from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
@@ -38,8 +43,10 @@ from nbconvert.filters.ansi import strip_ansi
 from nbconvert.preprocessors import CoalesceStreamsPreprocessor
 
 from .inputs import project_of
-from .model import Code, Output, Post
-from .sources import Source
+from .errors import ContentError
+from .markdown import GENERATED_NAME, HUGO_CONTENT_SUFFIXES, STATIC, bundle_name, destinations
+from .model import Code, Markdown, Output, Post
+from .sources import NOTEBOOK_SUFFIX, Source
 
 # A Jupyter Book tag (as in MyST-NB): the cell's stderr is not published.
 REMOVE_STDERR_TAG = "remove-stderr"
@@ -335,40 +342,70 @@ def display_to_output(source: Source, display: nbformat.NotebookNode, code: Code
 
 # Attributes by which HTML names a file that the browser fetches or opens.
 FILE_ATTRIBUTES = {"src", "href", "poster", "data"}
+# An attribute of a start tag as written: `src="page.html"`, `src='page.html'`, `src=page.html`.
+SRC_ATTRIBUTE = re.compile(r"""\ssrc\s*=\s*(?:"[^"]*"|'[^']*'|[^\s"'=<>`]+)""", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class Reference:
+    """A relative URL of an HTML text that names a file: where it is, and the tag it is in."""
+
+    path: str  # percent-decoded
+    tag: str
+    attribute: str
+    start: int  # where the tag starts in the text
+    text: str  # the start tag as written
 
 
 class _URLs(HTMLParser):
-    """Collects the values of FILE_ATTRIBUTES in an HTML text, in order."""
+    """Collects the values of FILE_ATTRIBUTES in an HTML text, in order, with their tags."""
 
-    def __init__(self) -> None:
+    def __init__(self, html: str) -> None:
         super().__init__(convert_charrefs=True)
-        self.urls: list[str] = []
+        self.lines = [0]
+        for line in html.split("\n")[:-1]:
+            self.lines.append(self.lines[-1] + len(line) + 1)
+        self.found: list[tuple[str, str, str, int, str]] = []
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        self.urls += [value for name, value in attrs if name in FILE_ATTRIBUTES and value]
+        line, offset = self.getpos()
+        start, text = self.lines[line - 1] + offset, self.get_starttag_text() or ""
+        self.found += [(tag, name, value, start, text) for name, value in attrs if name in FILE_ATTRIBUTES and value]
+
+    handle_startendtag = handle_starttag
+
+
+def local_references(html: str) -> list[Reference]:
+    """Return the relative URLs of an HTML text that name files (no scheme, host or root; not a `#fragment`), in order."""
+    parser = _URLs(html)
+    parser.feed(html)
+    parser.close()
+    found = []
+    for tag, attribute, url, start, text in parser.found:
+        parts = urlsplit(url.strip())
+        if not parts.scheme and not parts.netloc and parts.path and not parts.path.startswith("/"):
+            found.append(Reference(unquote(parts.path), tag, attribute, start, text))
+    return found
 
 
 def local_paths(html: str) -> list[str]:
     """Return the relative URLs of an HTML text that name files (no scheme, host or root; not a `#fragment`), as paths."""
-    parser = _URLs()
-    parser.feed(html)
-    parser.close()
-    paths = []
-    for url in parser.urls:
-        parts = urlsplit(url.strip())
-        if not parts.scheme and not parts.netloc and parts.path and not parts.path.startswith("/"):
-            paths.append(unquote(parts.path))
-    return list(dict.fromkeys(paths))
+    return list(dict.fromkeys(reference.path for reference in local_references(html)))
 
 
-def with_files(source: Source, code: Code, output: Output, folder: Path) -> Output:
+def with_files(source: Source, code: Code, output: Output, folder: Path, inlining: tuple[str, ...] = ()) -> Output:
     """Return an HTML output with the files it points at in `folder` (where its cell ran); stop on one that is not there.
 
     In Jupyter such a URL resolves against the notebook's folder; on the site it resolves
     against the post's, so the file is published there, or the page would show a broken link.
+    A page of HTML that an `<iframe>` shows (`IFrame("page.html")`, a saved folium map) goes into the
+    iframe's `srcdoc`, as Hugo would take the file for a page of the site's content; an `<a>` or other
+    tag that points at such a file stops the build, naming the cell.
     """
-    files = []
-    for path in local_paths(output.text):
+    files: list[tuple[str, bytes]] = []
+    text, inlined = output.text, []
+    for reference in local_references(output.text):
+        path = reference.path
         name = os.path.normpath(path)
         file = folder / name
         if name.startswith("..") or os.path.isabs(name) or not file.is_file():
@@ -383,7 +420,101 @@ def with_files(source: Source, code: Code, output: Output, folder: Path) -> Outp
                 "or tag the cell 'remove-output' to publish the code only",
                 kind="output",
             )
+        suffix = Path(name).suffix.lower()
+        if suffix in (".html", ".htm") and (reference.tag, reference.attribute) == ("iframe", "src") and name not in inlining:
+            page, page_files = inlined_page(source, code, name, file, folder, inlining)
+            inlined.append((reference, page))
+            files += page_files
+            continue
+        if suffix in HUGO_CONTENT_SUFFIXES:
+            raise source.error(
+                f"an HTML output of this cell points at '{path}', a {suffix} file, which Hugo takes for a page of the site's "
+                "content, not a file to publish beside the post: the site would not build",
+                cell=code.cell,
+                source=code.source,
+                fix="show it in an IFrame (IFrame('page.html', width=…, height=…): the page holds it whole), or display its "
+                "content in the notebook itself (display(HTML(filename='page.html'))), or tag the cell 'remove-output'",
+                kind="output",
+            )
         files.append((Path(name).as_posix(), file.read_bytes()))
+    for reference, page in reversed(inlined):  # from the end, so that the positions before stay right
+        tag = SRC_ATTRIBUTE.sub(lambda _: f' srcdoc="{html_escape(page, quote=True)}"', reference.text, count=1)
+        text = text[: reference.start] + tag + text[reference.start + len(reference.text) :]
+    files = list(dict.fromkeys(files))
+    return replace(output, text=text, files=tuple(files)) if files or inlined else output
+
+
+def inlined_page(
+    source: Source, code: Code, name: str, file: Path, folder: Path, inlining: tuple[str, ...]
+) -> tuple[str, list[tuple[str, bytes]]]:
+    """Return the text of a page of HTML that an iframe of the cell's output shows, and the files it points at.
+
+    In the iframe's `srcdoc` its relative URLs resolve against the post's folder, where its files are published:
+    as in Jupyter only for a page in the notebook's folder itself.
+    """
+    page = file.read_text(encoding="utf-8", errors="replace")
+    inner = local_references(page)
+    if inner and os.path.dirname(name):
+        raise source.error(
+            f"an HTML output of this cell shows '{name}' in an iframe, and that page points at files by relative URLs "
+            f"({', '.join(dict.fromkeys(reference.path for reference in inner))}), which the published page would resolve "
+            "from the post's folder, not from its own",
+            cell=code.cell,
+            source=code.source,
+            fix="save the page beside the notebook, or make it self-contained (folium: m.save('map.html') writes one)",
+            kind="output",
+        )
+    shown = with_files(source, code, Output("html", page), folder, (*inlining, name)) if inner else Output("html", page)
+    return shown.text, list(shown.files)
+
+
+def with_markdown_files(source: Source, code: Code, output: Output, folder: Path) -> Output:
+    """Return a markdown output with the files its images and links point at in `folder` (where its cell ran).
+
+    `display(Markdown("![…](fig.png)"))` of a figure the notebook saved: Hugo renders the markdown with the
+    post's render hooks, which look for the file beside the post, so it is published there, as an HTML
+    output's files are. An image that is neither there nor in static/ (where the hook looks next) stops
+    the build, naming the cell, as does a file Hugo would take for a page of its content.
+    """
+    files: list[tuple[str, bytes]] = []
+    for destination in destinations(Markdown(code.cell, output.text)):
+        path = destination.path
+        if not destination.is_local or path.startswith("/") or path.endswith(NOTEBOOK_SUFFIX):
+            continue  # another site, an anchor, a path from the site's root, a notebook's post
+        name = bundle_name(path, above=False)
+        file = folder / name if name else folder / path
+        written = f"the {destination.kind} '{destination.url}'"
+
+        def stop(problem: str, fix: str) -> ContentError:
+            return source.error(
+                f"a markdown output of this cell shows {written}, {problem}", cell=code.cell, source=code.source, fix=fix, kind="output"
+            )
+
+        if name is None and (destination.kind == "image" or file.exists()):
+            raise stop(
+                "which is outside the notebook's folder: the page would show it broken",
+                f"display it with IPython.display.Image('{path}'), which puts the image itself in the output, "
+                "or copy it into the notebook's folder",
+            )
+        if name is None:
+            continue  # a link to a page of the site (`../other-post/`)
+        if file.is_file() and Path(name).suffix.lower() in HUGO_CONTENT_SUFFIXES:
+            raise stop(
+                f"a {Path(name).suffix} file, which Hugo takes for a page of the site's content, not a file to publish beside "
+                "the post: the site would not build",
+                "show what it holds in the notebook itself (display(HTML(filename=…)), or an IFrame of it), or tag the cell 'remove-output'",
+            )
+        if file.is_file() and GENERATED_NAME.match(name):
+            raise stop("which has a name the build gives its own files", "save it under another name")
+        if file.is_file():
+            files.append((Path(name).as_posix(), file.read_bytes()))
+        elif destination.kind == "image" and not (STATIC / path).is_file():
+            raise stop(
+                f"which is not a file in the notebook's folder after the cell ran, nor in {STATIC}/: Hugo would stop the site's build",
+                f"save the image before the cell displays it (e.g. plt.savefig('{path}') in this cell or an earlier one), "
+                "correct the path, or tag the cell 'remove-output' to publish the code only",
+            )
+    files = list(dict.fromkeys(files))
     return replace(output, files=tuple(files)) if files else output
 
 
@@ -418,6 +549,8 @@ def cell_to_outputs(
             shown = display_to_output(source, output, code, images + 1, mask)
             if shown is not None and shown.kind == "html" and code.shows_output:
                 shown = with_files(source, code, shown, folders[-1])
+            elif shown is not None and shown.kind == "markdown" and code.shows_output:
+                shown = with_markdown_files(source, code, shown, folders[-1])
             if shown is not None:
                 images += shown.kind == "image" or (shown.fallback is not None and shown.fallback.kind == "image")
                 outputs.append(shown)

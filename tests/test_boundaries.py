@@ -154,3 +154,108 @@ def test_a_markdown_destination_outside_the_folder_that_the_page_cannot_show_is_
     nb = project / "notebooks"
     assert (error.cell, error.line, error.kind) == (3, 1, "dangling-link")
     assert (error.message, error.fix) == (message.format(nb=nb, project=project), fix.format(nb=nb, project=project))
+
+
+def test_an_image_a_markdown_output_shows_is_published_from_where_the_cell_ran_and_the_page_shows_it(tmp_path: Path):
+    project = tmp_path / "project"
+    cells = [
+        code(
+            "import matplotlib.pyplot as plt\nfrom IPython.display import Markdown, display\n"
+            "plt.plot([1, 3, 2])\nplt.savefig('fig.png')\nplt.close()\n_ = open('results.csv', 'w').write('x\\n1\\n')"
+        ),
+        code("display(Markdown('The fit:\\n\\n![The saved fit](fig.png)\\n\\nand [its data](results.csv).'))"),
+    ]
+    log, errors = build(project, *cells)
+    assert errors == [], errors
+    bundle = project / "content" / "post" / "post"
+    data = generated_data(bundle)
+    assert data["outputs"] == [
+        {"cell": 3, "kind": "markdown", "text": "The fit:\n\n![The saved fit](fig.png)\n\nand [its data](results.csv)."}
+    ]
+    assert data["files"] == ["fig.png", "results.csv"]
+    assert (bundle / "fig.png").read_bytes().startswith(b"\x89PNG") and (bundle / "results.csv").read_text() == "x\n1\n"
+    before = snapshot(bundle)
+    assert build(project, force=True)[1] == [] and snapshot(bundle) == before  # the same bytes on every run
+
+    public = build_site(project / "content", tmp_path / "site")
+    page = read_page(public / "post" / "post" / "index.html")
+    assert page.select_one(".nb-markdown img")["src"] == "/blog/post/post/fig.png"
+    assert page.select_one(".nb-markdown a")["href"] == "/blog/post/post/results.csv"
+    assert (public / "post" / "post" / "fig.png").read_bytes() == before["fig.png"]
+
+
+@pytest.mark.parametrize(
+    ("shown", "message", "fix"),
+    [
+        (
+            "![The fit](fit.png)",
+            "a markdown output of this cell shows the image 'fit.png', which is not a file in the notebook's folder after "
+            "the cell ran, nor in static/: Hugo would stop the site's build",
+            "save the image before the cell displays it (e.g. plt.savefig('fit.png') in this cell or an earlier one), "
+            "correct the path, or tag the cell 'remove-output' to publish the code only",
+        ),
+        (
+            "![Logo](../images/logo.png)",
+            "a markdown output of this cell shows the image '../images/logo.png', which is outside the notebook's folder: "
+            "the page would show it broken",
+            "display it with IPython.display.Image('../images/logo.png'), which puts the image itself in the output, "
+            "or copy it into the notebook's folder",
+        ),
+        (
+            "[the report](report.html)",
+            "a markdown output of this cell shows the link 'report.html', a .html file, which Hugo takes for a page of the "
+            "site's content, not a file to publish beside the post: the site would not build",
+            "show what it holds in the notebook itself (display(HTML(filename=…)), or an IFrame of it), or tag the cell 'remove-output'",
+        ),
+    ],
+)
+def test_a_markdown_output_pointing_at_a_file_the_page_cannot_show_stops_the_build_naming_the_cell(
+    tmp_path: Path, shown: str, message: str, fix: str
+):
+    project = project_with_data(tmp_path)
+    cells = [
+        code("from IPython.display import Markdown, display\nopen('report.html', 'w').write('<p>report</p>')"),
+        code(f"display(Markdown({shown!r}))"),
+    ]
+    log, (error,) = build(project, *cells)
+    assert (error.cell, error.kind, error.message, error.fix) == (3, "output", message, fix)
+    # The fix works: an output that is not published points at nothing.
+    assert build(project, cells[0], code(f"display(Markdown({shown!r}))", "remove-output"))[1] == []
+
+
+PAGE = '<!DOCTYPE html>\n<html><body><h1 id="t">A "quoted" map &amp; more</h1><img src="tile.png" alt="A tile"></body></html>\n'
+
+
+def test_an_iframe_of_a_local_html_page_shows_the_page_inline_with_its_files_and_hugo_builds_the_site(tmp_path: Path):
+    project = tmp_path / "project"
+    write_text(project / "notebooks" / "map.html", PAGE)
+    (project / "notebooks" / "tile.png").write_bytes(PNG)
+    log, errors = build(project, code("from IPython.display import IFrame\nIFrame('map.html', width=400, height=300)"))
+    assert errors == [], errors
+    bundle = project / "content" / "post" / "post"
+    data = generated_data(bundle)
+    assert data["files"] == ["tile.png"]  # no map.html: Hugo would take it for a page of the site
+    [output] = data["outputs"]
+    assert output["kind"] == "html" and "map.html" not in output["text"]
+    assert ' srcdoc="&lt;!DOCTYPE html&gt;\n&lt;html&gt;&lt;body&gt;&lt;h1 id=&quot;t&quot;&gt;A &quot;quoted&quot; map' in output["text"]
+
+    public = build_site(project / "content", tmp_path / "site")
+    frame = read_page(public / "post" / "post" / "index.html").select_one(".nb-html iframe")
+    assert (frame["srcdoc"], frame["width"], frame["height"], frame.get("src")) == (PAGE, "400", "300", None)
+    assert (public / "post" / "post" / "tile.png").read_bytes() == PNG
+    assert not (public / "post" / "post" / "map.html").exists()
+
+
+def test_a_link_to_a_local_html_page_in_an_html_output_stops_the_build_naming_the_cell_and_the_fix(tmp_path: Path):
+    project = tmp_path / "project"
+    write_text(project / "notebooks" / "report.html", PAGE)
+    log, (error,) = build(project, code("from IPython.display import FileLink\nFileLink('report.html')"))
+    assert (error.cell, error.kind) == (2, "output")
+    assert error.message == (
+        "an HTML output of this cell points at 'report.html', a .html file, which Hugo takes for a page of the site's "
+        "content, not a file to publish beside the post: the site would not build"
+    )
+    assert error.fix == (
+        "show it in an IFrame (IFrame('page.html', width=…, height=…): the page holds it whole), or display its "
+        "content in the notebook itself (display(HTML(filename='page.html'))), or tag the cell 'remove-output'"
+    )
