@@ -159,7 +159,7 @@ def image(suffix: str) -> Callable[[Display], Output]:
 
 
 # What each form of a display becomes on the page (the Output kinds that
-# layouts/shortcodes/nb-output.html prints). Which form a display is shown in is
+# layouts/_shortcodes/nb-output.html prints). Which form a display is shown in is
 # PRIORITY's business, not this table's order.
 FORMS: dict[str, Form] = {
     PLOTLY: Form(chart("plotly")),  # drawn by plotly.js from the figure's JSON; its image or text until then
