@@ -59,6 +59,6 @@ def test_is_equal_in_the_checks_sessions(runtime, x, y, equal):
 
 def test_the_checks_default_timeout_is_the_build_s():
     from scripts import execute
-    from scripts.checks import runner
+    from scripts.checks import exercise_checks
 
-    assert runner.DEFAULT_TIMEOUT == execute.DEFAULT_TIMEOUT == 60
+    assert exercise_checks.DEFAULT_TIMEOUT == execute.DEFAULT_TIMEOUT == 60

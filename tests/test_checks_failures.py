@@ -220,16 +220,16 @@ def test_when_the_ipynb_and_py_disagree_then_the_content_check_names_both_and_th
 
 
 def test_when_the_checks_themselves_crash_then_the_report_says_so_with_the_traceback(blog, monkeypatch):
-    from scripts.checks import runner
+    from scripts.checks import exercise_checks
 
-    real_job = runner.exercise_job
+    real_job = exercise_checks.exercise_job
 
     def broken_job(*args, **kwargs):
         job = real_job(*args, **kwargs)
         del job.check["solution"]  # a bug in what the checks ask of the runtime
         return job
 
-    monkeypatch.setattr(runner, "exercise_job", broken_job)
+    monkeypatch.setattr(exercise_checks, "exercise_job", broken_job)
     blog.write("demo", post(exercise("fine", solution="a = 1")))
     result = blog.run("-k", "solution")
     result.assert_outcomes(failed=1)

@@ -14,6 +14,7 @@ from __future__ import annotations
 import sys
 import warnings
 from collections.abc import Callable, Iterator
+from dataclasses import dataclass
 
 import pytest
 
@@ -21,10 +22,10 @@ from ..errors import ContentError
 from ..model import Exercise, Post
 from ..runtime import python as runtime_python
 from ..sources import Source, find_sources
-from . import runner
+from . import exercise_checks, post_checks
 from .answers import Answer, answers_path, read_answers
 from .mutants import Tally
-from .runner import INTERNAL, Result
+from .results import INTERNAL, Result
 from .sessions import Job, Sessions
 from .verdicts import ALTERNATIVE, SAMPLE, SCT, SOLUTION
 
@@ -34,13 +35,13 @@ MUTANTS_PROPERTY = "mutants"
 # The run's exercise sessions: the runtime's template and the site's, started on first use.
 SESSIONS = pytest.StashKey[Sessions]()
 # The posts the run executed on the build's kernels (the flow and content checks share them).
-FLOW = pytest.StashKey[runner.Flow]()
+FLOW = pytest.StashKey[post_checks.Flow]()
 
 
-def flow_of(config: pytest.Config) -> runner.Flow:
+def flow_of(config: pytest.Config) -> post_checks.Flow:
     """The run's executed posts, made on first use."""
     if FLOW not in config.stash:
-        config.stash[FLOW] = runner.Flow()
+        config.stash[FLOW] = post_checks.Flow()
     return config.stash[FLOW]
 
 
@@ -88,7 +89,7 @@ class PostFile(pytest.File):
 
     def collect(self) -> Iterator[pytest.Item | pytest.Collector]:
         try:
-            source, post = runner.read_post(self.path)
+            source, post = post_checks.read_post(self.path)
         except ContentError as error:
             # A notebook that does not read (e.g. its pair disagrees) fails its content check.
             yield ContentItem.from_parent(self, name="content", source=None, post=None, broken=error)
@@ -107,35 +108,26 @@ class PostFile(pytest.File):
 
 
 class ExerciseCollector(pytest.Collector):
-    """One exercise: its solution, its SCT and its sample, each checked on its own."""
+    """One exercise: each check of EXERCISE_CHECKS that applies to it, as an item of its own."""
 
     def __init__(self, *, source: Source, post: Post, exercise: Exercise, answers: list[Answer], **kwargs):
         super().__init__(**kwargs)
         self.source, self.post, self.exercise, self.answers = source, post, exercise, answers
 
     def collect(self) -> Iterator[pytest.Item]:
-        # Each check, and the parts the exercise needs for it.
-        checks = [
-            ("solution", SolutionItem, (SOLUTION,)),
-            ("sct", SctItem, (SCT,)),
-            ("sample", SampleItem, (SAMPLE,)),
-            ("mutants", MutantsItem, (SCT,)),
-            ("alternatives", AlternativesItem, (SCT, ALTERNATIVE)),
-            ("learners", LearnersItem, (SCT,)),
-        ]
-        for name, item, needs in checks:
-            if all(part in self.exercise.cells for part in needs) and (item is not LearnersItem or self.answers):
-                check = item.from_parent(self, name=name)
-                for marker in item.markers:
-                    check.add_marker(marker)
-                if item.shares_session:
+        for check in EXERCISE_CHECKS:
+            if all(part in self.exercise.cells for part in check.needs) and check.applies(self):
+                item = ExerciseItem.from_parent(self, name=check.name, check=check)
+                if check.marker:
+                    item.add_marker(check.marker)
+                if check.shares_session:
                     # These checks share one session: `--dist loadgroup` runs it once.
-                    check.add_marker(pytest.mark.xdist_group(f"{self.source.slug}::{self.exercise.name}"))
-                yield check
+                    item.add_marker(pytest.mark.xdist_group(f"{self.source.slug}::{self.exercise.name}"))
+                yield item
 
 
 class CheckItem(pytest.Item):
-    """An item that runs one check of the runner and reports its Result."""
+    """An item that runs one check and reports its Result."""
 
     cell: int | None = None  # the cell `reportinfo` points at
 
@@ -187,7 +179,7 @@ class PostItem(CheckItem):
 
 class FlowItem(PostItem):
     def check(self) -> Result:
-        return runner.check_flow(flow_of(self.config), self.source, self.post)
+        return post_checks.check_flow(flow_of(self.config), self.source, self.post)
 
 
 class ContentItem(PostItem):
@@ -195,123 +187,128 @@ class ContentItem(PostItem):
         if self.broken is not None:
             self.cell = self.broken.cell
             return Result(error=self.broken)
-        return runner.check_content(flow_of(self.config), self.source, self.post, self.config.rootpath)
+        return post_checks.check_content(flow_of(self.config), self.source, self.post, self.config.rootpath)
 
 
 class ExerciseItem(CheckItem):
-    """A check of one exercise, run in its own isolated session."""
+    """One check of one exercise (a row of EXERCISE_CHECKS), run in sessions of the exercise runtime."""
 
-    part = SOLUTION
-    shares_session = True  # runs in the exercise's session (solution, SCT on the solution, sample and alternatives)
-    markers: tuple[str, ...] = ()
-    run: Callable[..., Result]
+    def __init__(self, *, check: ExerciseCheck, **kwargs):
+        super().__init__(**kwargs)
+        self.exercise_check = check
 
     @property
     def exercise_collector(self) -> ExerciseCollector:
         assert isinstance(self.parent, ExerciseCollector)
         return self.parent
 
-    @property
-    def sessions(self) -> Sessions:
-        return sessions_of(self.config)
-
     def jobs(self) -> list[Job]:
         """The sessions the check needs."""
-        e = self.exercise_collector
-        return [runner.exercise_job(e.source, e.post, e.exercise, self.default_timeout)] if self.shares_session else []
+        return self.exercise_check.jobs(self.exercise_collector, self.default_timeout)
 
     @property
     def cell(self) -> int | None:  # type: ignore[override]
-        return self.exercise_collector.exercise.cells.get(self.part)
-
-
-class SolutionItem(ExerciseItem):
-    """What the exercise's code needs of Python (read statically), then the pre-exercise code and the solution
-    in the runtime (DataCamp Light's Python), then on the site's Python (the reader's own, for the static copy)."""
-
-    def jobs(self) -> list[Job]:
-        e = self.exercise_collector
-        return [*super().jobs(), runner.site_python_job(e.source, e.post, e.exercise, self.default_timeout)]
+        return self.exercise_collector.exercise.cells.get(self.exercise_check.part)
 
     def check(self) -> Result:
-        e = self.exercise_collector
-        for result in (
-            runner.check_python_version(e.source, e.exercise),
-            runner.check_solution(self.sessions, e.source, e.post, e.exercise, self.default_timeout),
-            runner.check_site_python(self.sessions, e.source, e.post, e.exercise, self.default_timeout),
-        ):
-            if not result.passed:
-                return result
-        return result
-
-
-class SctItem(ExerciseItem):
-    part = SCT
-
-    def check(self) -> Result:
-        e = self.exercise_collector
-        return runner.check_sct(self.sessions, e.source, e.post, e.exercise, self.default_timeout)
-
-
-class SampleItem(ExerciseItem):
-    part = SAMPLE
-    shares_session = False  # compiled here, in no session
-
-    def check(self) -> Result:
-        e = self.exercise_collector
-        return runner.check_sample(e.source, e.exercise)
-
-
-class AlternativesItem(ExerciseItem):
-    part = ALTERNATIVE
-
-    def check(self) -> Result:
-        e = self.exercise_collector
-        return runner.check_alternatives(self.sessions, e.source, e.post, e.exercise, self.default_timeout)
-
-
-class MutantsItem(ExerciseItem):
-    """The SCT on the solution's mutants, in sessions of their own (they spread over the cores beside the other checks)."""
-
-    part = SCT
-    shares_session = False
-    markers = ("mutants",)
-
-    def jobs(self) -> list[Job]:
-        e = self.exercise_collector
-        return runner.mutants_jobs(e.source, e.post, e.exercise, self.default_timeout)
-
-    def check(self) -> Result:
-        e = self.exercise_collector
-        strict = self.config.getoption("strict_feedback")
-        result = runner.check_mutants(self.sessions, e.source, e.post, e.exercise, self.default_timeout, strict)
+        result = self.exercise_check.run(self.exercise_collector, sessions_of(self.config), self.default_timeout, self.config)
         if isinstance(result.measured, Tally):
-            row = result.measured.row(f"{e.source.slug}::{e.exercise.name}", e.exercise.settings.get(runner.ACCEPT, {}))
+            e = self.exercise_collector
+            row = result.measured.row(f"{e.source.slug}::{e.exercise.name}", e.exercise.settings.get(exercise_checks.ACCEPT, {}))
             self.user_properties.append((MUTANTS_PROPERTY, row))
         return result
 
     def warning(self, text: str) -> Warning:
-        return GenericFeedbackWarning(text)
+        return self.exercise_check.warning(text)
 
 
-class LearnersItem(ExerciseItem):
-    """The SCT on the learners' answers in SLUG.answers.toml, in sessions of their own (as the mutants)."""
+def first_failure(*results: Callable[[], Result]) -> Result:
+    """Run checks in order; return the first that does not pass, else the last's result."""
+    result = Result()
+    for run in results:
+        result = run()
+        if not result.passed:
+            return result
+    return result
 
-    part = SCT
-    shares_session = False
-    markers = ("learners",)
 
-    def jobs(self) -> list[Job]:
-        e = self.exercise_collector
-        return runner.learners_jobs(e.source, e.post, e.exercise, e.answers, self.default_timeout)
+@dataclass(frozen=True)
+class ExerciseCheck:
+    """One check of an exercise: its item's name, the part a failure points at, the parts it needs, the sessions
+    it needs and how it runs (both given the exercise's collector, then the sessions, the timeout, the config)."""
 
-    def check(self) -> Result:
-        e = self.exercise_collector
-        return runner.check_learners(self.sessions, e.source, e.post, e.exercise, e.answers, self.default_timeout)
+    name: str
+    part: str
+    needs: tuple[str, ...]
+    jobs: Callable[[ExerciseCollector, float], list[Job]]
+    run: Callable[[ExerciseCollector, Sessions, float, pytest.Config], Result]
+    shares_session: bool = True  # runs in the exercise's one session (its solution, SCT, alternatives)
+    marker: str | None = None
+    applies: Callable[[ExerciseCollector], bool] = lambda e: True
+    warning: Callable[[str], Warning] = UserWarning
+
+
+def session(e: ExerciseCollector, timeout: float) -> list[Job]:
+    return [exercise_checks.exercise_job(e.source, e.post, e.exercise, timeout)]
+
+
+EXERCISE_CHECKS: tuple[ExerciseCheck, ...] = (
+    # What the exercise's code needs of Python (read statically), then the pre-exercise code and the solution in the
+    # runtime (DataCamp Light's Python), then on the site's Python (the reader's own, for the static copy).
+    ExerciseCheck(
+        "solution",
+        SOLUTION,
+        (SOLUTION,),
+        lambda e, t: [*session(e, t), exercise_checks.site_python_job(e.source, e.post, e.exercise, t)],
+        lambda e, s, t, c: first_failure(
+            lambda: exercise_checks.check_python_version(e.source, e.exercise),
+            lambda: exercise_checks.check_solution(s, e.source, e.post, e.exercise, t),
+            lambda: exercise_checks.check_site_python(s, e.source, e.post, e.exercise, t),
+        ),
+    ),
+    ExerciseCheck("sct", SCT, (SCT,), session, lambda e, s, t, c: exercise_checks.check_sct(s, e.source, e.post, e.exercise, t)),
+    # Compiled here, in no session.
+    ExerciseCheck(
+        "sample",
+        SAMPLE,
+        (SAMPLE,),
+        lambda e, t: [],
+        lambda e, s, t, c: exercise_checks.check_sample(e.source, e.exercise),
+        shares_session=False,
+    ),
+    # In sessions of their own, which spread over the cores beside the other checks.
+    ExerciseCheck(
+        "mutants",
+        SCT,
+        (SCT,),
+        lambda e, t: exercise_checks.mutants_jobs(e.source, e.post, e.exercise, t),
+        lambda e, s, t, c: exercise_checks.check_mutants(s, e.source, e.post, e.exercise, t, c.getoption("strict_feedback")),
+        shares_session=False,
+        marker="mutants",
+        warning=GenericFeedbackWarning,
+    ),
+    ExerciseCheck(
+        "alternatives",
+        ALTERNATIVE,
+        (SCT, ALTERNATIVE),
+        session,
+        lambda e, s, t, c: exercise_checks.check_alternatives(s, e.source, e.post, e.exercise, t),
+    ),
+    ExerciseCheck(
+        "learners",
+        SCT,
+        (SCT,),
+        lambda e, t: exercise_checks.learners_jobs(e.source, e.post, e.exercise, e.answers, t),
+        lambda e, s, t, c: exercise_checks.check_learners(s, e.source, e.post, e.exercise, e.answers, t),
+        shares_session=False,
+        marker="learners",
+        applies=lambda e: bool(e.answers),
+    ),
+)
 
 
 class SiteItem(CheckItem):
     """The whole site, built with Hugo: no errors, no warnings."""
 
     def check(self) -> Result:
-        return runner.check_site(self.config.rootpath)
+        return post_checks.check_site(self.config.rootpath)

@@ -1,42 +1,30 @@
-"""The checks themselves, without pytest: each `check_*` returns a Result.
+"""The checks of one exercise, without pytest, and the errors they give its author: what its code needs of
+Python, its solution in the runtime and on the site's Python, its SCT on the solution, the sample, the
+alternatives, the learners' answers and the mutants.
 
-A Result holds either nothing (passed), a ContentError (the author's notebook
-is wrong; it reads like a compiler error) or an internal traceback (the checks
-crashed: a bug here, not in the notebook).
+Each exercise runs in sessions of the exercise runtime (`harness.py`, scheduled by `sessions.py`).
 """
 
 from __future__ import annotations
 
-import asyncio
 import functools
 import json
-import os
 import re
-import subprocess
 import traceback
-from collections.abc import Callable
-from dataclasses import dataclass, replace
-from pathlib import Path
 
-from ..bundles import changed_inputs
-from ..convert import notebook_to_post
 from ..errors import ContentError
 from ..front_matter import DEFAULT_TIMEOUT
 from ..model import Code, Exercise, Post
 from ..parts import SETTINGS_BY_KEY
-from ..render import post_to_files
 from ..runtime import PACKAGES_FILE, ROOT, distribution_of, newer_than_runtime, pinned, version_text
-from ..sources import Source, read_source
+from ..sources import Source
 from . import mutants
 from .answers import Answer, answers_path
-from .drift import bundle_drift, changed_output, recorded_hash
 from .names import names_bound
+from .results import Result, guarded
 from .sessions import Job, Outcome, Sessions
-from .site_build import build_site
 from .verdicts import ALTERNATIVE, PEC, SAMPLE, SCT, SOLUTION, Died, Raised, SctOutcome, SctRun, TimedOut, Verdict, outcome_of
 
-POSTS = Path("content/post")  # relative to the repository root
-HUGO_CONFIG = "config.toml"
 PART_NAMES = {
     PEC: "the pre-exercise code",
     SAMPLE: "the sample code",
@@ -47,54 +35,6 @@ PART_NAMES = {
 ACCEPT = SETTINGS_BY_KEY["accept-mutants"].key  # the exercise setting that lists the mutants its SCT may pass
 # An exercise's mutants are checked in sessions of at most this many, so that they spread over the cores.
 MUTANTS_PER_SESSION = 10
-INTERNAL = "INTERNAL ERROR in the exercise checks (a bug in scripts/checks, not in the notebook):"
-
-
-@dataclass
-class Result:
-    """The outcome of one check."""
-
-    error: ContentError | None = None  # the author's content failed the check
-    internal: str | None = None  # the checks themselves crashed: their traceback
-    skipped: str | None = None  # why the check does not apply to this post
-    warning: str | None = None  # what the author should know although the check passed
-    measured: object = None  # what the check measured, for reports (the mutants check: a mutants.Tally)
-
-    @property
-    def passed(self) -> bool:
-        """Did the check pass (or not apply)?"""
-        return self.error is None and self.internal is None
-
-
-def guarded(check: Callable[..., None]) -> Callable[..., Result]:
-    """Turn a check that raises ContentError on failure into one that returns a Result."""
-
-    @functools.wraps(check)
-    def run(*args, **kwargs) -> Result:
-        try:
-            skipped = check(*args, **kwargs)
-        except ContentError as error:
-            return Result(error=error)
-        except Exception:
-            return Result(internal=traceback.format_exc())
-        return Result(skipped=skipped)
-
-    return run
-
-
-def read_post(path: Path) -> tuple[Source, Post]:
-    """Return a post's source and model, read as the pipeline reads it; raise ContentError if it is broken."""
-    source = read_source(shown_path(path))
-    return source, notebook_to_post(source)
-
-
-def shown_path(path: Path) -> Path:
-    """Return `path` relative to the working directory when it is below it, so messages stay short."""
-    path = Path(path).resolve()
-    try:
-        return path.relative_to(Path.cwd())
-    except ValueError:
-        return path
 
 
 def exercise_timeout(post: Post, exercise: Exercise, default: float = DEFAULT_TIMEOUT) -> float:
@@ -640,116 +580,3 @@ def cells_defining(post: Post, name: str, exercise: Exercise) -> list[int]:
         if other.name != exercise.name:
             sources += [(other.cells[tag], other.part(tag)) for tag in (PEC, SOLUTION) if tag in other.cells]
     return sorted(cell for cell, code in sources if name in names_bound(code))
-
-
-# The flow and content checks: the notebook's plain code cells on a fresh kernel, as the build runs them.
-
-
-class Flow:
-    """The posts this process executed (for the content check), each on a fresh kernel from one template."""
-
-    def __init__(self) -> None:
-        self.loop: asyncio.AbstractEventLoop | None = None
-        self.template = None  # a scripts.kernels.KernelTemplate, once a post is executed
-        self.executed: dict[tuple[str, str], Post | ContentError] = {}
-
-    def execute(self, source: Source, post: Post) -> Post:
-        """Return the post with its code cells' outputs; raise ContentError if a cell fails."""
-        key = (str(source.path.resolve()), source.hash)
-        if key not in self.executed:
-            from ..execute import execute_post  # nbclient and zmq, only when a post is executed
-            from ..kernels import KernelTemplate
-
-            if self.loop is None or self.template is None:
-                self.loop, self.template = asyncio.new_event_loop(), KernelTemplate()
-            try:
-                self.executed[key] = self.loop.run_until_complete(execute_post(self.template, source, post))
-            except ContentError as error:
-                self.executed[key] = error  # the content check reports it without running the notebook again
-        result = self.executed[key]
-        if isinstance(result, ContentError):
-            raise result
-        return result
-
-    def close(self) -> None:
-        """Stop the template and its kernels."""
-        if self.loop is not None and self.template is not None:
-            self.template.close()
-            self.loop.close()
-        self.loop = self.template = None
-        self.executed.clear()
-
-
-@guarded
-def check_flow(flow: Flow, source: Source, post: Post) -> str | None:
-    """Run the post's plain code cells top to bottom on one kernel; raise ContentError if one fails."""
-    if post.front_matter.get("execute", True) is False:
-        return "the front matter says `execute: false`: the build does not run this notebook"
-    flow.execute(source, post)
-    return None
-
-
-@guarded
-def check_content(flow: Flow, source: Source, post: Post, root: Path) -> None:
-    """Raise ContentError unless content/post/SLUG/ holds exactly what the pipeline would generate."""
-    try:
-        executed = post if post.front_matter.get("execute", True) is False else flow.execute(source, post)
-    except ContentError as error:
-        raise replace(error, message=f"{error.message}, so the post cannot be generated to compare (see {source.slug}::flow)") from None
-    name = Path(os.path.relpath(source.path.resolve(), root.resolve())).with_suffix("").as_posix()
-    files = post_to_files(executed, name, source.hash)
-    bundle = shown_path(root / POSTS / source.slug)
-    drift = bundle_drift(bundle, files)
-    # Made from this very notebook and the same input files (those the run read included)?
-    same_notebook = drift is not None and recorded_hash(bundle) == source.hash and not changed_inputs(bundle, executed.inputs)
-    changed = changed_output(bundle, files) if same_notebook else None
-    if changed:
-        # The post was generated from this very notebook, yet running it again gives other outputs.
-        cell, difference = changed
-        code = next((block for block in post.code_cells if block.cell == cell), None)
-        raise source.error(
-            "the output of this cell differs from the committed post's, though the post was made from this same notebook: "
-            "it is not reproducible (or the post was edited by hand)",
-            cell=cell,
-            source=code.source if code else None,
-            detail=difference,
-            fix="make the output reproducible (seed the random generators; print rounded numbers or the bound they meet, "
-            "not digits that depend on the machine; no times or memory addresses), or tag the cell `remove-output`; "
-            "then run `make convert` and commit the post (if it was edited by hand: `make site FORCE=1`)",
-            kind="unreproducible",
-        )
-    if drift:
-        shown = bundle.as_posix()
-        raise source.error(
-            f"{shown}/ is not what the pipeline generates from this notebook",
-            detail=drift,
-            fix=f"run `make site FORCE=1` and commit {shown}/ (generated posts are never edited by hand)"
-            if same_notebook
-            else f"run `make convert` and commit {shown}/",
-            kind="drift",
-        )
-
-
-# The site check: Hugo builds everything, with no errors and no warnings.
-
-
-@guarded
-def check_site(root: Path) -> None:
-    """Build the whole site with Hugo into a temporary folder; raise ContentError on any error or warning."""
-    try:
-        status, problems, output = build_site(root)
-    except subprocess.TimeoutExpired as expired:
-        raise ContentError(
-            path=str(shown_path(root / HUGO_CONFIG)),
-            message=f"Hugo did not finish within {expired.timeout:g} s",
-            fix="look for a shortcode or template that loops",
-            kind="site",
-        ) from None
-    if status or problems:
-        raise ContentError(
-            path=str(shown_path(root / HUGO_CONFIG)),
-            message=f"the site build {'failed' if status else 'printed warnings'} (hugo exit status {status}, {len(problems)} error/warning line(s))",
-            detail="\n".join(problems) or output.strip(),
-            fix="fix what Hugo names; posts come from notebooks, so fix the notebook and run `make convert`",
-            kind="site",
-        )
