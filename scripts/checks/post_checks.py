@@ -5,10 +5,12 @@ from __future__ import annotations
 
 import asyncio
 import os
+import re
 import subprocess
 from dataclasses import replace
 from pathlib import Path
 
+from .. import hugo
 from ..bundles import changed_inputs, files_in, generated_data, toml_front_matter
 from ..convert import notebook_to_post
 from ..errors import ContentError
@@ -17,7 +19,6 @@ from ..model import Post
 from ..render import INDEX, post_to_files
 from ..sources import Source, read_source
 from .results import guarded
-from .site_build import build_site
 
 POSTS = Path("content/post")  # relative to the repository root
 HUGO_CONFIG = "config.toml"
@@ -218,6 +219,17 @@ def inputs_differing(new: str, old: str) -> list[str]:
 
 
 # The site check: Hugo builds everything, with no errors and no warnings.
+
+SITE_TIMEOUT = 300  # seconds the whole Hugo build may take
+# Hugo's log lines start with their level: `WARN  …`, `ERROR …`.
+PROBLEM = re.compile(r"^(WARN|ERROR)\b")
+
+
+def build_site(root: Path, timeout: float = SITE_TIMEOUT) -> tuple[int, list[str], str]:
+    """Build the site at `root` into a temporary folder; return (exit status, problem lines, all output)."""
+    done = hugo.build_in_temporary_folder(root, "--noBuildLock", "--logLevel", "warn", timeout=timeout)
+    output = done.stdout + done.stderr
+    return done.returncode, [line for line in output.splitlines() if PROBLEM.match(line)], output
 
 
 @guarded
