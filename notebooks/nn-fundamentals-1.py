@@ -28,8 +28,10 @@
 # This is the first part of our series *Neural Network Fundamentals*. Here we build the
 # smallest piece of every network, a single neuron, and teach it a simple task.
 # [Part II]({{< relref "nn-fundamentals-2" >}}) connects many neurons into layers,
-# [Part III]({{< relref "nn-fundamentals-3" >}}) shows how a whole network learns, and
-# [Part IV]({{< relref "nn-fundamentals-4" >}}) trains one on real data.
+# [Part III]({{< relref "nn-fundamentals-3" >}}) shows how a whole network learns,
+# [Part IV]({{< relref "nn-fundamentals-4" >}}) trains one on real data, and
+# [Part V]({{< relref "nn-fundamentals-5" >}}) computes its gradients automatically, as the
+# deep-learning libraries do.
 #
 # ### From the biological neuron to a formula
 #
@@ -206,6 +208,14 @@ print(relu(np.array([-1.0, 0.0, 2.5])))
 #     return (answer[1], None) if answer[0] == "value" else (None, answer[1])
 #
 #
+# def reached(name, advice=""):
+#     """Report the error of the student's code if it stopped before defining `name`."""
+#     if error:
+#         value, raised = run("'" + name + "' in globals()")
+#         if value is False:
+#             fail("Your code stopped with `{{error}}` before it defined `{{name}}`: fix the line it names first." + advice, error=error, name=name)
+#
+#
 # def close(value, target):
 #     """Is `value` `target` up to rounding? A tuple target is a structure (its parts compared one by one), a list target numbers."""
 #     try:
@@ -226,11 +236,13 @@ print(relu(np.array([-1.0, 0.0, 2.5])))
 #             fail("Your code defines `{{others}}` but no `{{name}}`: keep the sample's name `{{name}}`, which the checks call.", name=name, others="`, `".join(f for f in functions if f not in ("step", "relu")))
 #         fail("Define a function `{{name}}(z)`, as the sample does.", name=name)
 #
+# reached("step")
+# reached("relu")
 # value, raised = run("step(np.array([-3.0, -0.5, 0.5, 3.0]))")
 # if raised and "truth value" in raised:
 #     fail("`step` must work element by element, but calling it on an array raised `{{raised}}`: Python's `if` looks at a whole array at once, while a comparison such as `z < 1` gives one answer per element, and `np.where` picks per element.", raised=raised)
 # if raised:
-#     fail("Calling `step` on the array [-3, -0.5, 0.5, 3] raised `{{raised}}`.", raised=raised)
+#     fail("Calling `step` on the array [-3, -0.5, 0.5, 3] raised `{{raised}}`: `np.where` takes the condition (a comparison of `z` with 0), then the value where it holds, then the value elsewhere.", raised=raised)
 # if value is None:
 #     fail("`step` returns nothing (`None`): it should `return` the array that `np.where` makes.")
 # if np.shape(value) != (4,):
@@ -251,7 +263,7 @@ print(relu(np.array([-1.0, 0.0, 2.5])))
 # if raised and ("integer" in raised or "axis" in raised):
 #     fail("Calling `relu` on an array raised `{{raised}}`: `np.max` finds the largest element of one array (its second argument is an axis); `np.maximum` compares two values element by element.", raised=raised)
 # if raised:
-#     fail("Calling `relu` on the array [-3, -0.5, 0, 0.5, 3] raised `{{raised}}`.", raised=raised)
+#     fail("Calling `relu` on the array [-3, -0.5, 0, 0.5, 3] raised `{{raised}}`: `np.maximum` takes the two things to compare, element by element: 0 and `z`.", raised=raised)
 # if value is None:
 #     fail("`relu` returns nothing (`None`): it should `return` an array of the same shape as `z`.")
 # if np.shape(value) != (5,):
@@ -305,7 +317,7 @@ plt.show()
 # The sigmoid is a smoothed step: $\sigma(0) = 0.5$, and for large $|z|$ it is almost 0 or 1.
 # tanh has the same shape but is centred on zero, $\tanh(z) = 2\sigma(2z) - 1$. ReLU does not
 # saturate for positive inputs, which makes it the default in deep networks today;
-# [Part IV]({{< relref "nn-fundamentals-4" >}}) trains a network of ReLUs.
+# [Part IV]({{< relref "nn-fundamentals-4" >}}) trains a network with a hidden layer of ReLUs.
 #
 # ### One neuron, by hand and with numpy
 #
@@ -442,6 +454,14 @@ print(z, z_numpy)
 #     if not (isinstance(answer, tuple) and len(answer) == 2):
 #         fail("`{{expr}}` should give numbers, but it gave something that cannot be compared: `{{answer}}`.", expr=expr, answer=str(answer))
 #     return (answer[1], None) if answer[0] == "value" else (None, answer[1])
+#
+#
+# def reached(name, advice=""):
+#     """Report the error of the student's code if it stopped before defining `name`."""
+#     if error:
+#         value, raised = run("'" + name + "' in globals()")
+#         if value is False:
+#             fail("Your code stopped with `{{error}}` before it defined `{{name}}`: fix the line it names first." + advice, error=error, name=name)
 #
 #
 # def close(value, target):
@@ -664,6 +684,14 @@ print(neuron(np.array([1.0, 0.5, -1.0]), np.array([0.4, -0.2, 0.1]), 0.05))
 #     return (answer[1], None) if answer[0] == "value" else (None, answer[1])
 #
 #
+# def reached(name, advice=""):
+#     """Report the error of the student's code if it stopped before defining `name`."""
+#     if error:
+#         value, raised = run("'" + name + "' in globals()")
+#         if value is False:
+#             fail("Your code stopped with `{{error}}` before it defined `{{name}}`: fix the line it names first." + advice, error=error, name=name)
+#
+#
 # def close(value, target):
 #     """Is `value` `target` up to rounding? A tuple target is a structure (its parts compared one by one), a list target numbers."""
 #     try:
@@ -702,6 +730,7 @@ print(neuron(np.array([1.0, 0.5, -1.0]), np.array([0.4, -0.2, 0.1]), 0.05))
 #     fail("Calling `{{call}}` raised `{{raised}}`. Both lines use the arguments `x`, `w` and `b`; `w` and `x` are combined into one number.", call=call, raised=raised)
 #
 #
+# reached("neuron")
 # call = "neuron(np.array([1.0, 0.5, -1.0]), np.array([0.4, -0.2, 0.1]), 0.05)"
 # value, raised = run(call)
 # if raised:
@@ -889,6 +918,14 @@ print(update(np.array([0.0, 0.0]), 0.0, np.array([1.0, 1.0]), 0.0, 0.1))
 #     return (answer[1], None) if answer[0] == "value" else (None, answer[1])
 #
 #
+# def reached(name, advice=""):
+#     """Report the error of the student's code if it stopped before defining `name`."""
+#     if error:
+#         value, raised = run("'" + name + "' in globals()")
+#         if value is False:
+#             fail("Your code stopped with `{{error}}` before it defined `{{name}}`: fix the line it names first." + advice, error=error, name=name)
+#
+#
 # def close(value, target):
 #     """Is `value` `target` up to rounding? A tuple target is a structure (its parts compared one by one), a list target numbers."""
 #     try:
@@ -946,6 +983,7 @@ print(update(np.array([0.0, 0.0]), 0.0, np.array([1.0, 1.0]), 0.0, 0.1))
 #         fail("Your code defines `{{others}}` but no `update`: keep the sample's name `update`, which the checks call.", others="`, `".join(functions))
 #     fail("Define a function `update(w, b, x, y, lr)`, as the sample does.")
 #
+# reached("update")
 # results = []
 # for args, call, message in CASES:
 #     value, raised = run(call)
@@ -963,7 +1001,7 @@ print(update(np.array([0.0, 0.0]), 0.0, np.array([1.0, 1.0]), 0.0, 0.1))
 #     if raised and "truth value" in raised:
 #         fail("Calling `update` raised `{{raised}}`: an `if` on an array. The neuron's weighted sum is the dot product `w @ x`, one number.", raised=raised)
 #     if raised:
-#         fail("Calling `{{call}}` raised `{{raised}}`.", call=call, raised=raised)
+#         fail("Calling `{{call}}` raised `{{raised}}`: check each line against the rule: the prediction from `w`, `x` and `b`, the error from `y` and the prediction, then the new weights and bias from the error, `lr` and `x`.", call=call, raised=raised)
 #     if not (isinstance(value, (tuple, list)) and len(value) == 2):
 #         fail("`update` should return two things, the new weights and the new bias, as the sample's `return w_new, b_new` does; it returned `{{value}}`.", value=str(value))
 #     results.append(value)
@@ -1150,6 +1188,14 @@ print(w_nand, b_nand, mistakes_nand)
 #     return (answer[1], None) if answer[0] == "value" else (None, answer[1])
 #
 #
+# def reached(name, advice=""):
+#     """Report the error of the student's code if it stopped before defining `name`."""
+#     if error:
+#         value, raised = run("'" + name + "' in globals()")
+#         if value is False:
+#             fail("Your code stopped with `{{error}}` before it defined `{{name}}`: fix the line it names first." + advice, error=error, name=name)
+#
+#
 # def close(value, target):
 #     """Is `value` `target` up to rounding? A tuple target is a structure (its parts compared one by one), a list target numbers."""
 #     try:
@@ -1240,13 +1286,14 @@ print(w_nand, b_nand, mistakes_nand)
 #         fail("Calling `{{call}}` raised `{{raised}}`: `mistakes` should start as an empty list, `[]`, and get one count per epoch.", call=call, raised=raised)
 #     if "truth value" in raised or "size-1" in raised:
 #         fail("Calling `{{call}}` raised `{{raised}}`: an array where one number belongs. The prediction for one example, `step(w @ x_k + b)`, is one number; loop over the rows of `X` one at a time.", call=call, raised=raised)
-#     fail("Calling `{{call}}` raised `{{raised}}`.", call=call, raised=raised)
+#     fail("Calling `{{call}}` raised `{{raised}}`: check which variable each line uses: `X.shape[1]` zeros for `w`, `range(max_epochs)` for the epochs, `zip(X, y)` for the examples, and `update(w, b, x_k, y_k, lr)` for each of them.", call=call, raised=raised)
 #
 #
 # def shown(value):
 #     return "w = {}, b = {}, mistakes {}".format(*value) if isinstance(value, (tuple, list)) and len(value) == 3 else str(value)
 #
 #
+# reached("train_perceptron", " `break` and `return` belong inside the function, `break` inside the loop over the epochs: check the indentation." if "outside" in error else "")
 # results = []
 # for args, options, call, label in CASES:
 #     value, raised = run(call)
