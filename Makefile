@@ -157,7 +157,7 @@ fonts: ## Refresh the math font in static/fonts/ from npm (STIX_MATH_VERSION=5.3
 	@echo "static/fonts/ refreshed from @fontsource/stix-two-math@$(STIX_MATH_VERSION): update the version in static/fonts/README.md"
 
 # The chart libraries in static/vendor/ come from the npm packages package-lock.json pins (static/vendor/README.md).
-CHART_FILES := plotly.js-dist-min/plotly.min.js plotly.js-dist-min/LICENSE vega/build/vega.min.js vega-lite/build/vega-lite.min.js \
+CHART_FILES := plotly.js-dist-min/plotly.min.js plotly.js-dist-min/LICENSE vega/build/vega.min.js vega/LICENSE vega-lite/build/vega-lite.min.js \
   vega-lite/LICENSE vega-embed/build/vega-embed.min.js vega-embed/LICENSE
 .PHONY: charts
 charts: $(NODE_PACKAGES) ## Refresh the chart libraries in static/vendor/ (Plotly, Vega-Lite) from the npm packages package-lock.json pins

@@ -24,7 +24,7 @@ from .front_matter import DEFAULT_TIMEOUT
 from .inputs import project_of, read_names, with_reads
 from .kernels import REFUSED, KernelTemplate
 from .model import Code, Post
-from .outputs import cells_to_outputs
+from .outputs import cells_to_outputs, schema_valid
 from .sources import Source, find_sources, is_notebook_file, pair_of, slug_of
 
 # Folders of a notebook's folder that its working copy leaves out: Jupyter's and git's own.
@@ -81,6 +81,21 @@ class KernelPool:
                 pass
 
 
+class Client(NotebookClient):
+    """nbclient's client, taking every display a kernel sends as Jupyter's front ends take it.
+
+    nbformat's schema, which nbclient applies to each output, wants text under a MIME type other than
+    `application/json` and `application/…+json`: Altair 6's `mimetype` renderer sends its chart's JSON under
+    `application/vnd.vegalite.v6.json`, and the build stopped with a traceback (see outputs.schema_valid).
+    """
+
+    def process_message(self, msg: dict, cell: nbformat.NotebookNode, cell_index: int) -> nbformat.NotebookNode | None:
+        content = msg.get("content") or {}
+        if msg.get("msg_type") in ("display_data", "execute_result", "update_display_data") and isinstance(content.get("data"), dict):
+            content["data"] = schema_valid(content["data"])
+        return super().process_message(msg, cell, cell_index)
+
+
 async def execute_post(template: KernelTemplate, source: Source, post: Post) -> Post:
     """Return the post with the outputs of its code cells, run on a fresh kernel; raise ContentError if a cell fails."""
     codes = [block for block in post.blocks if isinstance(block, Code)]
@@ -106,7 +121,7 @@ async def execute_in(template: KernelTemplate, source: Source, post: Post, codes
     # The template answers at once, except the first time, while it imports: wait in a thread.
     project = project_of(source.path.parent)
     kernel = await asyncio.get_running_loop().run_in_executor(None, template.fork, folder, project)
-    client = NotebookClient(
+    client = Client(
         notebook,
         km=kernel,
         timeout=timeout,

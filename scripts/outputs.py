@@ -64,9 +64,36 @@ MODEL_REFERENCE = "IPY_MODEL_"
 OUTPUT_WIDGET_TEXT = re.compile(r"\bOutput\(")
 # The charts drawn in the browser from their JSON, by the library the site serves (static/vendor/).
 PLOTLY = "application/vnd.plotly.v1+json"
-VEGALITE = ("application/vnd.vegalite.v5+json", "application/vnd.vegalite.v4+json")
+# Altair 6's `mimetype` renderer writes its MIME type with a dot (`….v6.json`); JupyterLab and Altair's `spec_to_mimebundle`, `….v6+json`.
+VEGALITE = (
+    "application/vnd.vegalite.v6.json",
+    "application/vnd.vegalite.v6+json",
+    "application/vnd.vegalite.v5+json",
+    "application/vnd.vegalite.v4+json",
+)
 # A chart's static form, shown until (or unless) its library draws it: the first of these the display has.
 CHART_FALLBACKS = ("image/png", "image/jpeg", "image/svg+xml", PLAIN)
+
+
+# MIME types under which nbformat's schema takes a JSON value; under any other, it wants text.
+JSON_MIME = re.compile(r"^application/(.*\+)?json$")
+
+
+def schema_valid(data: dict[str, Any]) -> dict[str, Any]:
+    """Return a display's data as nbformat's schema takes it, which the kernel may not have sent: a JSON value under
+    `application/….json` goes under `application/…+json` (Altair 6's `mimetype` renderer sends its chart as
+    `application/vnd.vegalite.v6.json`; Jupyter's front ends and Altair's own `spec_to_mimebundle` spell it
+    `….v6+json`), and one under any other MIME type becomes its JSON text."""
+    valid: dict[str, Any] = {}
+    for mime, value in data.items():
+        is_text = isinstance(value, str) or (isinstance(value, list) and all(isinstance(item, str) for item in value))
+        if is_text or JSON_MIME.match(mime):
+            valid.setdefault(mime, value)
+        elif mime.startswith("application/") and mime.endswith(".json"):
+            valid.setdefault(mime[: -len(".json")] + "+json", value)
+        else:
+            valid.setdefault(mime, json.dumps(value, ensure_ascii=False))
+    return valid
 
 
 @dataclass(frozen=True)

@@ -45,7 +45,13 @@ def shown(*outputs: nbformat.NotebookNode, code: Code | None = None) -> list[tup
 
 def test_the_display_priority_is_nbconverts_for_html_with_charts_first_and_json_before_plain_text():
     nbconvert = HTMLExporter().default_config.NbConvertBase.display_data_priority
-    charts = ["application/vnd.plotly.v1+json", "application/vnd.vegalite.v5+json", "application/vnd.vegalite.v4+json"]
+    charts = [
+        "application/vnd.plotly.v1+json",
+        "application/vnd.vegalite.v6.json",  # as Altair 6's mimetype renderer writes it
+        "application/vnd.vegalite.v6+json",
+        "application/vnd.vegalite.v5+json",
+        "application/vnd.vegalite.v4+json",
+    ]
     assert list(PRIORITY) == [*charts, *nbconvert[:-1], "application/json", "text/plain"]
     # Every form nbconvert may pick is decided here: shown as something, or refused with a reason.
     assert set(PRIORITY) == set(FORMS)

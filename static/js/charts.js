@@ -13,7 +13,8 @@
     },
     vegalite: function (target, spec) {
       if (!window.vegaEmbed) return null;
-      return window.vegaEmbed(target, spec, { actions: false });
+      // Canvas, as vega-embed drew before its version 7 (whose default is SVG).
+      return window.vegaEmbed(target, spec, { actions: false, renderer: "canvas" });
     },
   };
 
