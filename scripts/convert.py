@@ -35,9 +35,9 @@ import os
 import signal
 import sys
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from . import bundles
@@ -79,20 +79,69 @@ POSTS = Path("content/post")
 NO_FORK = "error: the build runs notebooks on kernels forked from a warm process, and this Python has no os.fork (Windows): run make site in WSL (README: Platforms)"
 
 
+# A step of the conversion: the notebook's source and the post so far in, the post out (or a ContentError).
+Step = Callable[[Source, Post], Post]
+
+
+def checking(check: Callable[[Source], None]) -> Step:
+    """A step that only checks the source: it raises ContentError or leaves the post as it is."""
+
+    def step(source: Source, post: Post) -> Post:
+        check(source)
+        return post
+
+    step.__name__ = check.__name__
+    return step
+
+
+def on_post(change: Callable[[Post], Post]) -> Step:
+    """A step that changes the post without reading the source."""
+
+    def step(source: Source, post: Post) -> Post:
+        return change(post)
+
+    step.__name__ = change.__name__
+    return step
+
+
+def with_front_matter(source: Source, post: Post) -> Post:
+    return replace(post, front_matter=front_matter_of(source))
+
+
+def with_blocks(source: Source, post: Post) -> Post:
+    return replace(post, blocks=cells_to_blocks(source))
+
+
+def steps(site: Site | None = None, check_links: bool = True) -> tuple[Step, ...]:
+    """The conversion's steps 2-8 (see the module's docstring), in order, each `(source, post) -> post`, as
+    nbconvert's preprocessors share one shape: adding a step is adding a line. `site` is where links may lead
+    (by default the site the notebook's folder belongs to); `check_links=False` lets dangling links pass (lint)."""
+
+    def links(source: Source, post: Post) -> Post:
+        return resolve_links(source, post, site or site_of(source.path.parent), check=check_links)
+
+    return (
+        checking(check_kernel),
+        checking(check_no_installs),
+        checking(check_tags),
+        with_front_matter,
+        with_blocks,
+        on_post(drop_repeated_title),
+        on_post(bare_math_to_display),
+        on_post(html_code_as_written),
+        check_unique_ids,
+        links,
+        attachments_to_files,
+        with_inputs,
+    )
+
+
 def notebook_to_post(source: Source, site: Site | None = None, check_links: bool = True) -> Post:
-    """Return the post model of a notebook, not yet executed (steps 2-8); `check_links=False` lets dangling links pass."""
-    check_kernel(source)
-    check_no_installs(source)
-    check_tags(source)
-    front = front_matter_of(source)
-    post = Post(slug=source.slug, front_matter=front, blocks=cells_to_blocks(source))
-    post = drop_repeated_title(post)
-    post = bare_math_to_display(post)
-    post = html_code_as_written(post)
-    post = check_unique_ids(source, post)
-    post = resolve_links(source, post, site or site_of(source.path.parent), check=check_links)
-    post = attachments_to_files(source, post)
-    return with_inputs(source, post)
+    """Return the post model of a notebook, not yet executed: its source through every step of `steps`."""
+    post = Post(slug=source.slug, front_matter={}, blocks=[])
+    for step in steps(site, check_links):
+        post = step(source, post)
+    return post
 
 
 def front_matter_of(source: Source) -> dict:
@@ -111,6 +160,23 @@ def front_matter_of(source: Source) -> dict:
 def source_name(source: Source) -> str:
     """How the generated post names its notebook: `notebooks/SLUG`, whichever of .ipynb/.py exist."""
     return source.path.with_suffix("").as_posix()
+
+
+# What the conversion does with a notebook (Conversion.plan decides, Conversion.run does it).
+FAILED, UNCHANGED, STORED, REUSED, EXECUTE = "failed", "unchanged", "stored outputs", "outputs of its last run", "execute"
+
+
+@dataclass
+class Planned:
+    """What becomes of one notebook in a conversion, and why."""
+
+    slug: str
+    action: str  # FAILED, UNCHANGED, STORED (execute: false), REUSED (same code as its last run) or EXECUTE
+    source: Source | None = None
+    post: Post | None = None
+    because: str = ""  # why it runs again, e.g. " (data.csv changed)"
+    warning: str | None = None  # printed before its progress line
+    error: ContentError | None = None
 
 
 class Conversion:
@@ -133,12 +199,11 @@ class Conversion:
         self.count += 1
         print(f"[{self.count}/{self.total}] {slug}: {what}", file=self.out, flush=True)
 
-    def run(self, paths: list[Path], workers: int) -> None:
-        """Convert `paths`, collecting bundles to write and errors to report."""
-        self.total = len(paths)
+    def plan(self, paths: list[Path]) -> list[Planned]:
+        """Read every notebook and decide, without running or writing anything, what becomes of each, and why."""
         site = site_of(paths[0].parent, self.posts) if paths else None
         clashes = same_slug(paths)
-        jobs: list[tuple[Source, Post]] = []
+        planned: list[Planned] = []
         for path in paths:
             try:
                 if path in clashes:
@@ -149,34 +214,54 @@ class Conversion:
                 # The files the last run read without `inputs` naming them are watched too.
                 post = with_earlier_reads(source, post, bundles.recorded_inputs(self.posts / source.slug))
             except ContentError as error:
-                self.fail(slug_of(path) or path.stem, error)
+                planned.append(Planned(slug_of(path) or path.stem, FAILED, error=error))
                 continue
             folder = source.path.parent
             self.depends += [file for file in (source.ipynb, source.py) if file] + [folder / name for name in post.inputs]
             self.depends += input_folders(folder, post.front_matter.get(INPUTS_KEY, []))
             warning = future_date_warning(post.front_matter)
             if warning:
-                print(f"warning: {source.error(warning, cell=1).location()}: {warning}", file=self.out, flush=True)
+                warning = f"warning: {source.error(warning, cell=1).location()}: {warning}"
             bundle = self.posts / source.slug
             if not self.force and bundles.is_up_to_date(bundle, source.hash, post.inputs):
-                self.unchanged.append(source.slug)
-                self.say(source.slug, "unchanged")
+                planned.append(Planned(source.slug, UNCHANGED, source, post, warning=warning))
                 continue
             changed = bundles.changed_inputs(bundle, post.inputs) if bundles.is_generated(bundle) else []
             because = f" ({', '.join(changed)} changed)" if changed and not self.force else ""
             last_run = self.executed.get(source.slug) if self.executed is not None and not self.force else None
             if post.front_matter.get("execute", True) is False:
+                planned.append(Planned(source.slug, STORED, source, post, because, warning))
+            elif last_run and last_run[0] == execution_key(post):
+                planned.append(Planned(source.slug, REUSED, source, with_outputs_of(post, last_run[1]), because, warning))
+            else:
+                planned.append(Planned(source.slug, EXECUTE, source, post, because, warning))
+        return planned
+
+    def run(self, paths: list[Path], workers: int) -> None:
+        """Convert `paths` as planned, collecting bundles to write and errors to report."""
+        self.total = len(paths)
+        jobs: list[tuple[Source, Post]] = []
+        for planned in self.plan(paths):
+            if planned.warning:
+                print(planned.warning, file=self.out, flush=True)
+            source, post = planned.source, planned.post
+            if planned.action == FAILED:
+                self.fail(planned.slug, planned.error)
+            elif planned.action == UNCHANGED:
+                self.unchanged.append(planned.slug)
+                self.say(planned.slug, "unchanged")
+            elif planned.action == STORED:
                 try:
                     post = with_stored_outputs(source, post)  # the outputs saved in the notebook, published as a run's are
                 except ContentError as error:
                     self.fail(source.slug, error)
                     continue
-                self.render(source, post, f"converted (execute: false){because}")
-            elif last_run and last_run[0] == execution_key(post):
-                self.render(source, with_outputs_of(post, last_run[1]), "converted (code unchanged: outputs of its last run)")
+                self.render(source, post, f"converted (execute: false){planned.because}")
+            elif planned.action == REUSED:
+                self.render(source, post, "converted (code unchanged: outputs of its last run)")
             else:
                 jobs.append((source, post))
-                self.reasons[source.slug] = because
+                self.reasons[source.slug] = planned.because
         started = {source.slug: time.perf_counter() for source, _ in jobs}
         if jobs:
             print(f"executing {len(jobs)} notebook(s) on {min(workers, len(jobs))} kernel(s)", file=self.out, flush=True)
