@@ -15,7 +15,12 @@ import pytest
 ROOT = Path(__file__).resolve().parent.parent
 PYTHON = sys.executable
 # The seminar's files that the steps remove.
-SEMINAR = ("notebooks/nn-fundamentals-*.py", "notebooks/nn-fundamentals-*.ipynb", "content/post/nn-fundamentals-*")
+SEMINAR = (
+    "notebooks/nn-fundamentals-*.py",
+    "notebooks/nn-fundamentals-*.ipynb",
+    "notebooks/nn-fundamentals-*.answers.toml",
+    "content/post/nn-fundamentals-*",
+)
 # The tests that read the blog's own posts and site (the pipeline's other tests make their own notebooks).
 SELECTION = (
     "tests/test_series.py",
