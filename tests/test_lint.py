@@ -428,3 +428,88 @@ def test_a_link_to_an_anchor_that_names_no_heading_of_its_post(tmp_path):
         ("missing-anchor", 3, "the link '#Whats-Next' names no heading or id of this post"),
         ("missing-anchor", 3, "the link 'other.ipynb#Labeled-Data' names no heading or id of the post of other.ipynb"),
     ]
+
+
+def issue_20_notebooks(notebooks: Path) -> None:
+    """Write a notebook for each thing of the third round of real notebooks that breaks the build or the page."""
+    cells = nbformat.v4.new_code_cell, nbformat.v4.new_markdown_cell
+    code, md = cells
+    write_post(notebooks, [code("%pip install seaborn")], slug="pip")
+    write_post(notebooks, [code("!pip install seaborn")], slug="bang-pip")
+    write_post(notebooks, [md("The [full report](report.html).")], slug="html-link")
+    (notebooks / "report.html").write_text("<p>report</p>")
+    write_post(notebooks, [code("1")], slug="soon", front="---\ntitle: Soon\ndate: 2020-01-02\ndescription: D.\ndraft: true\n---")
+    write_post(notebooks, [md("Next: [soon](soon.ipynb).")], slug="to-draft")
+    write_post(notebooks, [code("1")], slug="toml", front="---\ntitle: T\ndate: 2020-01-02\ndescription: D.\ntags:\n  - a\n  -\n---")
+    (notebooks / "bom.py").write_text("\ufeff# ---\n# title: B\n# date: 2020-01-02\n# ---\n\n# %%\n1\n", encoding="utf-8")
+    write_post(notebooks / "series", [code("1")], slug="part1")
+    write_post(notebooks, [code("import pandas as pd\npd.read_csv('../data/missing.csv')")], slug="up-missing")
+    write_post(
+        notebooks, [code("from IPython.display import Markdown, display\ndisplay(Markdown('![The fit](fit.png)'))")], slug="md-image"
+    )
+    write_post(notebooks, [code("from IPython.display import FileLink\nFileLink('report.html')")], slug="file-link")
+
+
+def test_lint_reports_what_would_break_the_build_or_the_page_before_the_build_does(tmp_path, capsys, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    issue_20_notebooks(tmp_path / "notebooks")
+    assert lint.main(["--notebooks-dir", "notebooks"]) == 1
+    reported = [line for line in capsys.readouterr().out.splitlines() if not line.startswith("    ") and "[no-description]" not in line]
+    assert reported == [
+        "error: notebooks/series/part1.ipynb: a notebook in a subfolder of notebooks/ is not published: the posts are the "
+        "notebooks directly in notebooks/ [does-not-build]",
+        "error: notebooks/bang-pip.ipynb, cell 2: the cell installs packages, which would change the environment every post "
+        "is built in [does-not-build]",
+        "error: notebooks/bom.py: the file starts with a byte-order mark (U+FEFF), which jupytext reads as text before the "
+        "`# ---` header [does-not-build]",
+        "warning: notebooks/file-link.ipynb, cell 2: FileLink('report.html') links to a .html file, which Hugo takes for a "
+        "page of the site's content, not a file to publish beside the post: the build stops [output-file]",
+        "error: notebooks/html-link.ipynb, cell 2: the link 'report.html' is a .html file, which Hugo takes for a page of the "
+        "site's content, not a file to publish beside the post: the site would not build [dangling-link]",
+        "warning: notebooks/md-image.ipynb, cell 2: a markdown output of this cell shows the image 'fit.png', which is not in "
+        "notebooks/ nor in static/, and the notebook does not write it: the build stops [output-file]",
+        "error: notebooks/pip.ipynb, cell 2: the cell installs packages, which would change the environment every post is "
+        "built in [does-not-build]",
+        "error: notebooks/to-draft.ipynb, cell 2: the link 'soon.ipynb' points to a draft (its front matter says "
+        "`draft: true`): Hugo does not publish it, so the link would lead nowhere [dangling-link]",
+        "error: notebooks/toml.ipynb, cell 1: `tags` cannot be written as TOML, which Hugo reads: item 2 is empty (YAML's null) "
+        "[does-not-build]",
+        "warning: notebooks/up-missing.ipynb, cell 2: the cell names '../data/missing.csv', and there is no data/missing.csv: "
+        "reading it fails when the post is built [missing-input]",
+        "10 finding(s) in 10 post(s), 7 of them error(s)",
+    ]
+
+
+def test_missing_input_and_output_file_leave_files_that_are_there_or_that_the_notebook_writes(tmp_path):
+    notebooks = tmp_path / "notebooks"
+    (tmp_path / "data").mkdir()
+    (tmp_path / "data" / "x.csv").write_text("x\n1\n")
+    (tmp_path / "static").mkdir()
+    (tmp_path / "static" / "logo.png").write_bytes(b"png")
+    code = nbformat.v4.new_code_cell
+    cells = [
+        code("import pandas as pd, matplotlib.pyplot as plt, pathlib\nfrom IPython.display import Markdown, IFrame, display"),
+        code("df = pd.read_csv('../data/x.csv')\ndf.to_csv('../results/summary.csv')\npathlib.Path('../figures').mkdir()"),
+        code("pd.read_csv('../results/summary.csv')\nplt.savefig('../figures/f.png')\nopen('../notes.txt', 'w').write('n')"),
+        code("print(open('../notes.txt').read(), pd.read_csv(f'../data/{1}.csv'), sorted(pathlib.Path('..').glob('../data/*.csv')))"),
+        code("plt.savefig('fit.png')\ndisplay(Markdown('![The fit](fit.png) ![Logo](logo.png) [data](../data/x.csv)'))"),
+        code("display(Markdown('![Gone](gone.png)'))", metadata={"tags": ["remove-output"]}),
+        code("IFrame('report.html', width=400, height=300)"),
+        code("%%writefile ../scripts/helper.py\nX = 1"),
+        code("import sys\nsys.path.append('../scripts')\nopen('../scripts/helper.py').read()"),
+    ]
+    path = write_post(notebooks, cells)
+    found = [(f.kind, f.cell) for f in lint.lint_notebook(path, lint.Site(tmp_path / "static", tmp_path / "content"))]
+    assert [kind for kind in found if kind[0] in ("missing-input", "output-file")] == []
+
+
+def test_a_stored_output_the_page_cannot_show_is_an_error_before_the_build(tmp_path):
+    front = "---\ntitle: T\ndate: 2020-01-02\ndescription: A post.\nexecute: false\n---"
+    cell = nbformat.v4.new_code_cell("Javascript-free widget")
+    cell.outputs = [nbformat.v4.new_output("display_data", data={"text/plain": "x", "text/vnd.mermaid": "graph TD; A-->B"})]
+    path = write_post(tmp_path, [cell], front=front)
+    [finding] = [f for f in lint.lint_notebook(path, lint.Site()) if f.kind == "stored-output"]
+    assert (finding.cell, finding.message) == (2, "an output of this cell cannot be published")
+    assert lint.format_finding(finding, "error").startswith(
+        f"error: {path}, cell 2: an output of this cell cannot be published [stored-output]"
+    )

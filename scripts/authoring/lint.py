@@ -10,7 +10,10 @@ from __future__ import annotations
 
 import argparse
 import ast
+import glob
 import json
+import os
+import posixpath
 import re
 import sys
 from collections.abc import Callable, Iterable, Iterator
@@ -24,6 +27,7 @@ from ..datacamp import datacamp_reads
 from ..errors import ContentError
 from ..front_matter import future_date_warning, keeps_outputs
 from ..markdown import (
+    HUGO_CONTENT_SUFFIXES,
     Site,
     anchors_of,
     destinations,
@@ -37,7 +41,7 @@ from ..markdown import (
 )
 from ..model import Code, Exercise, Markdown, Post
 from ..parts import ALTERNATIVES, NOT_RUNNABLE, PARTS_BY_TAG, UNSUPPORTED_BY_KEY
-from ..sources import NOTEBOOK_SUFFIX, SYNC_COMMAND, Source, edited_half, find_sources, read_source, slug_of
+from ..sources import NOTEBOOK_SUFFIX, SYNC_COMMAND, Source, edited_half, find_sources, nested_notebooks, read_source, slug_of
 from .new import DESCRIPTION_PLACEHOLDER
 
 # A solution longer than this many non-blank lines is reported: an exercise should ask for one idea.
@@ -431,6 +435,177 @@ def answer_on_page(target: Target) -> Iterator[ContentError]:
             )
 
 
+# Calls that write the file (or make the folder) their first argument names, or that they are called on
+# (`Path('../out').mkdir()`): a path the notebook writes is not missing before it runs.
+WRITE_CALLS = frozenset(
+    {
+        "to_csv", "to_json", "to_parquet", "to_excel", "to_pickle", "to_hdf", "to_feather", "to_html", "to_latex",
+        "to_markdown", "savefig", "save", "savez", "savez_compressed", "savetxt", "imsave", "imwrite", "write_text",
+        "write_bytes", "write_html", "write_image", "mkdir", "makedirs", "touch", "dump",
+    }
+)  # fmt: skip
+# Calls whose second argument is the file they write: urlretrieve(url, path), copy(src, dst), ….
+WRITE_SECOND = frozenset({"urlretrieve", "copy", "copyfile", "copy2", "copytree", "move", "rename", "replace", "symlink"})
+# IPython.display calls whose first argument is a file the output links to.
+FILE_LINK_CALLS = frozenset({"FileLink", "FileLinks"})
+
+
+def cell_python(source: str) -> ast.Module | None:
+    """Return a code cell as Python's syntax tree, its IPython magics as IPython runs them; None if it does not parse."""
+    try:
+        return ast.parse(source)
+    except SyntaxError:
+        pass
+    try:
+        from IPython.core.inputtransformer2 import TransformerManager
+
+        return ast.parse(TransformerManager().transform_cell(source))
+    except Exception:  # `make test` reports a cell that does not run
+        return None
+
+
+def call_name(call: ast.Call) -> str | None:
+    """Return the name a call is made by: `f` of f(…), `m` of x.m(…)."""
+    return call.func.attr if isinstance(call.func, ast.Attribute) else getattr(call.func, "id", None)
+
+
+def text_of_node(node: ast.expr | None) -> str | None:
+    """Return a constant string, else None."""
+    return node.value if isinstance(node, ast.Constant) and isinstance(node.value, str) else None
+
+
+def code_cells_python(post: Post) -> list[tuple[Code, ast.Module]]:
+    """Return each code cell the build runs with its syntax tree (those that parse)."""
+    return [(block, tree) for block in post.code_cells for tree in [cell_python(block.source)] if tree is not None]
+
+
+def written_paths(trees: Iterable[ast.Module]) -> set[str]:
+    """Return the paths (normalized, `/` form) the code writes by a constant string: saved, dumped, copied to, made."""
+    written = set()
+    for tree in trees:
+        for call in (node for node in ast.walk(tree) if isinstance(node, ast.Call)):
+            name, args = call_name(call), [text_of_node(arg) for arg in call.args]
+            receiver = call.func.value if isinstance(call.func, ast.Attribute) else None
+            if name in WRITE_CALLS:
+                candidates = args[:1] + ([text_of_node(receiver.args[0])] if isinstance(receiver, ast.Call) and receiver.args else [])
+            elif name in WRITE_SECOND:
+                candidates = args[1:2]
+            elif name == "open":
+                mode = args[1] if len(args) > 1 else next((text_of_node(k.value) for k in call.keywords if k.arg == "mode"), "r")
+                candidates = args[:1] if mode and any(letter in mode for letter in "wax+") else []
+            elif name == "run_cell_magic" and args[:1] == ["writefile"]:  # %%writefile path
+                candidates = [(args[1] or "").split()[-1:][0] if len(args) > 1 and args[1] else None]
+            elif name in ("system", "getoutput"):  # !wget -O path …: any path the command names
+                candidates = (args[0] or "").split() if args else []
+            else:
+                candidates = []
+            written |= {posixpath.normpath(path) for path in candidates if path}
+    return written
+
+
+def is_written(path: str, written: set[str]) -> bool:
+    """Is `path`, a folder it is in, or a folder of a file, among the paths the code writes?"""
+    name = posixpath.normpath(path)
+    return any(name == other or name.startswith(other + "/") or other.startswith(name + "/") for other in written)
+
+
+def missing_input(target: Target) -> Iterator[ContentError]:
+    """Yield a finding per `../` path a code cell names by a constant string that is not in the project and that the
+    notebook does not write: the cell would fail when the post is built (`pd.read_csv('../data/x.csv')`)."""
+    folder = target.source.path.parent
+    cells = code_cells_python(target.post)
+    written = written_paths(tree for _, tree in cells)
+    for block, tree in cells:
+        reported = set()
+        for call in (node for node in ast.walk(tree) if isinstance(node, ast.Call)):
+            for node in [*call.args, *(keyword.value for keyword in call.keywords)]:
+                path = text_of_node(node)
+                if (
+                    not path
+                    or not path.startswith("../")
+                    or glob.has_magic(path)
+                    or path in reported
+                    or os.path.lexists(folder / path)
+                    or is_written(path, written)
+                ):
+                    continue
+                reported.add(path)
+                yield target.finding(
+                    "missing-input",
+                    f"the cell names '{path}', and there is no {Path(os.path.normpath(folder / path))}: reading it fails when the post is built",
+                    block.cell,
+                    None,
+                    "add the file to the project (paths outside the notebook's folder work as in Jupyter), correct the path, "
+                    "or have the notebook write it first",
+                )
+
+
+def output_file(target: Target) -> Iterator[ContentError]:
+    """Yield a finding per file a shown output points at, written as a constant string, that the build would stop on:
+    an image `display(Markdown(…))` shows that is not there (and that the notebook does not write), a `../` image,
+    or a file Hugo takes for a page of its content (`FileLink('report.html')`, `[report](report.html)`)."""
+    folder, static = target.source.path.parent, target.site.static
+    cells = code_cells_python(target.post)
+    written = written_paths(tree for _, tree in cells)
+    for block, tree in cells:
+        if not block.shows_output:
+            continue
+        for call in (node for node in ast.walk(tree) if isinstance(node, ast.Call)):
+            name, first = call_name(call), text_of_node(call.args[0]) if call.args else None
+            if name in FILE_LINK_CALLS and first and Path(first).suffix.lower() in HUGO_CONTENT_SUFFIXES:
+                yield target.finding(
+                    "output-file",
+                    f"{name}('{first}') links to a {Path(first).suffix} file, which Hugo takes for a page of the site's content, "
+                    "not a file to publish beside the post: the build stops",
+                    block.cell,
+                    None,
+                    f"show it in an IFrame (IFrame('{first}', width=…, height=…): the page holds it whole), or tag the cell 'remove-output'",
+                )
+            if name != "Markdown" or not first:
+                continue
+            for destination in destinations(Markdown(block.cell, first)):
+                path = destination.path
+                if not destination.is_local or path.startswith("/") or path.endswith(NOTEBOOK_SUFFIX):
+                    continue
+                problem = None
+                if posixpath.normpath(path).startswith("../") and destination.kind == "image":
+                    problem = "which is outside the notebook's folder: the build stops"
+                elif Path(path).suffix.lower() in HUGO_CONTENT_SUFFIXES and (folder / path).is_file():
+                    problem = f"a {Path(path).suffix} file, which Hugo takes for a page of the site's content: the build stops"
+                elif (
+                    destination.kind == "image"
+                    and not (folder / path).is_file()
+                    and not (static / path).is_file()
+                    and not is_written(path, written)
+                ):
+                    problem = f"which is not in {folder}/ nor in {static}/, and the notebook does not write it: the build stops"
+                if problem:
+                    yield target.finding(
+                        "output-file",
+                        f"a markdown output of this cell shows the {destination.kind} '{destination.url}', {problem}",
+                        block.cell,
+                        None,
+                        "save the file beside the notebook before the cell displays it, correct the path, or tag the cell 'remove-output'",
+                    )
+
+
+def stored_output(target: Target) -> Iterator[ContentError]:
+    """Yield the build's error on a post published with its stored outputs (`execute: false`) that the page cannot show."""
+    if target.post.front_matter.get("execute", True) is not False:
+        return
+    from ..outputs import with_stored_outputs  # nbconvert: only for such posts
+
+    try:
+        with_stored_outputs(target.source, target.post)
+    except ContentError as error:
+        yield replace(error, kind="stored-output")
+
+
+def nested_findings(directory: Path) -> list[ContentError]:
+    """Return a finding per notebook in a subfolder of `directory`, which `make site` stops on (it would not be published)."""
+    return [replace(error, kind=DOES_NOT_BUILD) for error in nested_notebooks(directory)] if directory.is_dir() else []
+
+
 @dataclass(frozen=True)
 class Check:
     """One content check: its name (the findings' kind), what it reports, the function, and whether it is always an error."""
@@ -474,6 +649,23 @@ CHECKS: tuple[Check, ...] = (
     Check("image-without-alt", "a markdown image without alt text (`![](x.png)`, or `<img>` without `alt`)", image_without_alt),
     Check("future-date", "a post dated in the future, which Hugo does not publish yet", future_date),
     Check("saved-outputs", "a .ipynb saved with outputs", saved_outputs),
+    Check(
+        "missing-input",
+        "a `../` path a code cell names (`pd.read_csv('../data/x.csv')`) to no file of the project, which the notebook does not write",
+        missing_input,
+    ),
+    Check(
+        "output-file",
+        "an output pointing at a file the build stops on: an image display(Markdown(…)) shows that is not there, a `../` one, "
+        "or a .html (FileLink('report.html'))",
+        output_file,
+    ),
+    Check(
+        "stored-output",
+        "with `execute: false`, a stored output the page cannot show (or an Output widget without its state)",
+        stored_output,
+        error=True,
+    ),
 )
 # Findings made outside the checks: a post whose .ipynb and .py disagree, and one that does not convert.
 PAIRING, DOES_NOT_BUILD = "pairing", "does-not-build"
@@ -547,7 +739,8 @@ def main(argv: list[str] | None = None) -> int:
     )
     args = parser.parse_args(argv)
     paths = args.notebooks or find_sources(args.notebooks_dir)
-    findings = lint(paths, site_of(args.notebooks_dir), args.max_solution_lines)
+    nested = [] if args.notebooks else nested_findings(args.notebooks_dir)  # make site stops on them
+    findings = nested + lint(paths, site_of(args.notebooks_dir), args.max_solution_lines)
     errors = [finding for finding in findings if args.strict or finding.kind in ERRORS]
     for finding in findings:
         print(format_finding(finding, "error" if finding in errors else "warning"))
