@@ -137,7 +137,9 @@ def die_with_parent() -> None:
         prctl(PR_SET_PDEATHSIG, signal.SIGKILL)
 
 
-def become_kernel(connection_file: str, arguments: list[str], rc_params: dict, reads: str | None = None, project: str | None = None) -> None:
+def become_kernel(
+    connection_file: str, arguments: list[str], rc_params: dict, reads: str | None = None, project: str | None = None
+) -> None:
     """In a process forked from the template: become a fresh kernel on `connection_file`. Never returns.
 
     With `reads`, the files the notebook opens to read are recorded there, and its writes are kept out of
@@ -204,7 +206,11 @@ def watch_files(cwd: str, log: str, project: str | None = None) -> None:
     originals = os.path.join(os.path.realpath(project), "") if project else None
     installed = tuple(
         sorted(
-            {os.path.join(path, "") for prefix in (sys.prefix, sys.exec_prefix, sys.base_prefix) for path in (prefix, os.path.realpath(prefix))}
+            {
+                os.path.join(path, "")
+                for prefix in (sys.prefix, sys.exec_prefix, sys.base_prefix)
+                for path in (prefix, os.path.realpath(prefix))
+            }
         )
     )
     fd = os.open(log, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o600)
@@ -293,7 +299,9 @@ def sandboxed(sandbox: str, path: str, last: str) -> None:
             else:
                 os.unlink(current)  # a dangling link: what the call creates goes into the sandbox
         except OSError as error:
-            raise PermissionError(errno.EACCES, f"{REFUSED}, and the copy of {target} to change could not be made ({error})", path) from None
+            raise PermissionError(
+                errno.EACCES, f"{REFUSED}, and the copy of {target} to change could not be made ({error})", path
+            ) from None
 
 
 def kernel_app():
@@ -336,7 +344,9 @@ class KernelTemplate:
             km = ForkedKernelManager(transport="ipc", ip=sockets, connection_file=sockets + ".json", context=self.context)
             km.write_connection_file()
             worker = self.template.fork(cwd=str(cwd), group=True)  # its own process group
-            worker.send(become_kernel, km.connection_file, KERNEL_ARGUMENTS, KERNEL_RC_PARAMS, km.reads_log, str(project) if project else None)
+            worker.send(
+                become_kernel, km.connection_file, KERNEL_ARGUMENTS, KERNEL_RC_PARAMS, km.reads_log, str(project) if project else None
+            )
             km.attach(worker)
             self.kernels.add(km)
         return km

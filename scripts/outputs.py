@@ -42,8 +42,8 @@ from nbconvert.exporters.html import HTMLExporter
 from nbconvert.filters.ansi import strip_ansi
 from nbconvert.preprocessors import CoalesceStreamsPreprocessor
 
-from .inputs import project_of
 from .errors import ContentError
+from .inputs import project_of
 from .markdown import GENERATED_NAME, HUGO_CONTENT_SUFFIXES, STATIC, bundle_name, destinations
 from .model import Code, Markdown, Output, Post
 from .sources import NOTEBOOK_SUFFIX, Source
@@ -465,7 +465,8 @@ def with_files(source: Source, code: Code, output: Output, folder: Path, inlinin
             )
         files.append((Path(name).as_posix(), file.read_bytes()))
     for reference, page in reversed(inlined):  # from the end, so that the positions before stay right
-        tag = SRC_ATTRIBUTE.sub(lambda _: f' srcdoc="{html_escape(page, quote=True)}"', reference.text, count=1)
+        srcdoc = f' srcdoc="{html_escape(page, quote=True)}"'
+        tag = SRC_ATTRIBUTE.sub(lambda _, srcdoc=srcdoc: srcdoc, reference.text, count=1)
         text = text[: reference.start] + tag + text[reference.start + len(reference.text) :]
     files = list(dict.fromkeys(files))
     return replace(output, text=text, files=tuple(files)) if files or inlined else output
@@ -512,7 +513,7 @@ def with_markdown_files(source: Source, code: Code, output: Output, folder: Path
         file = folder / name if name else folder / path
         written = f"the {destination.kind} '{destination.url}'"
 
-        def stop(problem: str, fix: str) -> ContentError:
+        def stop(problem: str, fix: str, written: str = written) -> ContentError:
             return source.error(
                 f"a markdown output of this cell shows {written}, {problem}", cell=code.cell, source=code.source, fix=fix, kind="output"
             )

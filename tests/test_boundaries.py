@@ -37,7 +37,12 @@ def build(project: Path, *cells, force: bool = False) -> tuple[str, list[Content
         write_ipynb(project / "notebooks", "post", notebook(*cells))
     out = io.StringIO()
     errors = convert(
-        [project / "notebooks" / "post.ipynb"], project / "content" / "post", 1, force=force, out=out, depfile=(project / "converted.d", "stamp")
+        [project / "notebooks" / "post.ipynb"],
+        project / "content" / "post",
+        1,
+        force=force,
+        out=out,
+        depfile=(project / "converted.d", "stamp"),
     )
     return out.getvalue(), errors
 

@@ -27,7 +27,9 @@ SPEC = {
     "encoding": {"x": {"field": "epoch", "type": "quantitative"}, "y": {"field": "loss", "type": "quantitative"}},
     "title": "Loss per epoch",
     "$schema": "https://vega.github.io/schema/vega-lite/v6.4.1.json",
-    "datasets": {"data-14786d2768c9ddb7d59699b8366555b3": [{"epoch": 1, "loss": 0.9}, {"epoch": 2, "loss": 0.5}, {"epoch": 3, "loss": 0.3}]},
+    "datasets": {
+        "data-14786d2768c9ddb7d59699b8366555b3": [{"epoch": 1, "loss": 0.9}, {"epoch": 2, "loss": 0.5}, {"epoch": 3, "loss": 0.3}]
+    },
 }
 TEXT = "<VegaLite 6 object>\n\nIf you see this message, it means the renderer has not been properly enabled\n"
 STORED = "---\ntitle: Altair 6\ndate: 2024-01-31\nexecute: false\n---"
@@ -100,6 +102,11 @@ def test_a_notebook_that_displays_an_altair_6_chart_runs_and_publishes_it(tmp_pa
     assert convert([tmp_path / "notebooks" / "post.ipynb"], tmp_path / "posts", 1, out=io.StringIO()) == []
     outputs = generated_data(tmp_path / "posts" / "post")["outputs"]
     assert outputs == [
-        {"cell": 2, "kind": "vegalite", "spec": json.dumps(SPEC, ensure_ascii=False, separators=(",", ":")), "fallback": {"kind": "text", "text": TEXT}},
+        {
+            "cell": 2,
+            "kind": "vegalite",
+            "spec": json.dumps(SPEC, ensure_ascii=False, separators=(",", ":")),
+            "fallback": {"kind": "text", "text": TEXT},
+        },
         {"cell": 3, "kind": "text", "text": "after\n"},
     ]

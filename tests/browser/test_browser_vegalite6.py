@@ -13,7 +13,7 @@ from urllib.parse import urlsplit
 
 import nbformat
 import pytest
-from builders import code, notebook, write_ipynb
+from builders import code, notebook
 
 from scripts import hugo
 from scripts.convert import convert
@@ -47,7 +47,11 @@ def altair6_site(tmp_path_factory):
     nb = notebook(cell, front_matter=FRONT_MATTER)
     cell.outputs = [
         nbformat.from_dict(
-            {"output_type": "display_data", "data": {"application/vnd.vegalite.v6.json": SPEC, "text/plain": "<VegaLite 6 object>"}, "metadata": {}}
+            {
+                "output_type": "display_data",
+                "data": {"application/vnd.vegalite.v6.json": SPEC, "text/plain": "<VegaLite 6 object>"},
+                "metadata": {},
+            }
         )
     ]
     path = root / "notebooks" / "altair6.ipynb"
