@@ -411,7 +411,9 @@ def convert(
     if depfile:
         file, target = depfile
         file.parent.mkdir(parents=True, exist_ok=True)
-        names = sorted({os.path.normpath(path) for path in conversion.depends})
+        # Files only: an image pasted into a markdown cell is an input by its name in the bundle, and is in the notebook
+        # (listed, such a name that is no file would have make convert again on every run).
+        names = sorted({os.path.normpath(path) for path in conversion.depends if os.path.isfile(path) or os.path.isdir(path)})
         file.write_text(depfile_text(target, names), encoding="utf-8")
     return []
 

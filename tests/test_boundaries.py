@@ -264,3 +264,17 @@ def test_a_link_to_a_local_html_page_in_an_html_output_stops_the_build_naming_th
         "show it in an IFrame (IFrame('page.html', width=…, height=…): the page holds it whole), or display its "
         "content in the notebook itself (display(HTML(filename='page.html'))), or tag the cell 'remove-output'"
     )
+
+
+def test_makes_rule_lists_the_files_a_post_is_made_from_and_not_the_names_of_images_pasted_into_its_cells(tmp_path: Path):
+    project = project_with_data(tmp_path)
+    cell = markdown("![A pasted dot](attachment:image.png) and ![The logo](../images/logo.png)")
+    cell.attachments = {
+        "image.png": {"image/png": "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR4nGNgYGD4DwABBAEAHnOcQAAAAABJRU5ErkJggg=="}
+    }
+    log, errors = build(project, cell)
+    assert errors == []
+    assert (project / "converted.d").read_text() == (
+        f"stamp: \\\n  {project / 'images' / 'logo.png'} \\\n  {project / 'notebooks' / 'post.ipynb'} \\\n\n"
+        f"{project / 'images' / 'logo.png'}:\n{project / 'notebooks' / 'post.ipynb'}:\n"
+    )
