@@ -559,7 +559,8 @@ assert abs(a - 0.6225) < 5e-5 and abs(dL_dw - (-0.7551)) < 5e-5 and abs(slow_dw 
 # $$\delta^{(1)} = \left(W^{(2)\top} \delta^{(2)}\right) \odot H \odot (1 - H), \qquad \frac{\partial L}{\partial W^{(1)}} = \delta^{(1)} X^\top, \qquad \frac{\partial L}{\partial \mathbf{b}^{(1)}} = \sum_c \delta^{(1)}_{:,c}$$
 #
 # The error signal $\delta$ travels backwards through the same weights that carried the signal
-# forwards, hence the name *backpropagation*. First the derivative of the sigmoid:
+# forwards, hence the name *backpropagation*. First the derivative of the sigmoid, checked
+# against the central difference (`numerical_derivative` is given here, as you wrote it):
 
 # %% tags=["pre-exercise-code"] exercise="sigmoid-derivative"
 import numpy as np
@@ -567,13 +568,19 @@ import numpy as np
 def sigmoid(z):
     return 1 / (1 + np.exp(-z))
 
+def numerical_derivative(f, x, eps=1e-5):
+    return (f(x + eps) - f(x - eps)) / (2 * eps)
+
 # %% [raw] tags=["sample-code"]
 # # The derivative of the sigmoid, written with the sigmoid itself
 # def sigmoid_prime(z):
 #     s = sigmoid(z)
 #     return ___
 #
-# print(sigmoid_prime(np.array([-2.0, 0.0, 3.0])))
+# # The largest absolute difference from the central difference of the sigmoid, at z
+# z = np.array([-2.0, 0.0, 3.0])
+# gap = ___
+# print(sigmoid_prime(z), gap)
 
 # %% tags=["solution"]
 # The derivative of the sigmoid, written with the sigmoid itself
@@ -581,7 +588,10 @@ def sigmoid_prime(z):
     s = sigmoid(z)
     return s * (1 - s)
 
-print(sigmoid_prime(np.array([-2.0, 0.0, 3.0])))
+# The largest absolute difference from the central difference of the sigmoid, at z
+z = np.array([-2.0, 0.0, 3.0])
+gap = np.max(np.abs(sigmoid_prime(z) - numerical_derivative(sigmoid, z)))
+print(sigmoid_prime(z), gap)
 
 # %% tags=["solution-alternative"]
 # The derivative of the sigmoid, written with the sigmoid itself
@@ -589,7 +599,10 @@ def sigmoid_prime(z):
     s = sigmoid(z)
     return s - s ** 2
 
-print(sigmoid_prime(np.array([-2.0, 0.0, 3.0])))
+# The largest absolute difference from the central difference of the sigmoid, at z
+z = np.array([-2.0, 0.0, 3.0])
+gap = np.abs(numerical_derivative(sigmoid, z) - sigmoid_prime(z)).max()
+print(sigmoid_prime(z), gap)
 
 # %% [raw] tags=["sct"]
 # import re
@@ -623,8 +636,20 @@ print(sigmoid_prime(np.array([-2.0, 0.0, 3.0])))
 #             return True
 #     return test
 #
+# def number(condition, otherwise=True):
+#     """A test of the student's number: `condition` decides, and anything not a number gives `otherwise`."""
+#     def test(student, solution):
+#         try:
+#             return bool(condition(float(student)))
+#         except (TypeError, ValueError):
+#             return otherwise
+#     return test
+#
 # keep_def("sigmoid_prime", "sigmoid_prime(z)")
-# blanks([("return___", "return the derivative, written with `s`, the sigmoid's value at `z`.")])
+# blanks([
+#     ("return___", "return the derivative, written with `s`, the sigmoid's value at `z`."),
+#     ("gap=___", "compare `sigmoid_prime(z)` with `numerical_derivative(sigmoid, z)`: the largest of their absolute differences."),
+# ])
 # call_error = (
 #     "Calling `sigmoid_prime` raised `{{stu_str}}`. "
 #     "{% if 'callable' in stu_str %}A value followed by parentheses, as in `s(1 - s)`, is a call: multiply with `*`."
@@ -652,8 +677,14 @@ print(sigmoid_prime(np.array([-2.0, 0.0, 3.0])))
 #         check_call(call).has_equal_value(func=same, error_msg=call_error, incorrect_msg="`sigmoid_prime` should give σ(z) (1 − σ(z)) element by element: for [-4, -1, 2, 6] about [0.0177, 0.1966, 0.105, 0.0025], but yours gives `{{stu_eval}}`."),
 #     ]
 # )
-# Ex().has_no_error(incorrect_msg="`sigmoid_prime` is right, but the rest of your code raised `{{error}}`: the sample's last line prints it at three points.")
-# success_msg("Right: the derivative is largest at 0 and vanishes where the sigmoid saturates.")
+# Ex().check_object("gap", missing_msg="`gap` is not defined: the sample names the largest difference `gap`; keep that name.").multi(
+#     has_equal_value(expr_code="np.ndim(gap)", incorrect_msg="`gap` should be one number, the largest of the absolute differences at the three points; yours has {{stu_eval}} dimension(s). `np.max` takes the largest."),
+#     has_equal_value(func=number(lambda value: not abs(value - 0.25) < 0.01), incorrect_msg="`gap` is about 0.25: you took the central difference of `sigmoid_prime`, which estimates the second derivative. `numerical_derivative(sigmoid, z)` estimates the derivative of the sigmoid itself, which `sigmoid_prime` should match."),
+#     has_equal_value(func=number(lambda value: value >= 0), incorrect_msg="`gap` is negative: take the absolute values of the differences before the largest, with `np.abs`."),
+#     has_equal_value(func=number(lambda value: 0 <= value < 1e-8, otherwise=False), incorrect_msg="`gap` is `{{stu_eval}}`, but `sigmoid_prime` is right, so it should agree with the central difference to about 1e-11. Compare `sigmoid_prime(z)` with `numerical_derivative(sigmoid, z)`, at the same `z`."),
+# )
+# Ex().has_no_error(incorrect_msg="`sigmoid_prime` is right, but the rest of your code raised `{{error}}`: the sample's last lines compare it with the central difference.")
+# success_msg("Right: the derivative is largest at 0 and vanishes where the sigmoid saturates, and the central difference agrees to about 1e-11.")
 
 # %% [markdown] tags=["hint"]
 # The text gives the derivative in terms of the sigmoid's own value, and the sample already computes that value as `s`.
@@ -1500,27 +1531,45 @@ print(steps_needed, steady, best_lr, sep="\n")
 #     said = [tip for key, tip in advice if key in error] + ["check the line that raised it."]
 #     Ex().fail("{% raw %}Your code raised `" + error + "`: " + said[0] + "{% endraw %}")
 #
+# def guard(test):
+#     """A test that passes on what it cannot compare (a later check names what is wrong with it)."""
+#     def guarded(student, solution):
+#         try:
+#             return bool(test(student, solution))
+#         except Exception:
+#             return True
+#     return guarded
+#
 # expected_steps = {0.1: None, 0.3: None, 1.0: 674, 3.0: 230, 10.0: 161, 30.0: None}
 # expected_steady = {0.1: True, 0.3: True, 1.0: True, 3.0: True, 10.0: False, 30.0: False}
 # rises = {10.0: 1.23, 30.0: 3.37}
 # Ex().check_object("steps_needed", missing_msg="`steps_needed` is not defined: the sample names the dict of steps `steps_needed`; keep that name.").multi(
 #     has_equal_value(expr_code="isinstance(steps_needed, dict) and sorted(steps_needed) == sorted(rates)", incorrect_msg="`steps_needed` should be a dict with one entry per rate of `rates`, the rate as its key. Is it created once, before the loop?"),
-#     has_equal_value(expr_code="[steps_needed[lr] for lr in (0.1, 0.3, 30.0)]", func=lambda student, solution: student != [0, 0, 0], incorrect_msg="`steps_needed` says 0 steps for 0.1, 0.3 and 30, whose losses never fall below 0.1 in 1000 steps: `np.argmax` gives 0 when no entry is `True`. Record `None` for them."),
-#     has_equal_value(expr_code="[steps_needed[lr] for lr in (1.0, 3.0, 10.0)]", func=lambda student, solution: student != [675, 231, 162], incorrect_msg="`steps_needed` is one more than the index of the first loss below 0.1, for every rate: `losses[0]` is the loss before any step, so the index itself is the number of steps."),
-#     has_equal_value(expr_code="[steps_needed[lr] for lr in (0.1, 0.3, 30.0)]", func=lambda student, solution: student != [1000, 1000, 1000] and student != [999, 999, 999], incorrect_msg="`steps_needed` gives 0.1, 0.3 and 30 a number of steps, though their losses never fall below 0.1 in 1000 steps: record `None` for them, so that no rule can mistake them for slow ones."),
+#     has_equal_value(expr_code="[steps_needed[lr] for lr in (0.1, 0.3, 30.0)]", func=guard(lambda student, solution: student != [0, 0, 0]), incorrect_msg="`steps_needed` says 0 steps for 0.1, 0.3 and 30, whose losses never fall below 0.1 in 1000 steps: `np.argmax` gives 0 when no entry is `True`. Record `None` for them."),
+#     has_equal_value(expr_code="[steps_needed[lr] for lr in (1.0, 3.0, 10.0)]", func=guard(lambda student, solution: student != [675, 231, 162]), incorrect_msg="`steps_needed` is one more than the index of the first loss below 0.1, for every rate: `losses[0]` is the loss before any step, so the index itself is the number of steps."),
+#     has_equal_value(expr_code="[steps_needed[lr] for lr in (0.1, 0.3, 30.0)]", func=guard(lambda student, solution: student != [1000, 1000, 1000] and student != [999, 999, 999]), incorrect_msg="`steps_needed` gives 0.1, 0.3 and 30 a number of steps, though their losses never fall below 0.1 in 1000 steps: record `None` for them, so that no rule can mistake them for slow ones."),
 #     *[has_equal_value(expr_code="steps_needed[%r]" % lr, func=is_(expected_steps[lr]), incorrect_msg="For lr = %g, `steps_needed` should be %s, but yours is `{{stu_eval}}`." % (lr, "`None`: its losses never fall below 0.1 in 1000 steps" if expected_steps[lr] is None else "%d, the index of its first loss below 0.1" % expected_steps[lr])) for lr in sorted(expected_steps)],
 # )
 # Ex().check_object("steady", missing_msg="`steady` is not defined: the sample names the dict of steadiness `steady`; keep that name.").multi(
 #     has_equal_value(expr_code="isinstance(steady, dict) and sorted(steady) == sorted(rates)", incorrect_msg="`steady` should be a dict with one entry per rate of `rates`, the rate as its key. Is it created once, before the loop?"),
-#     has_equal_value(expr_code="[bool(steady[lr]) for lr in sorted(steady)]", func=lambda student, solution: student != [not flag for flag in solution], incorrect_msg="`steady` says the opposite of what it should for every rate: `True` where the loss never rises by more than 0.01, `False` where it does."),
+#     has_equal_value(expr_code="[bool(steady[lr]) for lr in sorted(steady)]", func=guard(lambda student, solution: student != [not flag for flag in solution]), incorrect_msg="`steady` says the opposite of what it should for every rate: `True` where the loss never rises by more than 0.01, `False` where it does."),
 #     *[has_equal_value(expr_code="steady[%r]" % lr, func=is_(expected_steady[lr]), incorrect_msg="For lr = %g, `steady` should be `%s`, but yours is `{{stu_eval}}`: %s" % (lr, expected_steady[lr], "its loss falls at every step." if expected_steady[lr] else "its loss rises by up to %.2f from one step to the next, more than 0.01. The changes are `np.diff(losses)`." % rises[lr])) for lr in sorted(expected_steady)],
 # )
+# def chosen(condition):
+#     """A test of the student's `best_lr`: `condition` decides; anything not a single rate passes on to the next check."""
+#     def test(student, solution):
+#         try:
+#             return bool(condition(float(student)))
+#         except (TypeError, ValueError):
+#             return True
+#     return test
+#
 # choice = "The steady rates that get below 0.1 are 1 (674 steps) and 3 (230 steps)."
 # Ex().check_object("best_lr", missing_msg="`best_lr` is not defined: keep the sample's name for your choice.").multi(
-#     has_equal_value(func=lambda student, solution: student != 10.0, incorrect_msg="10 gets below 0.1 soonest, in 161 steps, but its loss jumps up by 1.2 on the way: it is not steady, and the rule keeps only steady rates. " + choice),
-#     has_equal_value(func=lambda student, solution: student != 1.0, incorrect_msg="1 is steady and gets below 0.1, but in 674 steps: the rule asks for the fewest steps. " + choice),
-#     has_equal_value(func=lambda student, solution: student not in (0.1, 0.3, 30.0), incorrect_msg="`best_lr` is `{{stu_eval}}`, a rate whose loss never falls below 0.1 in 1000 steps: leave out the rates whose `steps_needed` is `None`. " + choice),
-#     has_equal_value(func=lambda student, solution: student == solution, incorrect_msg="`best_lr` should be one of `rates`, the one your rule chooses; yours is `{{stu_eval}}`. " + choice),
+#     has_equal_value(func=chosen(lambda value: value != 10.0), incorrect_msg="10 gets below 0.1 soonest, in 161 steps, but its loss jumps up by 1.2 on the way: it is not steady, and the rule keeps only steady rates. " + choice),
+#     has_equal_value(func=chosen(lambda value: value != 1.0), incorrect_msg="1 is steady and gets below 0.1, but in 674 steps: the rule asks for the fewest steps. " + choice),
+#     has_equal_value(func=chosen(lambda value: value not in (0.1, 0.3, 30.0)), incorrect_msg="`best_lr` is `{{stu_eval}}`, a rate whose loss never falls below 0.1 in 1000 steps: leave out the rates whose `steps_needed` is `None`. " + choice),
+#     has_equal_value(func=lambda student, solution: isinstance(student, (int, float)) and student == solution, incorrect_msg="`best_lr` should be one of `rates`, the one your rule chooses; yours is `{{stu_eval}}`. " + choice),
 # )
 # success_msg("Right: 3 is the fastest steady rate. 10 got there sooner this time, but by luck of its jumps; a rate that needs fewer steps only by overshooting is no safe choice on the next problem.")
 
@@ -1612,4 +1661,7 @@ plt.show()
 # Everything so far ran on data we made up. In [Part IV]({{< relref "nn-fundamentals-4" >}})
 # the same network, with a softmax output for ten classes, learns to read handwritten digits.
 # It builds on the single neuron of [Part I]({{< relref "nn-fundamentals-1" >}}) and the
-# layers of [Part II]({{< relref "nn-fundamentals-2" >}}).
+# layers of [Part II]({{< relref "nn-fundamentals-2" >}}). And the backward pass that you
+# wrote here by hand, [Part V]({{< relref "nn-fundamentals-5" >}}) has the computer find by
+# itself, by recording the computation and walking the record backwards, as the chain rule
+# does; its gradients are checked against the ones of this post.
