@@ -142,6 +142,12 @@ print(softmax(np.array([[1.0, 1000.0], [2.0, 1000.0], [3.0, 999.0]])).round(4))
 # def same_shape(student, solution):
 #     return np.shape(student) == np.shape(solution)
 #
+# def first_column_finite(student, solution):
+#     try:
+#         return bool(np.all(np.isfinite(np.asarray(student)[:, 0])))
+#     except (TypeError, ValueError, IndexError):
+#         return True  # not numbers: the next check says what is wrong
+#
 # def finite(student, solution):
 #     try:
 #         return bool(np.all(np.isfinite(student)))
@@ -163,7 +169,8 @@ print(softmax(np.array([[1.0, 1000.0], [2.0, 1000.0], [3.0, 999.0]])).round(4))
 # Ex().multi(
 #     has_equal_value(expr_code=small, func=same_shape, error_msg=call_error, incorrect_msg="`softmax` should return an array of the same shape as `Z`, one probability per class and example, but it returned `{{stu_eval}}`. Reduce with `axis=0` and `keepdims=True`."),
 #     has_equal_value(expr_code=small, func=same, error_msg=call_error, incorrect_msg="Each column of the result should hold e^z of each entry divided by the column's sum of e^z: for the columns (1, 2, 3) and (0, 0, 0) that is (0.09, 0.2447, 0.6652) and (1/3, 1/3, 1/3), but `softmax` returned `{{stu_eval}}`. Does each column sum to 1?"),
-#     has_equal_value(expr_code=far, func=same, error_msg=call_error, incorrect_msg="For the columns (1000, 1001) and (-1000, -999), `softmax` returned `{{stu_eval}}`: e<sup>1000</sup> overflows to infinity, and shifted by the largest value of the whole matrix the second column underflows to 0 / 0. Subtract each column's own largest value (`axis=0`), so that every exponent is at most 0 and one is exactly 0."),
+#     has_equal_value(expr_code=far, func=first_column_finite, error_msg=call_error, incorrect_msg="For the columns (1000, 1001) and (-1000, -999), `softmax` returned `{{stu_eval}}`: e<sup>1000</sup> overflows to infinity. Subtract each column's largest value before the exponential, so that every exponent is at most 0."),
+#     has_equal_value(expr_code=far, func=same, error_msg=call_error, incorrect_msg="For the columns (1000, 1001) and (-1000, -999), `softmax` returned `{{stu_eval}}`: shifted by the largest value of the whole matrix, 1001, the second column's exponentials underflow to 0, and 0 / 0 is `nan`. Subtract each column's own largest value (`axis=0`), so that one exponent per column is exactly 0."),
 #     has_equal_value(expr_code=wide, func=finite, error_msg=call_error, incorrect_msg="For the columns (0, 1000, 2000) and (-1000, 0, 1000), `softmax` returned `{{stu_eval}}`, which is not finite: an exponent far above 0 overflows to infinity. Subtracting the column's minimum or its mean is not enough when a column spans a wide range; subtract each column's largest value, so that every exponent is at most 0."),
 #     has_equal_value(expr_code=wide, func=same, error_msg=call_error, incorrect_msg="For the columns (0, 1000, 2000) and (-1000, 0, 1000), `softmax` returned `{{stu_eval}}`, but each column's largest entry should get probability 1 (the others are e<sup>1000</sup> times smaller or less). Subtract each column's own largest value, taken with `axis=0`."),
 # )
