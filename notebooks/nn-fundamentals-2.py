@@ -30,7 +30,8 @@
 # $a = \varphi(\mathbf{w}^\top \mathbf{x} + b)$, and showed that one neuron with a monotone
 # activation cannot compute XOR. Here we connect neurons into a network and compute its
 # output, the *forward pass*; [Part III]({{< relref "nn-fundamentals-3" >}}) makes the
-# network learn, and [Part IV]({{< relref "nn-fundamentals-4" >}}) trains it on real data.
+# network learn, [Part IV]({{< relref "nn-fundamentals-4" >}}) trains it on real data, and
+# [Part V]({{< relref "nn-fundamentals-5" >}}) lets the computer find the gradients itself.
 #
 # ### A network from scratch
 # We build the network in Python from its parts:
