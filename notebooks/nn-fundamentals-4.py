@@ -46,9 +46,7 @@
 import numpy as np
 import matplotlib.pyplot as plt
 from sklearn.datasets import load_digits
-from threadpoolctl import threadpool_limits
 
-threadpool_limits(1)  # our matrices are small: one thread computes them faster than several that wait for each other
 digits = load_digits()
 X_all = digits.data.T / 16.0  # shape (64, 1797), pixels scaled to [0, 1]
 y_all = digits.target         # shape (1797,), the digits 0 to 9

@@ -35,6 +35,11 @@ KERNEL_ENV = {
     # matplotlib draws into the cell's outputs, never to a screen.
     "MPLBACKEND": "module://matplotlib_inline.backend_inline",
     "PYDEVD_DISABLE_FILE_VALIDATION": "1",
+    # One BLAS thread per kernel: the build already runs a kernel per CPU, and a post's numbers must not
+    # depend on how many threads the machine would give its matrix products.
+    "OPENBLAS_NUM_THREADS": "1",
+    "OMP_NUM_THREADS": "1",
+    "MKL_NUM_THREADS": "1",
 }
 KERNEL_ARGUMENTS = ["--HistoryManager.enabled=False"]
 # matplotlib settings every kernel starts with, so that outputs are the same on every run:

@@ -28,7 +28,14 @@ from typing import Any
 
 HARNESS = Path(__file__).with_name("harness.py")
 # matplotlib's backend in every exercise process: headless, as on DataCamp Light's backend.
-SESSION_ENV = {"MPLBACKEND": "Agg", "PYTHONDONTWRITEBYTECODE": "1"}
+# One BLAS thread per session, as the build's kernels have (scripts/kernels.py): sessions run one per CPU.
+SESSION_ENV = {
+    "MPLBACKEND": "Agg",
+    "PYTHONDONTWRITEBYTECODE": "1",
+    "OPENBLAS_NUM_THREADS": "1",
+    "OMP_NUM_THREADS": "1",
+    "MKL_NUM_THREADS": "1",
+}
 # Seconds the template may take to import what exercises use and answer that it is ready.
 STARTUP_TIMEOUT = 120.0
 
@@ -251,13 +258,17 @@ class Sessions:
         outcome = self.done[job.key] = self.running.pop(job.key).outcome()
         return outcome
 
-    def close(self) -> None:
-        """Stop the sessions started ahead that no check asked for, and the templates; forget the outcomes."""
+    def forget(self) -> None:
+        """Stop the sessions started ahead that no check asked for; forget the plan and the outcomes. The templates stay warm."""
         for session in self.running.values():
             session.cancel()
         self.running.clear()
         self.planned.clear()
         self.done.clear()
+
+    def close(self) -> None:
+        """Forget what was run and planned (see forget), and stop the templates."""
+        self.forget()
         for runtime in self.runtimes.values():
             runtime.close()
         self.runtimes.clear()
