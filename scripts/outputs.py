@@ -96,6 +96,12 @@ def schema_valid(data: dict[str, Any]) -> dict[str, Any]:
     return valid
 
 
+def schema_valid_output(output: Mapping[str, Any]) -> dict[str, Any]:
+    """Return an output (as a widget's state keeps it) with its display data as nbformat's schema takes it (schema_valid)."""
+    data = output.get("data")
+    return {**output, "data": schema_valid(dict(data))} if isinstance(data, Mapping) else dict(output)
+
+
 @dataclass(frozen=True)
 class Display:
     """One display of a cell, with everything its chosen form needs to become an Output."""
@@ -322,7 +328,9 @@ def expand_widgets(source: Source, code: Code, outputs: list[Any], models: Mappi
             expanded.append(output)
             continue
         # An Output area is an output area of its own in Jupyter: its streams are merged with each other only.
-        area = nbformat.v4.new_code_cell(outputs=[nbformat.from_dict(item) for item in captured_outputs(models, model_id)])
+        area = nbformat.v4.new_code_cell(
+            outputs=[nbformat.from_dict(schema_valid_output(item)) for item in captured_outputs(models, model_id)]
+        )
         captured = coalesced(area, code.tags)
         is_output_area = models[model_id].get("model_name") == "OutputModel"
         expanded += ([] if is_output_area else [output]) + expand_widgets(source, code, captured, models)

@@ -33,6 +33,7 @@ SPEC = {
 }
 TEXT = "<VegaLite 6 object>\n\nIf you see this message, it means the renderer has not been properly enabled\n"
 STORED = "---\ntitle: Altair 6\ndate: 2024-01-31\nexecute: false\n---"
+WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
 
 
 def altair6_notebook(mime: str = ALTAIR6) -> nbformat.NotebookNode:
@@ -110,3 +111,24 @@ def test_a_notebook_that_displays_an_altair_6_chart_runs_and_publishes_it(tmp_pa
         },
         {"cell": 3, "kind": "text", "text": "after\n"},
     ]
+
+
+def test_an_altair_6_chart_an_output_widget_captured_is_published_too(tmp_path: Path):
+    # `with out: chart.display()`: the widget's state keeps the chart as Altair 6 sent it.
+    view = {"version_major": 2, "version_minor": 0, "model_id": "out"}
+    cell = code("with out: chart.display()")
+    cell.execution_count = 1
+    nb = notebook(cell, front_matter=STORED)
+    cell.outputs = [
+        nbformat.from_dict({"output_type": "display_data", "data": {"text/plain": "Output()", WIDGET_VIEW: view}, "metadata": {}})
+    ]
+    captured = {"output_type": "display_data", "data": {ALTAIR6: SPEC, "text/plain": TEXT}, "metadata": {}}
+    state = {"model_name": "OutputModel", "model_module": "@jupyter-widgets/output", "state": {"outputs": [captured]}}
+    nb.metadata["widgets"] = {
+        "application/vnd.jupyter.widget-state+json": {"version_major": 2, "version_minor": 0, "state": {"out": state}}
+    }
+    source = read_source(write_saved(tmp_path, "post", nb))
+    [(output,)] = cells_to_outputs(
+        source, [Code(2, "with out: chart.display()")], [source.notebook.cells[1]], widgets=nb.metadata["widgets"]
+    )
+    assert output == Output("vegalite", json.dumps(SPEC, ensure_ascii=False, separators=(",", ":")), fallback=Output("text", TEXT))
