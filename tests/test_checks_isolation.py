@@ -10,16 +10,7 @@ import pytest
 
 from scripts.checks.sessions import Runtime
 from scripts.checks.verdicts import PEC, SAMPLE, SOLUTION, Died, Raised, SctOutcome, SctRun, TimedOut, outcome_of
-from scripts.runtime import python as runtime_python
 from scripts.sessions import Worker, WorkerDied, WorkerRaised
-
-
-@pytest.fixture(scope="module")
-def runtime():
-    """The exercise runtime's template (DataCamp Light's Python), as the plugin starts it."""
-    started = Runtime(runtime_python())
-    yield started
-    started.close()
 
 
 def session(runtime: Runtime, check: dict, timeout: float = 60):
@@ -296,3 +287,13 @@ def test_a_session_that_times_out_is_killed_with_every_process_the_exercise_star
     assert outcome.timed_out and outcome.at == SOLUTION
     assert pid is not None and gone(pid), "a process the solution started outlived its session"
     assert not os.path.exists(workdir)
+
+
+def test_objects_without_an_equality_of_their_own_compare_by_their_state(runtime):
+    # A random generator compares equal only to itself: two in the same state are the same result.
+    solution = "import numpy as np\nr = np.random.RandomState(0)\nn = 3"
+    sct = "Ex().check_object('n').has_equal_value()"
+    verdicts = compared(runtime, "", solution, sct, [solution, solution.replace("n = 3", "n = 2 + 1")])
+    assert [verdict.same_results for verdict in verdicts] == [True, True]
+    moved = solution + "\nr.rand()"
+    assert [verdict.same_results for verdict in compared(runtime, "", solution, sct, [solution, moved])] == [True, False]

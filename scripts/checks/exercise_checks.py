@@ -412,7 +412,14 @@ def judge_mutants(source: Source, exercise: Exercise, tally: mutants.Tally, stri
     stale = [name for name in accepted if name not in survived]
     if stale:
         generated = {mutant.id for mutant in exercise_mutants(exercise)}
-        why = [f"{name}: {'the SCT fails it now' if name in generated else 'the solution has no such mutant (any more)'}" for name in stale]
+        equivalent = {mutant.id for mutant, _ in tally.of(mutants.EQUIVALENT)}
+
+        def now(name: str) -> str:
+            if name in equivalent:
+                return "it is equivalent now: its results are the solution's, so it needs no acceptance"
+            return "the SCT fails it now" if name in generated else "the solution has no such mutant (any more)"
+
+        why = [f"{name}: {now(name)}" for name in stale]
         raise source.error(
             f"`{ACCEPT}` lists {len(stale)} mutant(s) that do not pass the SCT",
             cell=exercise.cells[SCT],

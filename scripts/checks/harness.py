@@ -556,8 +556,10 @@ def same_value(a, b):
         return type(a) is type(b) and str(a) == str(b)
     if type(a) is not type(b):
         return False
+    # An object without an equality of its own (a random generator, a plain class) is equal only to itself:
+    # two such objects are the same when their state is, which their pickles hold.
     try:
-        equal = a == b
+        equal = a == b if type(a).__eq__ is not object.__eq__ else None
         if isinstance(equal, bool):
             return equal
     except Exception:
