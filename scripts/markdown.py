@@ -30,12 +30,12 @@ from .front_matter import notebook_front_matter
 from .inputs import project_of
 from .model import Exercise, Markdown, Post
 from .parts import PARTS
+from .render import INDEX
 from .sources import NOTEBOOK_SUFFIX, Source, find_sources, pair_of, read_source, slug_of
 
 STATIC = Path("static")
 CONTENT = Path("content")
 CONFIG = Path("config.toml")
-INDEX = "index.md"
 # Names the build gives its own files in a bundle: a copied file may not take them.
 GENERATED_NAME = re.compile(r"(index\.md|cell-\d+-\d+\.[A-Za-z0-9]+)\Z")
 # The exercise parts written in markdown (the hint): the page renders them, render hooks included.
@@ -375,7 +375,7 @@ def resolve_links(source: Source, post: Post, site: Site, check: bool = True) ->
     return replace(post, links=dict(sorted(links.targets.items())), attachments=attachments)
 
 
-def plain(text: str) -> str:
+def comparable_heading(text: str) -> str:
     """Return heading text without markdown emphasis and code marks, case-folded, spaces collapsed."""
     return " ".join(re.sub(r"[*_`]", "", text).split()).casefold()
 
@@ -436,7 +436,7 @@ def drop_repeated_title(post: Post) -> Post:
 
     The heading's lines are left blank, so that line numbers in the cell stay as the author sees them.
     """
-    title = plain(str(post.front_matter.get("title", "")))
+    title = comparable_heading(str(post.front_matter.get("title", "")))
     for index, block in enumerate(post.blocks):
         if not isinstance(block, Markdown):
             continue
@@ -444,7 +444,7 @@ def drop_repeated_title(post: Post) -> Post:
         heading = next((n for n, token in enumerate(tokens) if token.type == "heading_open"), None)
         if heading is None:
             continue
-        if plain(tokens[heading + 1].content) != title or not tokens[heading].map:
+        if comparable_heading(tokens[heading + 1].content) != title or not tokens[heading].map:
             return post
         first, last = tokens[heading].map
         lines = block.text.split("\n")

@@ -28,8 +28,8 @@ SHORTCODE = re.compile(r"\{\{< (nb-code|nb-output|exercise) (\d+) >\}\}")
 STOP_TIMEOUT = 2  # seconds Hugo gets to exit after Ctrl-C or SIGTERM before it is killed
 
 
-class Stopped(Exception):
-    """The build was asked to stop (SIGINT or SIGTERM)."""
+class Signalled(Exception):
+    """Hugo's build was asked to stop by SIGINT or SIGTERM (the conversion's own is convert.Stopped)."""
 
     def __init__(self, signum: int):
         super().__init__(signum)
@@ -143,7 +143,7 @@ def run_hugo(command: list[str], env: dict[str, str], out: TextIO) -> int:
 
 
 def raise_stopped(signum: int, frame) -> None:
-    raise Stopped(signum)
+    raise Signalled(signum)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -166,8 +166,8 @@ def main(argv: list[str] | None = None) -> int:
     previous = {signum: signal.signal(signum, raise_stopped) for signum in (signal.SIGINT, signal.SIGTERM)}
     try:
         status = run_hugo([str(binary), *hugo_args], env, sys.stdout)
-    except (Stopped, KeyboardInterrupt) as stopped:
-        signum = stopped.signum if isinstance(stopped, Stopped) else signal.SIGINT
+    except (Signalled, KeyboardInterrupt) as stopped:
+        signum = stopped.signum if isinstance(stopped, Signalled) else signal.SIGINT
         print(f"\nstopped ({signal.Signals(signum).name}); Hugo was stopped, public/ may be incomplete", file=sys.stderr)
         return 128 + signum
     except FileNotFoundError:
