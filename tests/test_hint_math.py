@@ -165,6 +165,18 @@ def test_the_rendered_post_has_its_hints_math_as_text():
     assert front_matter["notebook"]["exercises"][0]["hint"] == 'Use <span class="math-text">α</span>.'
 
 
+def test_a_post_generated_before_hints_math_became_text_builds_with_a_warning_naming_the_fix(tmp_path: Path):
+    exercise = Exercise("ex", 1, {"solution": 2, "hint": 3}, {"solution": "x = 1", "hint": "Use alpha."})
+    index = post_to_files(Post("p", {"title": "P", "date": dt.date(2024, 1, 31)}, [exercise]), "notebooks/p", "sha256:0")["index.md"]
+    post = tmp_path / "content" / "post" / "p" / "index.md"
+    post.parent.mkdir(parents=True)
+    post.write_text(index.decode().replace('hint = "Use alpha."', 'hint = "Use $\\\\alpha$."'), encoding="utf-8")
+    built = hugo.build(REPO, tmp_path / "public", content=tmp_path / "content", env={"HUGO_CACHEDIR": str(tmp_path / "cache")})
+    assert built.returncode == 0, built.stdout + built.stderr
+    assert "exercise ex: its hint has MathML, which DataCamp Light removes" in built.stdout + built.stderr
+    assert "run `make site FORCE=1`" in built.stdout + built.stderr
+
+
 def test_text_that_markdown_would_read_is_written_as_character_references():
     # `*`, `$`, `[`, `~`, `_`, quotes, dots and `\` would be emphasis, formulas, links, strikethrough, typography or
     # escapes; Goldmark resolves the references back, so the page shows the characters (RENDERED).
