@@ -235,11 +235,15 @@ def math_to_text(markdown: str) -> str:
         return markdown
     starts = line_starts(markdown)
     paragraphs = [token for token in _MARKDOWN.parse(markdown) if token.type == "paragraph_open" and token.map]
-    for formula in reversed(found):
-        start, end, text = formula.start, formula.end, as_markdown(tex_to_text(formula.tex))
+    replacements = []
+    for formula in found:
         if formula.display:
             line = max(number for number, first in enumerate(starts) if first <= formula.start)
             paragraph = next((token for token in paragraphs if token.map[0] <= line < token.map[1]), None)
-            start, end, text = display_math(markdown, formula, starts, paragraph)
-        markdown = markdown[:start] + text + markdown[end:]
+            replacements.append(display_math(markdown, formula, starts, paragraph))
+        else:
+            replacements.append((formula.start, formula.end, as_markdown(tex_to_text(formula.tex))))
+    # From the end, so that the places before stay where they are; the spaces between two display formulas go once.
+    for (start, end, text), following in zip(reversed(replacements), [len(markdown), *(start for start, _, _ in reversed(replacements))]):
+        markdown = markdown[:start] + text + markdown[min(end, following) :]
     return markdown

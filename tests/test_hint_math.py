@@ -196,6 +196,7 @@ def test_display_math_is_a_div_alone_in_its_paragraph_or_splits_the_paragraph_it
     assert math_to_text("The square $$x^2$$ then step.") == f"The square\n\n{div}\n\nthen step."
     assert math_to_text("$$x^2$$\n# Next") == f"{div}\n\n# Next"  # an empty line ends the div's HTML block
     assert math_to_text("- $$x^2$$\n- b") == f"- {div}\n- b"
+    assert math_to_text("A $$x^2$$ B $y$") == f'A\n\n{div}\n\nB <span class="math-text">y</span>'
 
 
 # Hints as written -> their HTML once Hugo has rendered what math_to_text makes of them.
@@ -205,6 +206,10 @@ RENDERED = {
     ),
     r"$\begin{cases} a \\ b \end{cases}$": r'<p><code class="math-tex">\begin{cases} a \\ b \end{cases}</code></p>',
     "A $$x$$ B": '<p>A</p>\n<div class="math-display"><span class="math-text">x</span></div>\n<p>B</p>',
+    "A $$x$$ $$y$$ B $z$": (
+        '<p>A</p>\n<div class="math-display"><span class="math-text">x</span></div>\n'
+        '<div class="math-display"><span class="math-text">y</span></div>\n<p>B <span class="math-text">z</span></p>'
+    ),
 }
 
 
