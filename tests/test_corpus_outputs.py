@@ -1,10 +1,21 @@
 """Notebooks with rich outputs, written as authors write them (tests/corpus/outputs/), published for real.
 
-Each is converted on real kernels and built by Hugo, and its outputs must reach the
-page exactly as `tests/corpus/outputs/expected/SLUG.html` shows them (each output
-element of the post's body, as parsed from the page). The corpus is published twice,
-each time from scratch on fresh kernels: every file of the bundles and of the site
-must be the same.
+Each is converted on real kernels, as `make site` converts (`python -m scripts.convert`), and
+built by Hugo, and its outputs must reach the page exactly as `tests/corpus/outputs/expected/SLUG.html`
+shows them (each output element of the post's body, as parsed from the page). The corpus is
+published twice, each time from scratch on fresh kernels: every file of the bundles and of the
+site must be the same, and no process a notebook started outlives its build.
+
+Besides the outputs of every kind Jupyter shows (text, HTML, Markdown, LaTeX, JSON, images,
+tracebacks, progress lines, widgets), the cases include:
+  - `javascript.py`: a script drawing on a canvas in its output area (`element`);
+  - `interact.py`: an `@interact` whose first call draws a figure and prints, and an `Output`
+    area that a later cell prints into;
+  - `training-log.py`: 400 prints interleaved with 400 HTML displays, every one of them kept;
+  - `stored-charts.ipynb`: `execute: false`, its outputs as Jupyter saved them where Plotly and
+    Altair are installed (text, a DataFrame, a PNG, a Plotly figure, a Vega-Lite chart, an
+    `@interact` with its widget state);
+  - `local-server.py`: starts a web server in a session of its own and leaves it running.
 
 After a deliberate change of what a page shows (or of Hugo), rewrite the expected files
 with `CORPUS_UPDATE=1 .venv/bin/pytest tests/test_corpus_outputs.py`, which then
@@ -13,15 +24,16 @@ fails on purpose, and review their diff.
 
 from __future__ import annotations
 
-import io
+import math
 import os
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
-from builders import build_site, read_page, snapshot
+from builders import MARK, REPO, build_site, processes_of, read_page, snapshot
 
-from scripts.convert import convert
 from scripts.sources import find_sources
 
 CORPUS = Path(__file__).parent / "corpus" / "outputs"
@@ -30,13 +42,19 @@ SLUGS = [path.stem for path in find_sources(CORPUS)]
 
 
 def publish(root: Path, reverse: bool = False, workers: int = 2) -> Path:
-    """Copy the corpus into `root/notebooks`, convert it (in reverse order if asked) and build the site; return the project root."""
+    """Copy the corpus into `root/notebooks`, convert it as `make site` does (naming the notebooks in reverse order if
+    asked) and build the site; return the project root, once no process the build started is left."""
     shutil.copytree(CORPUS, root / "notebooks", ignore=shutil.ignore_patterns("expected"))
-    with pytest.MonkeyPatch.context() as patch:
-        patch.chdir(root)  # as `make site` runs: posts name their notebooks `notebooks/SLUG`
-        paths = find_sources(Path("notebooks"))
-        errors = convert(paths[::-1] if reverse else paths, Path("content/post"), workers=workers, out=io.StringIO())
-    assert [str(error) for error in errors] == []
+    paths = [str(path.relative_to(root)) for path in find_sources(root / "notebooks")]
+    done = subprocess.run(
+        [sys.executable, "-m", "scripts.convert", "-j", str(workers), *(paths[::-1] if reverse else [])],
+        cwd=root,  # as `make site` runs: posts name their notebooks `notebooks/SLUG`
+        env={**os.environ, "PYTHONPATH": str(REPO), MARK: str(root)},
+        capture_output=True,
+        text=True,
+    )
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert processes_of(root) == [], "a process the build started outlived it"
     build_site(root / "content", root / "site")
     return root
 
@@ -128,3 +146,36 @@ def test_a_traceback_is_shown_whole_without_colour_codes(builds):
     assert "Cell In[1], line 6, in forward(weights, x)" in first_error
     assert "File …/site-packages/pandas/core/frame.py" in second_error and second_error.endswith("KeyError: 'accuracy'")
     assert "\x1b" not in first_error + second_error
+
+
+def test_a_long_training_log_keeps_every_print_and_every_display_in_order(builds):
+    first, _ = builds
+    blocks = page(first, "training-log").select(".post-body > .nb-output")
+    texts = [block.get_text() for block in blocks]
+    assert len(blocks) == 801
+    assert texts[0::2] == [f"epoch {epoch:3d}/400  loss {0.7 * math.exp(-epoch / 120) + 0.02:.4f}\n" for epoch in range(1, 401)] + [
+        "done\n"
+    ]
+    assert [block.select_one("progress")["value"] for block in blocks[1::2]] == [str(epoch) for epoch in range(1, 401)]
+
+
+def test_local_files_an_output_shows_are_published_from_where_the_cell_ran(builds):
+    first, _ = builds
+    # display(Markdown("![…](fit.png)")) of the figure the cell saved.
+    [figure] = page(first, "markdown-image").select(".nb-markdown img")
+    assert figure["src"] == "/blog/post/markdown-image/fit.png"
+    assert (first / "site" / "public" / "post" / "markdown-image" / "fit.png").read_bytes().startswith(b"\x89PNG")
+    # IFrame("report.html"): the page inside the frame, and the stylesheet it links beside the post.
+    [frame] = page(first, "iframe-report").select(".nb-html iframe")
+    assert '<link rel="stylesheet" href="report.css">' in frame["srcdoc"] and not frame.has_attr("src")
+    css = first / "site" / "public" / "post" / "iframe-report" / "report.css"
+    assert css.read_text() == "body { font-family: sans-serif; } td, th { padding: 0 1em; }\n"
+
+
+def test_pages_with_charts_load_the_sites_own_chart_libraries_and_no_other_page_does(builds):
+    first, _ = builds
+    scripts = {slug: [script["src"] for script in page(first, slug).select("head script[src]")] for slug in SLUGS}
+    charts = {slug for slug, sources in scripts.items() if sources}
+    assert charts == {"stored-charts", "altair6-sweep"}
+    for sources in scripts.values():
+        assert all(src.startswith("/blog/vendor/") or src == "/blog/js/charts.js" for src in sources), sources

@@ -18,13 +18,10 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
-from builders import FRONT_MATTER, REPO, busy_cpus, code, notebook, snapshot, write_ipynb
+from builders import FRONT_MATTER, MARK, REPO, busy_cpus, code, notebook, processes_of, snapshot, write_ipynb
 
 from scripts import bundles
 from scripts.convert import convert, main
-
-# Every process of a build started by `build()` has this variable, whatever it forks.
-MARK = "BLOG_FAULT_TEST_BUILD"
 
 QUICK = notebook(code("print('quick')"))
 # Runs long enough to be stopped in the middle; first it leaves a file `running` in the project, so that the test knows it runs.
@@ -45,19 +42,6 @@ def build(project: Path, *argv: str, **popen) -> subprocess.Popen:
         preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL),
         **popen,
     )
-
-
-def processes_of(project: Path) -> list[int]:
-    """Return the PIDs of processes still alive that the build in `project` started (its template, its kernels)."""
-    mark = f"{MARK}={project}".encode()
-    found = []
-    for proc in Path("/proc").iterdir():
-        try:
-            if mark in (proc / "environ").read_bytes().split(b"\0") and (proc / "stat").read_text().split()[2] != "Z":
-                found.append(int(proc.name))
-        except (OSError, IndexError):
-            continue
-    return found
 
 
 def wait_until(condition: Callable[[], bool], process: subprocess.Popen) -> None:
