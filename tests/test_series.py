@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 from PIL import Image
 
+from scripts.checks.answers import answers_path, read_answers
 from scripts.convert import notebook_to_post
 from scripts.model import Code, Markdown
 from scripts.sources import read_source
@@ -195,7 +196,10 @@ def test_part_four_trains_on_the_bundled_digits_against_a_baseline_and_its_exerc
 # Claims in the prose, and the assertion in the post's code that backs each.
 CLAIMS = {
     "nn-fundamentals-1": [
-        ("a = \\sigma(0.25) = \\frac{1}{1 + e^{-0.25}} \\approx 0.5622", "assert abs(w @ x + b - 0.25) < 1e-12 and abs(neuron(x, w, b) - 0.5622) < 5e-5"),
+        (
+            "a = \\sigma(0.25) = \\frac{1}{1 + e^{-0.25}} \\approx 0.5622",
+            "assert abs(w @ x + b - 0.25) < 1e-12 and abs(neuron(x, w, b) - 0.5622) < 5e-5",
+        ),
         ("OR in 4 epochs, the last without a mistake, and AND in 6", "assert train_perceptron(X, y_or)[2] == [2, 2, 1, 0]"),
         (
             "For AND the perceptron finds $\\mathbf{w} = (2, 1)$ and $b = -3$",
@@ -206,12 +210,18 @@ CLAIMS = {
             "ends at a tenth of the weights: $\\mathbf{w} = (0.2, 0.1)$ and\n# $b = -0.3$",
             "assert w_paper == [Fraction(1, 5), Fraction(1, 10)] and b_paper == Fraction(-3, 10)",
         ),
-        ("After three epochs the weights are $\\mathbf{w} = (0.2, 0.1)$\n# and $b = -0.2$", "assert w_3 == [Fraction(1, 5), Fraction(1, 10)] and b_3 == Fraction(-1, 5)"),
+        (
+            "After three epochs the weights are $\\mathbf{w} = (0.2, 0.1)$\n# and $b = -0.2$",
+            "assert w_3 == [Fraction(1, 5), Fraction(1, 10)] and b_3 == Fraction(-1, 5)",
+        ),
         ("the sum at the input $(1, 0)$ is exactly 0 on paper", "assert w_3[0] * 1 + w_3[1] * 0 + b_3 == 0"),
         ("comes out as $-2.8 \\cdot 10^{-17}$", 'assert mistakes_small == [2, 3, 3, 0] and f"{z_10:.1e}" == "-2.8e-17"'),
         ("$b = -0.20000000000000004$", "assert np.allclose(w_small, [0.2, 0.1]) and b_small == -0.20000000000000004"),
         ("it stops two epochs early", "assert len(mistakes_paper) - len(mistakes_small) == 2"),
-        ("from the 3rd epoch on it makes 4 mistakes in every\n# epoch", "assert len(mistakes) == 1000 and mistakes[:2] == [3, 3] and mistakes[2:] == [4] * 998"),
+        (
+            "from the 3rd epoch on it makes 4 mistakes in every\n# epoch",
+            "assert len(mistakes) == 1000 and mistakes[:2] == [3, 3] and mistakes[2:] == [4] * 998",
+        ),
         ("no better\n# than chance", "assert accuracy(X, y_xor, w, b) == 0.5"),
         ("The best a line can do is three of the four points, 75%", "assert best == 0.75"),
         ("computes XOR on its own", "assert np.array_equal(bump(X @ np.array([1.0, 1.0])), y_xor)"),
@@ -220,7 +230,10 @@ CLAIMS = {
     "nn-fundamentals-2": [
         ("**stacked linear layers collapse to one**", None),
         ("XOR from three perceptrons", "assert Y_hat[0].tolist() == [0.0, 1.0, 1.0, 0.0]"),
-        ("every hidden sigmoid is within\n# $\\sigma(-5) \\approx 0.0067$", "assert np.isclose(hidden_error, sigmoid(-5.0)) and round(hidden_error, 4) == 0.0067"),
+        (
+            "every hidden sigmoid is within\n# $\\sigma(-5) \\approx 0.0067$",
+            "assert np.isclose(hidden_error, sigmoid(-5.0)) and round(hidden_error, 4) == 0.0067",
+        ),
         (
             "its $|z|$ is 4.87 at least instead of 5, so the\n# outputs are up to 0.0076 away from their targets",
             "assert np.min(np.abs(10 * (W2 @ H + b2))) > 4.86 and round(output_error, 4) == 0.0076",
@@ -245,7 +258,7 @@ CLAIMS = {
             'assert np.all(params_zero["W1"] == 0) and np.all(params_zero["W2"] == 0) and abs(losses_zero[-1] - ln2) < 1e-12',
         ),
         ("about 8 for $n = 64$ inputs", 'assert round(stds["N(0, 1)", "64 inputs of std 1"]) == 8'),
-        ("about 3.6 with the weights drawn here", "round(stds[\"N(0, 1)\", \"the digits' pixels\"], 1) == 3.6"),
+        ("about 3.6 with the weights drawn here", 'round(stds["N(0, 1)", "the digits\' pixels"], 1) == 3.6'),
         ("(2.9 to 4.2 with\n# 20 other draws)", "assert round(min(other_draws), 1) == 2.9 and round(max(other_draws), 1) == 4.2"),
         ("averages\n# 0.05 and 0.10 over these sums", 'assert [round(slopes["N(0, 1)", name], 2) for name in inputs] == [0.05, 0.10]'),
         ("with 50 it ends worse than it started", "assert sweep[50.0][-1] > sweep[50.0][0]"),
@@ -254,7 +267,10 @@ CLAIMS = {
         ("the gradient of $x$ is 2, one share from each path", "x.grad == 2.0"),
         ("$\\partial L / \\partial z = a - y \\approx -0.3775$", "assert round(z.grad, 4) == -0.3775 and round(w.grad, 4) == -0.7551"),
         ("$-1/a \\approx -1.61$", "assert round(a.grad, 2) == -1.61"),
-        ("The gradients agree with Part III's to twelve decimals or better", "assert np.allclose(automatic[name], by_hand[name], rtol=0, atol=1e-12), name"),
+        (
+            "The gradients agree with Part III's to twelve decimals or better",
+            "assert np.allclose(automatic[name], by_hand[name], rtol=0, atol=1e-12), name",
+        ),
         ("a graph of 216 Values", "assert len(loss_value.topological_order()) == 216"),
         ("The two curves are one", "assert np.max(np.abs(losses_values - losses_by_hand)) < 1e-12"),
         ("below 0.01 after 3000 steps", "assert losses_values[-1] < 0.01 and correct == 4"),
@@ -278,15 +294,21 @@ CLAIMS = {
             "keep 85% (sigmoid) and 87% (ReLU) on average over the seeds,\n# some 20 points more",
             '0.84 < shifted["32 sigmoid nodes"]["accuracy"].mean() < 0.86 and 0.86 < shifted["32 ReLU nodes"]["accuracy"].mean() < 0.88',
         ),
-        ("19 mistakes, on 15 different pairs of (true, predicted) digit, none more than twice", "assert off_diagonal.sum() == 19 and pairs == 15 and off_diagonal.max() == 2"),
-        ("The training loss falls to almost 0. The validation loss is lowest around epoch 30", "assert train_loss[-1] < 0.01 and 20 <= best + 1 <= 40"),
+        (
+            "19 mistakes, on 15 different pairs of (true, predicted) digit, none more than twice",
+            "assert off_diagonal.sum() == 19 and pairs == 15 and off_diagonal.max() == 2",
+        ),
+        (
+            "The training loss falls to almost 0. The validation loss is lowest around epoch 30",
+            "assert train_loss[-1] < 0.01 and 20 <= best + 1 <= 40",
+        ),
         ("from 0.43 to 0.57 by epoch 300", "round(val_loss[best], 2) == 0.43 and round(val_loss[-1], 2) == 0.57"),
         ("it still falls in about a\n# quarter of the later epochs", "assert 0.2 < np.mean(later < 0) < 0.3"),
         ("it never falls more than a\n# point below its value", "test_accuracy[best:].min() > test_accuracy[best] - 0.01"),
         ("a few mistakes fewer", "assert wrong_last < wrong_best"),
         ("rises from about 0.6 to 0.74", "round(sure_best, 1) == 0.6 and round(sure_last, 2) == 0.74"),
         ("against about 89% here", "assert 0.88 < test_accuracy[best] <= test_accuracy[-1] < 0.91"),
-        ("less than either network's own spread from seed to seed", "< np.ptp(net[\"accuracy\"]) for net in (sigmoid_net, relu_net))"),
+        ("less than either network's own spread from seed to seed", '< np.ptp(net["accuracy"]) for net in (sigmoid_net, relu_net))'),
     ],
 }
 
@@ -298,3 +320,11 @@ def test_each_claim_in_the_prose_is_asserted_in_the_code(slug):
         assert claim in source, claim
         if assertion is not None:
             assert assertion in source, assertion
+
+
+def test_every_exercise_has_learners_answers_at_least_8_wrong_and_3_valid(posts):
+    for slug, exercise in exercises_of(posts):
+        answers = read_answers(answers_path(NOTEBOOKS / f"{slug}.py"), [e.name for e in posts[slug].exercises]).get(exercise.name, [])
+        wrong = [answer for answer in answers if not answer.valid]
+        valid = [answer for answer in answers if answer.valid] + list(exercise.copies("solution-alternative"))
+        assert len(wrong) >= 8 and len(valid) >= 3, (slug, exercise.name, len(wrong), len(valid))

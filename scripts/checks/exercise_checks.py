@@ -309,6 +309,8 @@ def answer_problem(answer: Answer, verdict: Verdict) -> str | None:
         return "accepted, but it is wrong"
     if not isinstance(verdict, SctRun):
         return f"the reader gets no feedback: {verdict_text(verdict)}"
+    if mutants.is_generic(verdict.message):
+        return f"rejected with only pythonwhat's generic feedback, which does not say what is wrong: {verdict.message!r}"
     if answer.feedback not in verdict.message:
         return f"rejected, but the feedback does not say {answer.feedback!r}: it says {verdict.message!r}"
     return None
