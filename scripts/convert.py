@@ -39,6 +39,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from . import bundles
 from .errors import ContentError
@@ -71,6 +72,9 @@ from .sources import (
     slug_of,
     update_pair,
 )
+
+if TYPE_CHECKING:  # nbclient, zmq and the kernels are imported only when a notebook runs
+    from .kernels import KernelTemplate
 
 NOTEBOOKS = Path("notebooks")
 POST_ADDRESS = "/post/{slug}/"
@@ -237,8 +241,8 @@ class Conversion:
                 planned.append(Planned(source.slug, EXECUTE, source, post, because, warning))
         return planned
 
-    def run(self, paths: list[Path], workers: int) -> None:
-        """Convert `paths` as planned, collecting bundles to write and errors to report."""
+    def run(self, paths: list[Path], workers: int, template: KernelTemplate | None = None) -> None:
+        """Convert `paths` as planned, collecting bundles to write and errors to report (kernels forked from `template`, if given)."""
         self.total = len(paths)
         jobs: list[tuple[Source, Post]] = []
         for planned in self.plan(paths):
@@ -279,7 +283,7 @@ class Conversion:
         if jobs:
             from . import execute  # nbclient, zmq and nbconvert, only when a notebook runs
 
-            execute.execute_posts(jobs, workers, done)
+            execute.execute_posts(jobs, workers, done, template)
 
     def read(self, path: Path) -> Source:
         """Read a post's source; if its two files disagree and only one changed since the post was built, update the other."""
@@ -377,18 +381,20 @@ def convert(
     out=sys.stdout,
     depfile: tuple[Path, str] | None = None,
     executed: dict[str, tuple[str, Post]] | None = None,
+    template: KernelTemplate | None = None,
 ) -> list[ContentError]:
     """Convert the notebooks; write the bundles only if all succeed. Return the errors.
 
     `depfile` is (file, target): write there a make rule making `target` depend on every file the posts were made from.
     `executed` (slug -> (execution_key, post as run)): the outputs of earlier runs, reused while the code is the same, and updated.
+    `template`: the warm process to fork the notebooks' kernels from (default: one started for this conversion).
     Raise Stopped on KeyboardInterrupt, bundles.WriteFailed if the posts cannot be written.
     """
     for repair in bundles.recover(posts):
         print(repair, file=out, flush=True)
     conversion = Conversion(posts, force=force, out=out, executed=executed)
     try:
-        conversion.run(paths, workers or default_workers())
+        conversion.run(paths, workers or default_workers(), template)
     except KeyboardInterrupt:
         raise Stopped("stopped: no post was changed") from None
     if conversion.errors:

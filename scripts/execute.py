@@ -44,7 +44,7 @@ Done = Callable[[Source, "Post | ContentError"], Awaitable[None] | None]
 class KernelPool:
     """Runs notebooks `size` at a time, each on its own fresh kernel from the template."""
 
-    def __init__(self, template: KernelTemplate, size: int):
+    def __init__(self, template: KernelTemplate | None, size: int):
         self.template, self.size = template, max(1, size)
         self.cancelled = False  # set when the build is stopping: results are no longer wanted
         self.task: asyncio.Task | None = None  # run_all's, once it runs
@@ -260,8 +260,12 @@ def failure(source: Source, codes: list[Code], notebook: nbformat.NotebookNode, 
     )
 
 
-def execute_posts(jobs: list[tuple[Source, Post]], workers: int, done: Done) -> None:
+def execute_posts(jobs: list[tuple[Source, Post]], workers: int, done: Done, template: KernelTemplate | None = None) -> None:
     """Execute the posts, `workers` at a time, calling `done(source, post_or_error)` as each ends.
+
+    `template` is the warm process the kernels are forked from, which the caller then owns and
+    closes (the tests share one); by default this call starts one, if a post has code to run,
+    and closes it at the end.
 
     The event loop runs in a thread of its own, so that this thread can stop it at once:
     on KeyboardInterrupt (or any exception raised here by a signal handler) the template
@@ -285,19 +289,22 @@ def execute_posts(jobs: list[tuple[Source, Post]], workers: int, done: Done) -> 
     # Waited for with an event, not `thread.join()`: a join that a signal interrupts marks the
     # thread as ended while it still runs (Python 3.11), and every later join returns at once.
     thread = threading.Thread(target=run, name="execute", daemon=True)
-    template = KernelTemplate()  # in this thread: the template lives as long as this call
+    # In this thread, living as long as this call; none when no post has code cells (execute_post returns them as they are).
+    owned = KernelTemplate() if template is None and any(post.code_cells for _, post in jobs) else None
+    template = template or owned
     pool = KernelPool(template, workers)
     try:
         thread.start()
         while not finished.wait(0.1):  # wakes up for a signal that another thread received
             pass
     except BaseException:
-        template.kill()
+        if template is not None:
+            template.kill()
         pool.stop()
         finished.wait(STOP_SECONDS)
         raise
     finally:
-        if finished.is_set():  # else the loop still holds the kernels' sockets: the process ends without closing them
-            template.close()
+        if owned is not None and finished.is_set():  # else the loop still holds the kernels' sockets: the process ends without closing them
+            owned.close()
     if failed:
         raise failed[0]

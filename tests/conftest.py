@@ -3,21 +3,61 @@
 from __future__ import annotations
 
 import io
+import sys
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import nbformat
 import pytest
 from builders import write_ipynb, write_text
+from checks_notebooks import Posts
 
 # pytester's in-process runs unload the modules first imported inside them, while the `scripts` package keeps
 # them as attributes: a module such as `scripts.kernels` must be imported here first, or the next run's
 # `from . import kernels` finds an unloaded copy whose functions no longer pickle for a forked kernel.
-import scripts.kernels  # noqa: F401
 import scripts.sessions  # noqa: F401
+from scripts.checks.post_checks import Flow
+from scripts.checks.sessions import Runtime, Sessions
 from scripts.convert import convert, main
 from scripts.errors import ContentError
+from scripts.kernels import KernelTemplate
+from scripts.runtime import python as runtime_python
 from scripts.sources import find_sources
+
+
+@pytest.fixture(scope="session")
+def kernel_template() -> Iterator[KernelTemplate]:
+    """The warm process every test's notebooks run on kernels forked from: each notebook still gets a fresh
+    kernel, as in the build, without each test warming up a template of its own (a second or two of CPU)."""
+    template = KernelTemplate()
+    yield template
+    template.close()
+
+
+@pytest.fixture(scope="session")
+def exercise_sessions() -> Iterator[Sessions]:
+    """The exercise sessions of the whole test run, as the plugin keeps them for a run: the runtime's template
+    (DataCamp Light's Python) and the site Python's, each started on first use. Each session is forked afresh."""
+    sessions = Sessions({"runtime": runtime_python(), "site": sys.executable})
+    yield sessions
+    sessions.close()
+
+
+@pytest.fixture(scope="session")
+def runtime(exercise_sessions: Sessions) -> Runtime:
+    """The exercise runtime's template (DataCamp Light's Python), as the plugin starts it."""
+    return exercise_sessions.runtime("runtime")
+
+
+@pytest.fixture
+def posts(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, exercise_sessions: Sessions, kernel_template: KernelTemplate) -> Iterator[Posts]:
+    """A project folder as the current directory, whose posts' checks the test calls directly (checks_notebooks.Posts)."""
+    monkeypatch.chdir(tmp_path)
+    runs = Flow(kernel_template)
+    yield Posts(tmp_path, exercise_sessions, runs)
+    runs.close()
+    exercise_sessions.forget()  # the next test's posts have the same paths and names
 
 
 @dataclass
@@ -25,6 +65,7 @@ class Project:
     """A project folder (the current directory during the test) to convert notebooks in."""
 
     root: Path
+    template: KernelTemplate | None = None  # what the notebooks' kernels are forked from (default: one per conversion)
     log: list[str] = field(default_factory=list)
 
     @property
@@ -47,13 +88,19 @@ class Project:
         """Convert these notebooks (default: all of them, removing stale posts); return the errors."""
         out = io.StringIO()
         errors = convert(
-            list(paths) or find_sources(Path("notebooks")), Path("content/post"), workers=1, force=force, prune=not paths, out=out
+            list(paths) or find_sources(Path("notebooks")),
+            Path("content/post"),
+            workers=1,
+            force=force,
+            prune=not paths,
+            out=out,
+            template=self.template,
         )
         self.log.append(out.getvalue())
         return errors
 
     def main(self, *argv: str) -> int:
-        """Run the command line (`python -m scripts.convert ARGV`) in-process; return its exit status."""
+        """Run the command line (`python -m scripts.convert ARGV`) in-process; return its exit status (a notebook with code starts a template)."""
         return main(["-j", "1", *argv])
 
     def post(self, slug: str) -> str:
@@ -62,9 +109,9 @@ class Project:
 
 
 @pytest.fixture
-def project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Project:
+def project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, kernel_template: KernelTemplate) -> Project:
     """A fresh project folder as the current directory."""
     (tmp_path / "notebooks").mkdir()
     (tmp_path / "content" / "post").mkdir(parents=True)
     monkeypatch.chdir(tmp_path)
-    return Project(tmp_path)
+    return Project(tmp_path, kernel_template)

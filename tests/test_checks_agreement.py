@@ -19,9 +19,8 @@ from pathlib import Path
 
 import pytest
 
-from scripts.checks.sessions import Runtime, Session
+from scripts.checks.sessions import Session
 from scripts.checks.verdicts import SAMPLE, Died, Raised, SctRun, outcome_of
-from scripts.runtime import python as runtime_python
 
 DATA = json.loads((Path(__file__).parent / "data" / "pythonwhat-cases.json").read_text(encoding="utf-8"))
 CASES = DATA["cases"]
@@ -57,13 +56,6 @@ def verdict_of(result: SctRun | Raised | Died) -> tuple[str, str]:
     if isinstance(result, Raised) and result.ename == "InstructorError":
         return "error", result.evalue
     return "crashed", repr(result)
-
-
-@pytest.fixture(scope="module")
-def runtime():
-    started = Runtime(runtime_python())
-    yield started
-    started.close()
 
 
 @pytest.fixture(scope="module")

@@ -1,13 +1,17 @@
-"""End to end (pytester): which items the plugin collects, how to select them, and that they pass on good posts."""
+"""Which items the plugin collects and how to select them (pytester, collecting only), that pytest-xdist runs them, and
+that they pass on good posts (the checks called directly, checks_notebooks.Posts)."""
 
 from __future__ import annotations
 
+import io
 import os
 from pathlib import Path
 
 import jupytext
 import pytest
 from checks_notebooks import Blog, cell, exercise, post
+
+from scripts.convert import convert
 
 pytest_plugins = ["pytester"]
 
@@ -55,9 +59,12 @@ def test_each_post_yields_flow_then_each_exercise_s_solution_sct_sample_mutants_
     )
 
 
-def test_v1_and_v2_scts_pass_on_their_solutions_fail_on_their_samples_and_on_their_mutants(blog):
-    result = blog.run("-k", "not flow and not content", "-v")
-    result.assert_outcomes(passed=8)
+def test_v1_and_v2_scts_pass_on_their_solutions_fail_on_their_samples_and_on_their_mutants(posts):
+    posts.write("demo", GOOD)
+    for name in ("v1-print", "v2-total"):
+        for check in ("solution", "sct", "sample", "mutants"):
+            result = posts.check("demo", name, check)
+            assert (result.passed, result.skipped) == (True, None), (name, check, result)
 
 
 def test_when_a_post_has_both_files_then_it_is_collected_once_under_the_file_named(blog, pytester):
@@ -72,49 +79,44 @@ def test_when_a_post_has_both_files_then_it_is_collected_once_under_the_file_nam
 
 def test_k_name_selects_one_exercise_and_notebook_py_files_are_never_imported(blog, pytester):
     # Importing the notebook as a test module would run this line.
-    blog.write(
-        "other",
-        post(
-            cell(
-                "",
-                "raise SystemExit('imported!')",
-            ),
-            exercise("other-one", solution="b = 2"),
-        ),
-    )
-    result = blog.run("-k", "v2-total", "-v")
-    result.assert_outcomes(passed=4)
-    result.stdout.fnmatch_lines(
-        ["*v2-total::solution PASSED*", "*v2-total::sct PASSED*", "*v2-total::sample PASSED*", "*v2-total::mutants PASSED*"]
-    )
+    blog.write("other", post(cell("", "raise SystemExit('imported!')"), exercise("other-one", solution="b = 2")))
+    result = blog.run("-k", "v2-total", "--collect-only", "-q")
+    assert result.stdout.lines[:5] == [
+        "notebooks/demo.py::v2-total::solution",
+        "notebooks/demo.py::v2-total::sct",
+        "notebooks/demo.py::v2-total::sample",
+        "notebooks/demo.py::v2-total::mutants",
+        "",
+    ]
+    result.stdout.fnmatch_lines(["4/13 tests collected (9 deselected)*"])
     assert "imported!" not in result.stdout.str()
-    blog.run("notebooks/other.py", "-k", "solution").assert_outcomes(passed=1)
+    result = blog.run("notebooks/other.py", "-k", "solution", "--collect-only", "-q")
+    assert result.stdout.lines[:2] == ["notebooks/other.py::other-one::solution", ""]
 
 
-def test_whole_posts_pass_including_flow_and_content_when_the_post_is_generated(blog, pytester):
-    import io
-
-    from scripts.convert import convert
-
-    assert convert([Path("notebooks/demo.py")], Path("content/post"), workers=1, out=io.StringIO()) == []
-    blog.run().assert_outcomes(passed=10)
+def test_whole_posts_pass_including_flow_and_content_when_the_post_is_generated(posts, kernel_template):
+    posts.write("demo", GOOD)
+    assert convert([Path("notebooks/demo.py")], Path("content/post"), workers=1, out=io.StringIO(), template=kernel_template) == []
+    assert posts.flow("demo").passed and posts.content("demo").passed
+    for name in ("v1-print", "v2-total"):
+        assert posts.items("demo", name) == ["solution", "sct", "sample", "mutants"]
+        for check in posts.items("demo", name):
+            assert posts.check("demo", name, check).passed, (name, check)
 
 
 def test_xdist_runs_the_checks_in_parallel(blog, pytester, monkeypatch):
     monkeypatch.setenv("PYTHONPATH", str(REPO) + os.pathsep + os.environ.get("PYTHONPATH", ""))
-    result = pytester.runpytest_subprocess("notebooks", "-n", "2", "-k", "not flow and not content")
-    result.assert_outcomes(passed=8)
+    # Each worker runs the sessions of the items it gets; their results and reports come back to the controller.
+    result = pytester.runpytest_subprocess("notebooks", "-n", "2", "--dist", "loadgroup", "-k", "sct or sample")
+    result.assert_outcomes(passed=4)
     result.stdout.fnmatch_lines(["created: 2/2 workers*"])
 
 
-def test_a_flow_cell_tagged_raises_exception_may_raise_and_others_may_not(blog):
-    blog.write("cells", post(cell('tags=["raises-exception"]', "1 / 0"), cell("", "x = 1"), cell("", "y = undefined_name")))
-    result = blog.run("notebooks/cells.py::flow")
-    result.assert_outcomes(failed=1)
-    result.stdout.fnmatch_lines(
-        [
-            "notebooks/cells.py, cell 4: the cell raised NameError",
-            "> 1 | y = undefined_name",
-            "NameError: name 'undefined_name' is not defined",
-        ]
+def test_a_flow_cell_tagged_raises_exception_may_raise_and_others_may_not(posts):
+    posts.write("cells", post(cell('tags=["raises-exception"]', "1 / 0"), cell("", "x = 1"), cell("", "y = undefined_name")))
+    assert str(posts.flow("cells").error) == (
+        "notebooks/cells.py, cell 4: the cell raised NameError\n"
+        "> 1 | y = undefined_name\n"
+        "NameError: name 'undefined_name' is not defined\n"
+        "To fix: fix the code, or tag the cell 'raises-exception' if the error is the point"
     )

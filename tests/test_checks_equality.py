@@ -6,18 +6,10 @@ import pytest
 
 from scripts.checks.sessions import Runtime
 from scripts.checks.verdicts import SAMPLE, SctRun, outcome_of
-from scripts.runtime import python as runtime_python
 
 SCT = 'Ex().check_object("total").has_equal_value()'
 PEC = "import numpy as np"
 SOLUTION = "total = np.arange(3).sum()"
-
-
-@pytest.fixture(scope="module")
-def runtime():
-    started = Runtime(runtime_python())
-    yield started
-    started.close()
 
 
 def sct_on(runtime: Runtime, student: str, solution: str = SOLUTION, sct: str = SCT) -> SctRun:

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
-from checks_notebooks import Blog, exercise, post
+from checks_notebooks import Blog, Posts, exercise, post
 
 from scripts.checks.answers import Answer, answers_path, read_answers
 from scripts.errors import ContentError
@@ -49,39 +51,62 @@ def blog(pytester: pytest.Pytester) -> Blog:
     return blog
 
 
-def write_answers(blog: Blog, text: str) -> None:
-    (blog.pytester.path / "notebooks" / "demo.answers.toml").write_text(text, encoding="utf-8")
+def write_answers(folder: Path, text: str) -> None:
+    (folder / "notebooks" / "demo.answers.toml").write_text(text, encoding="utf-8")
 
 
-def test_each_answer_runs_through_the_sct_and_a_post_without_answers_has_no_learners_check(blog):
-    assert blog.run("--collect-only", "-q").stdout.lines[:1] == ["notebooks/demo.py::flow"]
-    assert "notebooks/demo.py::mean::learners" not in blog.run("--collect-only", "-q").stdout.str()
-    write_answers(blog, ANSWERS)
-    result = blog.run("-m", "learners", "-v")
-    result.assert_outcomes(passed=1, deselected=5)
-    result.stdout.fnmatch_lines(["*notebooks/demo.py::mean::learners PASSED*"])
+def test_a_post_without_answers_has_no_learners_check_and_one_with_answers_has_it_under_the_learners_mark(blog):
+    result = blog.run("--collect-only", "-q")
+    assert result.stdout.lines[:1] == ["notebooks/demo.py::flow"]
+    assert "notebooks/demo.py::mean::learners" not in result.stdout.str()
+    write_answers(blog.pytester.path, ANSWERS)
+    result = blog.run("-m", "learners", "--collect-only", "-q")
+    assert result.stdout.lines[:2] == ["notebooks/demo.py::mean::learners", ""]
+    result.stdout.fnmatch_lines(["1/6 tests collected (5 deselected)*"])
 
 
-def test_a_wrong_answer_accepted_a_valid_one_rejected_and_feedback_that_misses_the_mistake_are_each_named(blog):
+def test_each_answer_runs_through_the_sct(posts: Posts):
+    posts.write("demo", post(exercise("mean", solution=SOLUTION, sct=SCT)))
+    write_answers(posts.root, ANSWERS)
+    result = posts.check("demo", "mean", "learners")
+    assert (result.passed, result.skipped) == (True, None)
+
+
+def test_a_wrong_answer_accepted_a_valid_one_rejected_and_feedback_that_misses_the_mistake_are_each_named(posts: Posts):
+    posts.write("demo", post(exercise("mean", solution=SOLUTION, sct=SCT)))
     write_answers(
-        blog,
+        posts.root,
         ANSWERS.replace("sum(xs) / 2", "sum(xs) / len(xs)").replace(  # the "wrong" answer is right: the SCT accepts it
             "return total / len(xs)", "return total / (len(xs) + 1)"
         )  # the "valid" one is wrong
         + "\n[[mean.wrong]]\nmistake = 'returns the sum'\ncode = '''\ndef mean(xs):\n    return sum(xs)\n'''\nfeedback = 'a mean is a sum over a count'\n",
     )
-    result = blog.run("-m", "learners")
-    result.assert_outcomes(failed=1, deselected=5)
-    result.stdout.fnmatch_lines(
-        [
-            "notebooks/demo.py, cell 3, exercise 'mean': the SCT gets 3 of the 3 learners' answers in demo.answers.toml wrong",
-            "The wrong answer 1 (divides by a fixed 2): accepted, but it is wrong (its code is the solution's)",
-            "The wrong answer 2 (returns the sum): rejected, but the feedback does not say 'a mean is a sum over a count': "
-            "it says 'The mean of 1, 2 and 6 is 3, but `mean` returned `9.0`: divide the sum by the count.'",
-            "The valid answer 1 (a loop): rejected, but it is correct: pythonwhat's feedback: The mean of 1, 2 and 6 is 3, "
-            "but `mean` returned `2.25`: divide the sum by the count.",
-            "To fix: make the SCT reject each wrong answer with feedback that names its mistake, and accept each valid one*",
-        ]
+    assert str(posts.check("demo", "mean", "learners").error) == (
+        "notebooks/demo.py, cell 3, exercise 'mean': the SCT gets 3 of the 3 learners' answers in demo.answers.toml wrong\n"
+        "The wrong answer 1 (divides by a fixed 2): accepted, but it is wrong (its code is the solution's)\n"
+        "\n"
+        "The wrong answer 2 (returns the sum): rejected, but the feedback does not say 'a mean is a sum over a count': "
+        "it says 'The mean of 1, 2 and 6 is 3, but `mean` returned `9.0`: divide the sum by the count.'\n"
+        "--- solution\n"
+        "+++ wrong answer\n"
+        "@@ -1,2 +1,2 @@\n"
+        " def mean(xs):\n"
+        "-    return sum(xs) / len(xs)\n"
+        "+    return sum(xs)\n"
+        "\n"
+        "The valid answer 1 (a loop): rejected, but it is correct: pythonwhat's feedback: The mean of 1, 2 and 6 is 3, "
+        "but `mean` returned `2.25`: divide the sum by the count.\n"
+        "--- solution\n"
+        "+++ valid answer\n"
+        "@@ -1,2 +1,5 @@\n"
+        " def mean(xs):\n"
+        "-    return sum(xs) / len(xs)\n"
+        "+    total = 0\n"
+        "+    for x in xs:\n"
+        "+        total += x\n"
+        "+    return total / (len(xs) + 1)\n"
+        "To fix: make the SCT reject each wrong answer with feedback that names its mistake, and accept each valid one "
+        "(docs/checks.md: 'Learners' answers'); if an answer's expected feedback or kind is itself wrong, fix it in the answers file"
     )
 
 
@@ -114,3 +139,15 @@ def test_the_answers_file_sits_beside_the_notebook_and_is_read_in_order(tmp_path
         "mean", "wrong", 1, "divides by a fixed 2", "def mean(xs):\n    return sum(xs) / 2\n", "divide the sum by the count"
     )
     assert (valid.kind, valid.number, valid.about, valid.feedback, valid.name) == ("valid", 1, "a loop", None, "valid answer 1 (a loop)")
+
+
+def test_a_wrong_answer_that_gets_only_generic_feedback_is_named_even_when_its_text_matches(posts: Posts):
+    solution = SOLUTION + "\nm = mean([1.0, 2.0, 6.0])\n"
+    posts.write("demo", post(exercise("mean", solution=solution, sct='Ex().check_object("m").has_equal_value()')))
+    wrong = solution.replace("mean([1.0, 2.0, 6.0])", "mean([])")  # raises ZeroDivisionError before `m` is bound
+    write_answers(posts.root, f"[[mean.wrong]]\nmistake = 'the mean of no numbers'\ncode = '''{wrong}'''\nfeedback = 'Did you define'\n")
+    message = str(posts.check("demo", "mean", "learners").error).splitlines()[1]
+    assert message == (
+        "The wrong answer 1 (the mean of no numbers): rejected with only pythonwhat's generic feedback, which does not say "
+        "what is wrong: 'Did you define the variable `m` without errors?'"
+    )

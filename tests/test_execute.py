@@ -6,12 +6,14 @@ from pathlib import Path
 
 import nbformat
 import pytest
-from builders import FRONT_MATTER, REPO, busy_cpus, code, write_ipynb
+from builders import FRONT_MATTER, REPO, busy_cpus, code, markdown, write_ipynb
 from nbformat.v4 import new_notebook, new_raw_cell
 
+from scripts import execute as execute_module
 from scripts.convert import notebook_to_post
 from scripts.errors import ContentError
 from scripts.execute import execute_posts, working_copy
+from scripts.kernels import KernelTemplate
 from scripts.model import Code
 from scripts.sources import read_source
 
@@ -20,14 +22,14 @@ def notebook(*cells: nbformat.NotebookNode) -> nbformat.NotebookNode:
     return new_notebook(cells=[new_raw_cell(FRONT_MATTER), *cells])
 
 
-def run(tmp_path: Path, notebooks: dict[str, nbformat.NotebookNode], workers: int = 1) -> dict[str, object]:
-    """Execute the notebooks in order on `workers` kernels; return each slug's executed post or error."""
+def run(template: KernelTemplate, tmp_path: Path, notebooks: dict[str, nbformat.NotebookNode], workers: int = 1) -> dict[str, object]:
+    """Execute the notebooks in order on `workers` kernels forked from `template`; return each slug's executed post or error."""
     jobs = []
     for slug, nb in notebooks.items():
         source = read_source(write_ipynb(tmp_path, slug, nb))
         jobs.append((source, notebook_to_post(source)))
     results: dict[str, object] = {}
-    execute_posts(jobs, workers, lambda source, result: results.__setitem__(source.slug, result))
+    execute_posts(jobs, workers, lambda source, result: results.__setitem__(source.slug, result), template)
     return results
 
 
@@ -69,12 +71,12 @@ PROBED = [
 
 
 @pytest.fixture(scope="module")
-def after_leaky(tmp_path_factory):
+def after_leaky(tmp_path_factory, kernel_template):
     """The probe run alone, and right after the leaky notebook on the same single worker."""
     tmp_path = tmp_path_factory.mktemp("isolation")
     (tmp_path / "data.txt").write_text("beside the notebook\n")
     (tmp_path / "leaky_helper.py").write_text("counter = 0\n")
-    return run(tmp_path, {"leaky": LEAKY, "probe": PROBE}), run(tmp_path, {"probe": PROBE})
+    return run(kernel_template, tmp_path, {"leaky": LEAKY, "probe": PROBE}), run(kernel_template, tmp_path, {"probe": PROBE})
 
 
 def test_a_notebook_sees_nothing_another_notebook_did_before_it_on_the_same_worker(after_leaky):
@@ -83,16 +85,16 @@ def test_a_notebook_sees_nothing_another_notebook_did_before_it_on_the_same_work
     assert outputs(together["probe"]) == outputs(alone["probe"]) == PROBED
 
 
-def test_the_outputs_are_the_same_whatever_the_order_and_the_number_of_workers(tmp_path):
+def test_the_outputs_are_the_same_whatever_the_order_and_the_number_of_workers(tmp_path, kernel_template):
     (tmp_path / "data.txt").write_text("beside the notebook\n")
     (tmp_path / "leaky_helper.py").write_text("counter = 0\n")
-    forward = run(tmp_path, {"leaky": LEAKY, "probe": PROBE}, workers=1)
-    backward = run(tmp_path, {"probe": PROBE, "leaky": LEAKY}, workers=2)
+    forward = run(kernel_template, tmp_path, {"leaky": LEAKY, "probe": PROBE}, workers=1)
+    backward = run(kernel_template, tmp_path, {"probe": PROBE, "leaky": LEAKY}, workers=2)
     assert outputs(forward["probe"]) == outputs(backward["probe"]) == PROBED
     assert outputs(forward["leaky"]) == outputs(backward["leaky"])
 
 
-def test_a_kernel_sees_none_of_the_pipelines_own_modules(tmp_path):
+def test_a_kernel_sees_none_of_the_pipelines_own_modules(tmp_path, kernel_template):
     nb = notebook(
         code(
             "import os, sys\n"
@@ -100,11 +102,11 @@ def test_a_kernel_sees_none_of_the_pipelines_own_modules(tmp_path):
             f"print({str(REPO)!r} in [os.path.abspath(path or '.') for path in sys.path])"
         )
     )
-    post = run(tmp_path, {"modules": nb})["modules"]
+    post = run(kernel_template, tmp_path, {"modules": nb})["modules"]
     assert outputs(post) == [[("text", "[]\nFalse\n")]]
 
 
-def test_every_kernel_fixes_matplotlibs_svg_salt_even_through_a_reset_to_the_defaults(tmp_path):
+def test_every_kernel_fixes_matplotlibs_svg_salt_even_through_a_reset_to_the_defaults(tmp_path, kernel_template):
     nb = notebook(
         code(
             "import matplotlib as mpl, matplotlib.pyplot as plt\n"
@@ -116,48 +118,60 @@ def test_every_kernel_fixes_matplotlibs_svg_salt_even_through_a_reset_to_the_def
             "print(*salts, mpl.rcParams['svg.hashsalt'])"
         )
     )
-    post = run(tmp_path, {"salt": nb})["salt"]
+    post = run(kernel_template, tmp_path, {"salt": nb})["salt"]
     assert outputs(post) == [[("text", "neural-networks-seminar neural-networks-seminar neural-networks-seminar\n")]]
 
 
-def test_stdout_is_merged_stderr_is_shown_apart_and_memory_addresses_are_masked(tmp_path):
+def test_stdout_is_merged_stderr_is_shown_apart_and_memory_addresses_are_masked(tmp_path, kernel_template):
     nb = notebook(
         code("import sys\nprint('a')\nprint('oops', file=sys.stderr)\nprint('b')"),
         code("object()"),
         code("6 * 7"),
     )
-    post = run(tmp_path, {"streams": nb})["streams"]
+    post = run(kernel_template, tmp_path, {"streams": nb})["streams"]
     assert outputs(post) == [[("text", "a\nb\n"), ("stderr", "oops\n")], [("text", "<object at 0x…>")], [("text", "42")]]
 
 
-def test_a_figure_becomes_a_png_named_after_its_cell_with_the_cells_alt_text(tmp_path):
+def test_a_figure_becomes_a_png_named_after_its_cell_with_the_cells_alt_text(tmp_path, kernel_template):
     nb = notebook(code("import matplotlib.pyplot as plt\nplt.plot([1, 2])\nplt.show()", alt="A rising line"))
-    post = run(tmp_path, {"figure": nb})["figure"]
+    post = run(kernel_template, tmp_path, {"figure": nb})["figure"]
     [[figure]] = [[output for output in block.outputs] for block in post.blocks if isinstance(block, Code)]
     assert (figure.kind, figure.text, figure.name) == ("image", "A rising line", "cell-2-1.png")
     assert figure.data.startswith(b"\x89PNG\r\n\x1a\n")
 
 
-def test_when_a_cell_fails_then_the_error_names_the_cell_line_and_exception_and_the_kernel_recovers(tmp_path):
+def test_when_a_cell_fails_then_the_error_names_the_cell_line_and_exception_and_the_kernel_recovers(tmp_path, kernel_template):
     broken = notebook(code("x = 1\ny = x / 0\nz = 2"))
     after = notebook(code("print('still works')"))
-    results = run(tmp_path, {"broken": broken, "after": after})
+    results = run(kernel_template, tmp_path, {"broken": broken, "after": after})
     error = results["broken"]
     assert isinstance(error, ContentError)
     assert (error.cell, error.line, error.detail) == (2, 2, "ZeroDivisionError: division by zero")
     assert outputs(results["after"]) == [[("text", "still works\n")]]
 
 
-def test_when_a_cell_runs_past_the_timeout_then_the_error_names_the_cell(tmp_path):
+def test_when_a_cell_runs_past_the_timeout_then_the_error_names_the_cell(tmp_path, kernel_template):
     nb = new_notebook(cells=[new_raw_cell("---\ntitle: Slow\ndate: 2024-01-31\ntimeout: 1\n---"), code("import time\ntime.sleep(30)")])
-    error = run(tmp_path, {"slow": nb})["slow"]
+    error = run(kernel_template, tmp_path, {"slow": nb})["slow"]
     assert isinstance(error, ContentError)
     assert (error.cell, error.kind, error.message) == (2, "timeout", "the cell did not finish within 1 s")
 
 
-def test_two_kernels_execute_notebooks_side_by_side(tmp_path):
+def test_a_post_without_code_cells_is_returned_as_it_is_and_starts_no_kernel(tmp_path, monkeypatch):
+    def no_template():
+        raise AssertionError("a kernel template started")
+
+    monkeypatch.setattr(execute_module, "KernelTemplate", no_template)
+    source = read_source(write_ipynb(tmp_path, "prose", notebook(markdown("Words only."))))
+    post = notebook_to_post(source)
+    results: dict[str, object] = {}
+    execute_posts([(source, post)], 2, lambda source, result: results.__setitem__(source.slug, result))
+    assert results == {"prose": post}
+
+
+def test_two_kernels_execute_notebooks_side_by_side(tmp_path, kernel_template):
     notebooks = {f"nb{n}": notebook(code(f"print({n} * 2)")) for n in range(4)}
-    results = run(tmp_path, notebooks, workers=2)
+    results = run(kernel_template, tmp_path, notebooks, workers=2)
     assert {slug: outputs(post) for slug, post in results.items()} == {f"nb{n}": [[("text", f"{n * 2}\n")]] for n in range(4)}
 
 
@@ -175,11 +189,11 @@ def printing(count: int) -> nbformat.NotebookNode:
 
 
 @pytest.mark.slow
-def test_every_print_and_display_of_a_cell_reaches_the_page_in_order_on_every_run_on_a_busy_machine(tmp_path):
+def test_every_print_and_display_of_a_cell_reaches_the_page_in_order_on_every_run_on_a_busy_machine(tmp_path, kernel_template):
     # zmq dropped what the kernel's IOPub queue (1000 messages) could not hold, and nbclient what had not
     # arrived 4 s after the cell's end: most runs lost outputs, up to thousands of the 6000.
     with busy_cpus():
-        results = run(tmp_path, {f"printing{n}": printing(PRINTS) for n in range(3)}, workers=2)
+        results = run(kernel_template, tmp_path, {f"printing{n}": printing(PRINTS) for n in range(3)}, workers=2)
     expected = [pair for i in range(PRINTS) for pair in (("text", f"line {i}\n"), ("html", f"<p>html {i}</p>"))]
     for slug, post in results.items():
         assert not isinstance(post, ContentError), post
@@ -189,9 +203,11 @@ def test_every_print_and_display_of_a_cell_reaches_the_page_in_order_on_every_ru
         assert cell == expected, slug
 
 
-def test_when_a_later_notebook_on_the_same_worker_fails_then_the_error_still_names_the_line(tmp_path):
+def test_when_a_later_notebook_on_the_same_worker_fails_then_the_error_still_names_the_line(tmp_path, kernel_template):
     # Each notebook's kernel counts its cells from 1, whatever ran before, so the traceback's `Cell In[N]` is found.
-    results = run(tmp_path, {"first": notebook(code("x = 1"), code("y = 2")), "second": notebook(code("a = 1\nb = a / 0\nc = 2"))})
+    results = run(
+        kernel_template, tmp_path, {"first": notebook(code("x = 1"), code("y = 2")), "second": notebook(code("a = 1\nb = a / 0\nc = 2"))}
+    )
     error = results["second"]
     assert isinstance(error, ContentError)
     assert (error.cell, error.line, error.detail) == (2, 2, "ZeroDivisionError: division by zero")

@@ -43,11 +43,15 @@ def shown_path(path: Path) -> Path:
 
 
 class Flow:
-    """The posts this process executed (for the content check), each on a fresh kernel from one template."""
+    """The posts this process executed (for the content check), each on a fresh kernel from one template.
 
-    def __init__(self) -> None:
+    `template` (a scripts.kernels.KernelTemplate) is the caller's to close; by default the first post executed starts one.
+    """
+
+    def __init__(self, template=None) -> None:
         self.loop: asyncio.AbstractEventLoop | None = None
-        self.template = None  # a scripts.kernels.KernelTemplate, once a post is executed
+        self.template = template  # a scripts.kernels.KernelTemplate, once a post is executed
+        self.owned = template is None
         self.executed: dict[tuple[str, str], Post | ContentError] = {}
 
     def execute(self, source: Source, post: Post) -> Post:
@@ -57,8 +61,10 @@ class Flow:
             from ..execute import execute_post  # nbclient and zmq, only when a post is executed
             from ..kernels import KernelTemplate
 
-            if self.loop is None or self.template is None:
-                self.loop, self.template = asyncio.new_event_loop(), KernelTemplate()
+            if self.template is None:
+                self.template = KernelTemplate()
+            if self.loop is None:
+                self.loop = asyncio.new_event_loop()
             try:
                 self.executed[key] = self.loop.run_until_complete(execute_post(self.template, source, post))
             except ContentError as error:
@@ -69,11 +75,13 @@ class Flow:
         return result
 
     def close(self) -> None:
-        """Stop the template and its kernels."""
-        if self.loop is not None and self.template is not None:
+        """Stop the template and its kernels (unless the template is the caller's)."""
+        if self.owned and self.template is not None:
             self.template.close()
+            self.template = None
+        if self.loop is not None:
             self.loop.close()
-        self.loop = self.template = None
+        self.loop = None
         self.executed.clear()
 
 
