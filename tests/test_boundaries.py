@@ -8,6 +8,7 @@ paths read the project's files as in Jupyter, and are inputs of the post; writes
 from __future__ import annotations
 
 import io
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -17,6 +18,7 @@ from scripts.bundles import generated_data
 from scripts.convert import convert
 from scripts.errors import ContentError
 from scripts.inputs import file_hash
+from scripts.kernels import KernelTemplate
 
 PNG = b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x01\x00\x00\x00\x01\x08\x06\x00\x00\x00\x1f\x15\xc4\x89\x00\x00\x00\rIDATx\x9cc\xf8\xcf\xc0\xf0\x1f\x00\x05\x00\x01\xff\x89\x99=\x1d\x00\x00\x00\x00IEND\xaeB`\x82"
 
@@ -31,20 +33,27 @@ def project_with_data(tmp_path: Path) -> Path:
     return project
 
 
-def build(project: Path, *cells, force: bool = False) -> tuple[str, list[ContentError]]:
-    """Write `notebooks/post.ipynb` (if cells are given) and convert it into `project/content/post/`; return the log and the errors."""
-    if cells:
-        write_ipynb(project / "notebooks", "post", notebook(*cells))
-    out = io.StringIO()
-    errors = convert(
-        [project / "notebooks" / "post.ipynb"],
-        project / "content" / "post",
-        1,
-        force=force,
-        out=out,
-        depfile=(project / "converted.d", "stamp"),
-    )
-    return out.getvalue(), errors
+@pytest.fixture
+def build(kernel_template: KernelTemplate) -> Callable[..., tuple[str, list[ContentError]]]:
+    """Return build(project, *cells, force=False), which writes `notebooks/post.ipynb` (if cells are given) and converts it
+    into `project/content/post/`, returning the log and the errors."""
+
+    def build(project: Path, *cells, force: bool = False) -> tuple[str, list[ContentError]]:
+        if cells:
+            write_ipynb(project / "notebooks", "post", notebook(*cells))
+        out = io.StringIO()
+        errors = convert(
+            [project / "notebooks" / "post.ipynb"],
+            project / "content" / "post",
+            1,
+            force=force,
+            out=out,
+            depfile=(project / "converted.d", "stamp"),
+            template=kernel_template,
+        )
+        return out.getvalue(), errors
+
+    return build
 
 
 def texts(project: Path) -> list[str]:
@@ -52,7 +61,7 @@ def texts(project: Path) -> list[str]:
     return [output.get("text", output.get("alt")) for output in generated_data(project / "content" / "post" / "post")["outputs"]]
 
 
-def test_a_notebook_reads_and_shows_files_outside_its_folder_by_relative_path_as_in_jupyter_and_they_are_inputs(tmp_path: Path):
+def test_a_notebook_reads_and_shows_files_outside_its_folder_by_relative_path_as_in_jupyter_and_they_are_inputs(build, tmp_path: Path):
     project = project_with_data(tmp_path)
     log, errors = build(
         project,
@@ -87,7 +96,7 @@ def test_a_notebook_reads_and_shows_files_outside_its_folder_by_relative_path_as
     assert texts(project)[0] == "[[3, 4]] ['x.csv', 'y.csv']\n"
 
 
-def test_writes_through_relative_paths_outside_the_folder_change_copies_and_never_the_projects_files(tmp_path: Path):
+def test_writes_through_relative_paths_outside_the_folder_change_copies_and_never_the_projects_files(build, tmp_path: Path):
     project = project_with_data(tmp_path)
     write_text(project / "notebooks" / "results.csv", "committed\n")
     before = snapshot(project)
@@ -117,7 +126,7 @@ def test_writes_through_relative_paths_outside_the_folder_change_copies_and_neve
     assert kept == before
 
 
-def test_a_change_to_a_file_of_the_project_by_its_own_path_is_refused_naming_the_cell_and_the_fix(tmp_path: Path):
+def test_a_change_to_a_file_of_the_project_by_its_own_path_is_refused_naming_the_cell_and_the_fix(build, tmp_path: Path):
     project = project_with_data(tmp_path)
     before = snapshot(project)
     target = project / "data" / "y.csv"
@@ -151,7 +160,7 @@ def test_a_change_to_a_file_of_the_project_by_its_own_path_is_refused_naming_the
     ],
 )
 def test_a_markdown_destination_outside_the_folder_that_the_page_cannot_show_is_an_error_naming_the_cell(
-    tmp_path: Path, text: str, message: str, fix: str
+    build, tmp_path: Path, text: str, message: str, fix: str
 ):
     project = project_with_data(tmp_path)
     write_text(tmp_path / "secret.txt", "secret\n")
@@ -161,7 +170,7 @@ def test_a_markdown_destination_outside_the_folder_that_the_page_cannot_show_is_
     assert (error.message, error.fix) == (message.format(nb=nb, project=project), fix.format(nb=nb, project=project))
 
 
-def test_an_image_a_markdown_output_shows_is_published_from_where_the_cell_ran_and_the_page_shows_it(tmp_path: Path):
+def test_an_image_a_markdown_output_shows_is_published_from_where_the_cell_ran_and_the_page_shows_it(build, tmp_path: Path):
     project = tmp_path / "project"
     cells = [
         code(
@@ -215,7 +224,7 @@ def test_an_image_a_markdown_output_shows_is_published_from_where_the_cell_ran_a
     ],
 )
 def test_a_markdown_output_pointing_at_a_file_the_page_cannot_show_stops_the_build_naming_the_cell(
-    tmp_path: Path, shown: str, message: str, fix: str
+    build, tmp_path: Path, shown: str, message: str, fix: str
 ):
     project = project_with_data(tmp_path)
     cells = [
@@ -231,7 +240,7 @@ def test_a_markdown_output_pointing_at_a_file_the_page_cannot_show_stops_the_bui
 PAGE = '<!DOCTYPE html>\n<html><body><h1 id="t">A "quoted" map &amp; more</h1><img src="tile.png" alt="A tile"></body></html>\n'
 
 
-def test_an_iframe_of_a_local_html_page_shows_the_page_inline_with_its_files_and_hugo_builds_the_site(tmp_path: Path):
+def test_an_iframe_of_a_local_html_page_shows_the_page_inline_with_its_files_and_hugo_builds_the_site(build, tmp_path: Path):
     project = tmp_path / "project"
     write_text(project / "notebooks" / "map.html", PAGE)
     (project / "notebooks" / "tile.png").write_bytes(PNG)
@@ -251,7 +260,7 @@ def test_an_iframe_of_a_local_html_page_shows_the_page_inline_with_its_files_and
     assert not (public / "post" / "post" / "map.html").exists()
 
 
-def test_a_link_to_a_local_html_page_in_an_html_output_stops_the_build_naming_the_cell_and_the_fix(tmp_path: Path):
+def test_a_link_to_a_local_html_page_in_an_html_output_stops_the_build_naming_the_cell_and_the_fix(build, tmp_path: Path):
     project = tmp_path / "project"
     write_text(project / "notebooks" / "report.html", PAGE)
     log, (error,) = build(project, code("from IPython.display import FileLink\nFileLink('report.html')"))
@@ -266,7 +275,7 @@ def test_a_link_to_a_local_html_page_in_an_html_output_stops_the_build_naming_th
     )
 
 
-def test_makes_rule_lists_the_files_a_post_is_made_from_and_not_the_names_of_images_pasted_into_its_cells(tmp_path: Path):
+def test_makes_rule_lists_the_files_a_post_is_made_from_and_not_the_names_of_images_pasted_into_its_cells(build, tmp_path: Path):
     project = project_with_data(tmp_path)
     cell = markdown("![A pasted dot](attachment:image.png) and ![The logo](../images/logo.png)")
     cell.attachments = {

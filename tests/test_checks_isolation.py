@@ -225,17 +225,13 @@ def test_a_forked_worker_keeps_the_state_of_the_worker_it_was_forked_from():
 # The runtime is DataCamp Light's Python, with the packages the page pins.
 
 
-def test_an_sct_that_checks_the_interpreter_s_version_passes_only_inside_the_runtime(runtime):
+def test_an_sct_that_checks_the_interpreter_s_version_passes_only_inside_the_runtime(runtime, exercise_sessions):
     solution = "import sys\nversion = '%d.%d' % sys.version_info[:2]"
     sct = "Ex().check_object('version').has_equal_value(override='3.6', incorrect_msg='Not on Python 3.6.')"
     result = check(runtime, "", solution, sct)
     assert (result.verdicts[0].correct, result.verdicts[0].message) == (True, "Great work!")
     # The same solution on the site's Python binds another version: the SCT's override would not match it.
-    site = Runtime(sys.executable)
-    try:
-        probe = session(site, {"pec": "", "solution": solution + "\nassert version == '3.6', version"})
-    finally:
-        site.close()
+    probe = session(exercise_sessions.runtime("site"), {"pec": "", "solution": solution + "\nassert version == '3.6', version"})
     error = outcome_of(probe.value).solution_error
     assert (error.part, error.ename, error.evalue) == (SOLUTION, "AssertionError", "{}.{}".format(*sys.version_info[:2]))
 

@@ -13,6 +13,7 @@ from scripts import hugo
 from scripts.authoring.importer import ImportFailed, import_post, post_to_notebook
 from scripts.convert import convert
 from scripts.datacamp import datacamp_reads
+from scripts.kernels import KernelTemplate
 from scripts.parts import NOT_RUNNABLE, PUBLISHED_PARTS
 from scripts.sources import read_source
 
@@ -41,7 +42,7 @@ def body_of(post_text: str) -> str:
     return post_text.split(f"\n{fence}\n", 1)[1]
 
 
-def import_and_build(tmp_path: Path, post_text: str, slug: str) -> tuple[str, list[str]]:
+def import_and_build(tmp_path: Path, post_text: str, slug: str, template: KernelTemplate) -> tuple[str, list[str]]:
     """Import a legacy post, convert it and build it with Hugo in `tmp_path`; return the page's HTML and the notes."""
     legacy = tmp_path / "old" / f"{slug}.md"
     legacy.parent.mkdir()
@@ -50,7 +51,7 @@ def import_and_build(tmp_path: Path, post_text: str, slug: str) -> tuple[str, li
     paths, notes = import_post(legacy, notebooks)
     assert [path.name for path in paths] == [f"{slug}.ipynb", f"{slug}.py"]
     read_source(paths[0])  # the pair agrees cell for cell
-    assert convert([paths[0]], content / "post", workers=1, prune=False) == []
+    assert convert([paths[0]], content / "post", workers=1, prune=False, template=template) == []
     site = tmp_path / "site"
     site.mkdir()
     for name in hugo.SITE_FILES:
@@ -65,10 +66,10 @@ def import_and_build(tmp_path: Path, post_text: str, slug: str) -> tuple[str, li
     return (tmp_path / "public" / "post" / slug / "index.html").read_text(encoding="utf-8"), notes
 
 
-def test_legacy_post_round_trip_gives_datacamp_light_the_same_exercises(tmp_path):
+def test_legacy_post_round_trip_gives_datacamp_light_the_same_exercises(tmp_path, kernel_template):
     text = LEGACY_POST.read_text(encoding="utf-8")
     original = datacamp_light_reads(body_of(text))
-    page, notes = import_and_build(tmp_path, text, "nn-fundamentals-legacy")
+    page, notes = import_and_build(tmp_path, text, "nn-fundamentals-legacy", kernel_template)
     built = datacamp_light_reads(page)
     assert len(original) == 3
     assert built == original
@@ -130,9 +131,9 @@ stray text
 """
 
 
-def test_crafted_post_round_trip_and_notes(tmp_path):
+def test_crafted_post_round_trip_and_notes(tmp_path, kernel_template):
     original = datacamp_light_reads(body_of(CRAFTED))
-    page, notes = import_and_build(tmp_path, CRAFTED, "crafted")
+    page, notes = import_and_build(tmp_path, CRAFTED, "crafted", kernel_template)
     assert datacamp_light_reads(page) == original
     assert original[0]["sample-code"] == "x = ___\n    # indented comment"
     assert original[0]["solution"] == "x = 1 < 2"
@@ -190,7 +191,7 @@ date = 2024-01-31
 """
 
 
-def test_a_second_solution_becomes_a_solution_alternative_that_make_test_checks(tmp_path):
+def test_a_second_solution_becomes_a_solution_alternative_that_make_test_checks(tmp_path, kernel_template):
     notebook, notes = post_to_notebook(TWO_SOLUTIONS, "two")
     tagged = [(cell.metadata["tags"], cell.source) for cell in notebook.cells[1:]]
     assert tagged == [
@@ -205,7 +206,7 @@ def test_a_second_solution_becomes_a_solution_alternative_that_make_test_checks(
         "the others as solution-alternative cells (not published; `make test` requires each to pass the SCT: fix or delete the ones "
         "that are not correct answers)"
     ) in notes
-    page, _ = import_and_build(tmp_path, TWO_SOLUTIONS, "two")
+    page, _ = import_and_build(tmp_path, TWO_SOLUTIONS, "two", kernel_template)
     assert datacamp_light_reads(page) == datacamp_light_reads(body_of(TWO_SOLUTIONS))
     assert "3 + 3" not in page
 

@@ -7,6 +7,7 @@ import io
 import os
 import shutil
 import subprocess
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -16,6 +17,7 @@ from scripts.bundles import generated_data
 from scripts.convert import convert
 from scripts.errors import ContentError
 from scripts.inputs import depfile_text, file_hash, helper_modules, input_folders, inputs_of, with_earlier_reads
+from scripts.kernels import KernelTemplate
 from scripts.model import Code, Post
 from scripts.sources import read_source
 
@@ -132,17 +134,26 @@ def test_make_converts_again_when_an_input_is_deleted_and_with_force(make_projec
 # -- files the code reads without `inputs` naming them: the run records them -----------------------------------------
 
 
-def build(folder: Path, force: bool = False) -> tuple[str, dict]:
-    """Convert every notebook in `folder/notebooks` into `folder/posts`, with a make rule; return the progress and the post's data."""
-    out = io.StringIO()
-    errors = convert(
-        sorted((folder / "notebooks").glob("*.ipynb")), folder / "posts", 1, force=force, out=out, depfile=(folder / "converted.d", "stamp")
-    )
-    assert errors == [], errors
-    return out.getvalue(), generated_data(folder / "posts" / "post") or {}
+@pytest.fixture
+def build(kernel_template: KernelTemplate) -> Callable[..., tuple[str, dict]]:
+    """Return build(folder, force=False), which converts every notebook in `folder/notebooks` into `folder/posts`, with a make
+    rule, and returns the progress and the post's data."""
+
+    def build(folder: Path, force: bool = False) -> tuple[str, dict]:
+        out = io.StringIO()
+        notebooks = sorted((folder / "notebooks").glob("*.ipynb"))
+        errors = convert(
+            notebooks, folder / "posts", 1, force=force, out=out, depfile=(folder / "converted.d", "stamp"), template=kernel_template
+        )
+        assert errors == [], errors
+        return out.getvalue(), generated_data(folder / "posts" / "post") or {}
+
+    return build
 
 
-def test_when_a_data_file_the_code_reads_without_listing_it_changes_then_the_next_build_runs_the_post_again_and_says_why(tmp_path: Path):
+def test_when_a_data_file_the_code_reads_without_listing_it_changes_then_the_next_build_runs_the_post_again_and_says_why(
+    build, kernel_template, tmp_path: Path
+):
     notebooks = tmp_path / "notebooks"
     write_text(notebooks / "data.csv", "x,y\n1,2\n")
     write_ipynb(notebooks, "post", notebook(code("import pandas as pd\nprint(pd.read_csv('data.csv').iloc[-1].tolist())")))
@@ -161,11 +172,11 @@ def test_when_a_data_file_the_code_reads_without_listing_it_changes_then_the_nex
 
     (notebooks / "data.csv").unlink()  # the run fails, as it should: it is not taken for up to date
     out = io.StringIO()
-    (error,) = convert([notebooks / "post.ipynb"], tmp_path / "posts", 1, out=out)
+    (error,) = convert([notebooks / "post.ipynb"], tmp_path / "posts", 1, out=out, template=kernel_template)
     assert "(data.csv changed)" not in out.getvalue() and error.kind == "execution" and "FileNotFoundError" in error.detail
 
 
-def test_the_notebooks_own_files_its_helpers_and_the_files_it_wrote_before_reading_them_are_not_recorded_as_read(tmp_path: Path):
+def test_the_notebooks_own_files_its_helpers_and_the_files_it_wrote_before_reading_them_are_not_recorded_as_read(build, tmp_path: Path):
     notebooks = tmp_path / "notebooks"
     write_text(notebooks / "_helper.py", "X = 1\n")
     write_text(notebooks / "data" / "a.txt", "a\n")
@@ -201,7 +212,7 @@ def test_an_earlier_read_is_hashed_again_and_one_that_is_gone_is_left_out(tmp_pa
     assert with_earlier_reads(source, post, recorded).inputs == {"data.csv": file_hash(b"new\n")}
 
 
-def test_make_serves_reuse_of_the_last_runs_outputs_ends_when_a_file_the_code_read_changes(tmp_path: Path):
+def test_make_serves_reuse_of_the_last_runs_outputs_ends_when_a_file_the_code_read_changes(kernel_template, tmp_path: Path):
     notebooks, executed = tmp_path / "notebooks", {}
     write_text(notebooks / "data.csv", "1\n")
 
@@ -209,7 +220,7 @@ def test_make_serves_reuse_of_the_last_runs_outputs_ends_when_a_file_the_code_re
         """Save the notebook with this markdown, convert it as `make serve` does; return the progress line."""
         write_ipynb(notebooks, "post", notebook(markdown(text), code("print(open('data.csv').read(), end='')")))
         out = io.StringIO()
-        assert convert([notebooks / "post.ipynb"], tmp_path / "posts", 1, out=out, executed=executed) == []
+        assert convert([notebooks / "post.ipynb"], tmp_path / "posts", 1, out=out, executed=executed, template=kernel_template) == []
         return out.getvalue().splitlines()[-1]
 
     assert "post: executed in " in save("a")

@@ -61,18 +61,16 @@ def test_new_post_is_a_pair_with_front_matter_and_a_complete_exercise(tmp_path):
     )
 
 
-def test_new_post_converts(tmp_path):
+def test_new_post_converts(tmp_path, kernel_template):
     paths = create_post("Converts", tmp_path / "notebooks", tmp_path / "posts", author="Ada")
-    assert convert([paths[0]], tmp_path / "posts", workers=1, prune=False) == []
+    assert convert([paths[0]], tmp_path / "posts", workers=1, prune=False, template=kernel_template) == []
     index = (tmp_path / "posts" / "converts" / "index.md").read_text()
     assert 'id = "converts-example"' in index and "draft = true" in index and "{{< exercise 0 >}}" in index
 
 
-def test_example_solution_passes_its_sct_and_the_sample_fails():
+def test_example_solution_passes_its_sct_and_the_sample_fails(runtime):
     # Run in the exercise runtime, as `make test` checks it and DataCamp Light runs it.
-    from scripts.checks.sessions import run_check
     from scripts.checks.verdicts import ALTERNATIVE, SAMPLE, SOLUTION, outcome_of
-    from scripts.runtime import python
 
     submissions = [
         (SOLUTION, EXAMPLE_EXERCISE["solution"]),
@@ -86,7 +84,7 @@ def test_example_solution_passes_its_sct_and_the_sample_fails():
         "sct": EXAMPLE_EXERCISE["sct"],
         "submissions": submissions,
     }
-    outcome = run_check(python(), check, 60)
+    outcome = runtime.start(check, 60).outcome()
     assert outcome.ok, outcome.crash
     verdicts = outcome_of(outcome.value).verdicts
     assert [(verdict.correct, verdict.message) for verdict in verdicts[:2]] == [(True, "Well done!"), (True, "Well done!")]

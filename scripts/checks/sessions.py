@@ -272,12 +272,3 @@ class Sessions:
         for runtime in self.runtimes.values():
             runtime.close()
         self.runtimes.clear()
-
-
-def run_check(python: Path | str, check: dict, timeout: float) -> Outcome:
-    """Run one check in a template of its own (for tests and tools): start it, wait, stop it."""
-    runtime = Runtime(python)
-    try:
-        return runtime.start(check, timeout).outcome()
-    finally:
-        runtime.close()
