@@ -1,11 +1,14 @@
 """Fixtures for the browser tests: the site built under /blog/, served on 127.0.0.1, and
-Debian's chromium driven by Playwright with every other host unreachable."""
+Debian's chromium driven by Playwright with every other host unreachable. Every test here is
+marked `browser` (`-m "not browser"` leaves them out)."""
 
 import functools
 import http.server
 import os
 import threading
 import tomllib
+from collections.abc import Callable, Iterator
+from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -36,6 +39,32 @@ class QuietHandler(http.server.SimpleHTTPRequestHandler):
         pass
 
 
+def pytest_collection_modifyitems(items):
+    here = Path(__file__).parent
+    for item in items:
+        if item.path.is_relative_to(here):
+            item.add_marker(pytest.mark.browser)
+
+
+@contextmanager
+def served(root: Path, content: Path | None = None) -> Iterator[tuple[str, Path]]:
+    """Build the site (from `content`, default the repository's) with its layouts under /blog/ into `root`, and serve
+    `root` on a free port of 127.0.0.1 while the block runs; yield the site's address and its public folder."""
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(QuietHandler, directory=str(root)))
+    url = f"http://127.0.0.1:{server.server_address[1]}{BASE_PATH}"
+    public = root / BASE_PATH.strip("/")
+    build = hugo.build(ROOT, public, content=content, base_url=url)
+    if build.returncode:
+        server.server_close()
+        pytest.fail(f"hugo could not build the site:\n{build.stdout}{build.stderr}", pytrace=False)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        yield url, public
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
 @dataclass
 class Site:
     """The built site: its public folder, its address, and the posts' front matter by slug."""
@@ -54,6 +83,10 @@ class Site:
         """Return the address of the post with this slug."""
         return f"{self.url}post/{slug}/"
 
+    def exercise_posts(self):
+        """Return (slug, exercises) of every post that has exercises, each exercise as its front matter holds it."""
+        return [(slug, fm["notebook"]["exercises"]) for slug, fm in self.posts.items() if fm.get("notebook", {}).get("exercises")]
+
 
 def read_post(index_md):
     """Return the TOML front matter of a post's index.md as a dict, and its markdown body."""
@@ -65,29 +98,25 @@ def read_post(index_md):
 @pytest.fixture(scope="session")
 def site(tmp_path_factory):
     """Build the site under /blog/ and serve it on a free port of 127.0.0.1."""
-    root = tmp_path_factory.mktemp("served")
-    handler = functools.partial(QuietHandler, directory=str(root))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    url = f"http://127.0.0.1:{server.server_address[1]}{BASE_PATH}"
-    public = root / BASE_PATH.strip("/")
-    build = hugo.build(ROOT, public, base_url=url)
-    if build.returncode:
-        server.server_close()
-        pytest.fail(f"hugo could not build the site:\n{build.stdout}{build.stderr}", pytrace=False)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    # Hugo reads HUGO_CONTENTDIR too: the tests then check that content.
-    content = ROOT / os.environ.get("HUGO_CONTENTDIR", "content")
-    posts = {p.parent.name: read_post(p) for p in sorted((content / "post").glob("*/index.md"))}
-    published = {slug: post for slug, post in posts.items() if not post[0].get("draft")}
-    yield Site(
-        public=public,
-        url=url,
-        posts={slug: fm for slug, (fm, _) in published.items()},
-        bodies={slug: body for slug, (_, body) in published.items()},
-    )
-    server.shutdown()
-    server.server_close()
+    with served(tmp_path_factory.mktemp("served")) as (url, public):
+        # Hugo reads HUGO_CONTENTDIR too: the tests then check that content.
+        content = ROOT / os.environ.get("HUGO_CONTENTDIR", "content")
+        posts = {p.parent.name: read_post(p) for p in sorted((content / "post").glob("*/index.md"))}
+        published = {slug: post for slug, post in posts.items() if not post[0].get("draft")}
+        yield Site(
+            public=public,
+            url=url,
+            posts={slug: fm for slug, (fm, _) in published.items()},
+            bodies={slug: body for slug, (_, body) in published.items()},
+        )
+
+
+@pytest.fixture(scope="session")
+def serve_site(tmp_path_factory) -> Iterator[Callable[[Path], str]]:
+    """Return serve(content): build a content folder with the site's layouts under /blog/, serve it on a free port of
+    127.0.0.1 until the tests end, and return its address."""
+    with ExitStack() as stack:
+        yield lambda content: stack.enter_context(served(tmp_path_factory.mktemp("served"), content))[0]
 
 
 # Module scope: Playwright's sync API keeps an event loop and threads alive in this
@@ -177,17 +206,6 @@ def fixture_site(tmp_path_factory):
     from exercise_fixtures import write_fixture_content
 
     content = write_fixture_content(tmp_path_factory.mktemp("fixture-posts"))
-    root = tmp_path_factory.mktemp("fixture-served")
-    handler = functools.partial(QuietHandler, directory=str(root))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    url = f"http://127.0.0.1:{server.server_address[1]}{BASE_PATH}"
-    public = root / BASE_PATH.strip("/")
-    build = hugo.build(ROOT, public, content=content, base_url=url)
-    if build.returncode:
-        server.server_close()
-        pytest.fail(f"hugo could not build the fixture posts:\n{build.stdout}{build.stderr}", pytrace=False)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    posts = {p.parent.name: read_post(p)[0] for p in sorted((content / "post").glob("*/index.md"))}
-    yield Site(public=public, url=url, posts=posts)
-    server.shutdown()
-    server.server_close()
+    with served(tmp_path_factory.mktemp("fixture-served"), content) as (url, public):
+        posts = {p.parent.name: read_post(p)[0] for p in sorted((content / "post").glob("*/index.md"))}
+        yield Site(public=public, url=url, posts=posts)

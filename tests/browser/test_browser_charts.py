@@ -4,24 +4,16 @@
 from __future__ import annotations
 
 import base64
-import functools
-import http.server
 import io
-import threading
-from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
 from builders import code, notebook, write_ipynb
 from nbformat.v4 import new_output
 
-from scripts import hugo
 from scripts.convert import convert
 from scripts.sources import find_sources
 
-ROOT = Path(__file__).resolve().parents[2]
-# Under a sub-path, as the site is deployed (tests/browser/conftest.py).
-BASE_PATH = "/blog/"
 PNG = base64.b64decode("iVBORw0KGgoAAAANSUhEUgAAAAIAAAABCAIAAAB7QOjdAAAAD0lEQVR4nGM8ISfHwMAAAAXMAQZFiFnUAAAAAElFTkSuQmCC")
 FRONT_MATTER = "---\ntitle: Charts\ndate: 2024-01-31\nexecute: false\n---"
 # As plotly's `plotly_mimetype` renderer (the default in a Jupyter kernel) and altair's `mimetype` renderer emit them.
@@ -40,11 +32,6 @@ VEGALITE = {
 }
 
 
-class QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, format, *args):
-        pass
-
-
 def chart_cell(source: str, data: dict, count: int):
     cell = code(source, alt=f"The {source} chart")
     cell.execution_count = count
@@ -53,7 +40,7 @@ def chart_cell(source: str, data: dict, count: int):
 
 
 @pytest.fixture(scope="module")
-def chart_site(tmp_path_factory):
+def chart_site(tmp_path_factory, serve_site):
     """Convert a post with a Plotly and a Vega-Lite output (stored, not run) and serve the site under /blog/ on 127.0.0.1."""
     root = tmp_path_factory.mktemp("charts")
     png = base64.b64encode(PNG).decode()
@@ -64,15 +51,7 @@ def chart_site(tmp_path_factory):
     )
     write_ipynb(root / "notebooks", "charts", nb)
     assert convert(find_sources(root / "notebooks"), root / "content" / "post", workers=1, out=io.StringIO()) == []
-    served = root / "served"
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(QuietHandler, directory=str(served)))
-    url = f"http://127.0.0.1:{server.server_address[1]}{BASE_PATH}"
-    build = hugo.build(ROOT, served / BASE_PATH.strip("/"), content=root / "content", base_url=url)
-    assert build.returncode == 0, build.stdout + build.stderr
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield url + "post/charts/"
-    server.shutdown()
-    server.server_close()
+    return serve_site(root / "content") + "post/charts/"
 
 
 def open_page(browser, url: str, blocked: str | None = None):

@@ -18,8 +18,8 @@ from pathlib import Path
 from urllib.parse import parse_qsl, urlsplit
 
 import pytest
+from datacamp_light import PARTS, code_text, install_line
 from exercise_fixtures import INDENTED_PRE, INDENTED_SAMPLE, LONG_LINE
-from test_browser_exercises import PARTS, code_text, exercise_posts, install_line
 
 from scripts import runtime
 from scripts.datacamp import datacamp_reads
@@ -80,7 +80,7 @@ def state(page, name):
 
 
 def test_the_client_boots_every_box_reads_every_part_exactly_and_the_static_copies_hide(site, client, visit):
-    for slug, exercises in exercise_posts(site):
+    for slug, exercises in site.exercise_posts():
         client.goto(site.post_url(slug))
         assert client.locator("[data-datacamp-exercise]").count() == 0
         assert client.locator(".datacamp-exercise").count() == len(exercises)
@@ -222,6 +222,9 @@ def test_a_session_that_is_ready_keeps_the_static_copy_away(fixture_site, client
     client.goto(fixture_site.post_url("exercise-layout"))
     client.clock.run_for(200)
     client.locator("#in-view .dcl-app").click()
+    # The answers to /new and /input come in real time, while the page's clock stands still: the session is ready
+    # before the timeout (running the clock first raced them, and on a busy machine the session was still busy).
+    client.locator("#in-view .dcl-status-text", has_text="Workspace Ready").wait_for(timeout=10_000)
     client.clock.run_for(SESSION_TIMEOUT_MS + 1000)
     assert client.locator("#in-view .dcl-status-text").inner_text() == "Workspace Ready"
     assert state(client, "in-view") == ""
@@ -231,7 +234,7 @@ def test_a_session_that_is_ready_keeps_the_static_copy_away(fixture_site, client
 def test_when_the_script_never_loads_every_exercise_shows_its_static_copy_and_why(site, page):
     page.route(CLIENT_URL, lambda route: None)  # the request stays pending
     page.clock.install()
-    slug, exercises = exercise_posts(site)[0]
+    slug, exercises = site.exercise_posts()[0]
     page.goto(site.post_url(slug), wait_until="commit")
     page.wait_for_function("() => document.querySelectorAll('.exercise-actions:not([hidden])').length > 0")
     assert page.locator(".exercise[data-state=unreachable]").count() == 0

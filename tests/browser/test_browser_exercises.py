@@ -3,34 +3,12 @@
 the markup DataCamp Light reads stays intact, with the Python version and the package pins it sends."""
 
 import re
-import textwrap
 
+from datacamp_light import PARTS, code_text
 from exercise_fixtures import INDENTED_PRE, INDENTED_SAMPLE
 
 from scripts import runtime
 from scripts.datacamp import datacamp_reads
-
-PARTS = ("pre-exercise-code", "sample-code", "solution", "sct")
-
-
-def exercise_posts(site):
-    """Return (slug, exercises) of every post that has exercises."""
-    return [(slug, fm["notebook"]["exercises"]) for slug, fm in site.posts.items() if fm.get("notebook", {}).get("exercises")]
-
-
-def code_text(value):
-    """Return a code part as DataCamp Light reads it: indentation stripped, then trimmed."""
-    return textwrap.dedent(value or "").strip()
-
-
-def install_line(packages):
-    """Return the line DataCamp Light v3 puts before the pre-exercise code for a data-packages value
-    (src/helpers/packages.ts: split at ",", each quoted and followed by ","; none when blank)."""
-    if not packages.strip():
-        return ""
-    pins = "".join(f"'{pin}'," for pin in packages.split(","))
-    return f"from dcl_package_manager import install_packages, print_packages; install_packages([{pins}])\n"
-
 
 MATH = re.compile(r"\$\$.+?\$\$|\$.+?\$|\\\(.+?\\\)|\\\[.+?\\\]", re.S)
 # Hugo's typographer turns straight quotes, dashes and dots into typographic ones.
@@ -53,14 +31,14 @@ def hint_fragments(markdown):
 
 
 def test_there_is_a_post_with_exercises(site):
-    assert exercise_posts(site), "no post has exercises: the exercise checks would check nothing"
+    assert site.exercise_posts(), "no post has exercises: the exercise checks would check nothing"
 
 
 UNREACHABLE = "The interactive version of this exercise could not reach DataCamp's servers, so here is its static copy."
 
 
 def test_every_exercise_shows_its_fallback_with_hint_and_solution(site, page, visit, save_screenshot):
-    for n, (slug, exercises) in enumerate(exercise_posts(site)):
+    for n, (slug, exercises) in enumerate(site.exercise_posts()):
         page.goto(site.post_url(slug), wait_until="load")
         if n == 0:
             save_screenshot(page, "post-with-exercises")
@@ -137,7 +115,7 @@ def expected_copy(exercise):
 def test_copy_code_copies_the_code_run_before_the_exercise_then_the_sample(site, fixture_site, page):
     page.context.grant_permissions(["clipboard-read", "clipboard-write"])
     checked = 0
-    for slug, exercises in exercise_posts(site):
+    for slug, exercises in site.exercise_posts():
         page.goto(site.post_url(slug))
         assert page.locator(".exercise-copy").all_inner_texts() == ["Copy code"] * len(exercises)
         assert copied(page, [ex["id"] for ex in exercises]) == {ex["id"]: expected_copy(ex) for ex in exercises}
@@ -170,7 +148,7 @@ READ_AS_DATACAMP_LIGHT = """div => {
 
 
 def test_datacamp_light_reads_every_part_exactly_and_nothing_from_the_fallback(site, page):
-    for slug, exercises in exercise_posts(site):
+    for slug, exercises in site.exercise_posts():
         page.goto(site.post_url(slug))
         for exercise in exercises:
             read = page.locator(f"#{exercise['id']}").evaluate(READ_AS_DATACAMP_LIGHT)
@@ -184,7 +162,7 @@ def test_datacamp_light_reads_every_part_exactly_and_nothing_from_the_fallback(s
 
 def test_every_exercise_runs_on_python_3_6_with_the_pins_of_what_its_code_imports(site, page):
     everything = set()
-    for slug, exercises in exercise_posts(site):
+    for slug, exercises in site.exercise_posts():
         page.goto(site.post_url(slug))
         for exercise in exercises:
             read = page.locator(f"#{exercise['id']}").evaluate(READ_AS_DATACAMP_LIGHT)
@@ -198,7 +176,7 @@ def test_every_exercise_runs_on_python_3_6_with_the_pins_of_what_its_code_import
 
 
 def test_datacamp_light_is_requested_only_on_pages_with_exercises(site, page, visit):
-    with_exercises = {site.post_url(slug) for slug, _ in exercise_posts(site)}
+    with_exercises = {site.post_url(slug) for slug, _ in site.exercise_posts()}
     script = "script[src*='datacamp']"
     for url in site.pages():
         page.goto(url)

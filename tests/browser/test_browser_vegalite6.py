@@ -3,24 +3,17 @@
 
 from __future__ import annotations
 
-import functools
-import http.server
 import io
 import json
-import threading
-from pathlib import Path
 from urllib.parse import urlsplit
 
 import nbformat
 import pytest
 from builders import code, notebook
 
-from scripts import hugo
 from scripts.convert import convert
 from scripts.sources import find_sources
 
-ROOT = Path(__file__).resolve().parents[2]
-BASE_PATH = "/blog/"
 FRONT_MATTER = "---\ntitle: Altair 6\ndate: 2024-01-31\nexecute: false\n---"
 # As Altair 6.3.0's mimetype renderer displays alt.Chart(df).mark_bar().encode(x='epoch:O', y='loss:Q').
 SPEC = {
@@ -33,13 +26,8 @@ SPEC = {
 }
 
 
-class QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, format, *args):
-        pass
-
-
 @pytest.fixture(scope="module")
-def altair6_site(tmp_path_factory):
+def altair6_site(tmp_path_factory, serve_site):
     """A post with an Altair 6 chart saved in the notebook (`execute: false`), built and served under /blog/ on 127.0.0.1."""
     root = tmp_path_factory.mktemp("altair6")
     cell = code("alt.Chart(df).mark_bar()", alt="Loss per epoch, as bars")
@@ -58,15 +46,7 @@ def altair6_site(tmp_path_factory):
     path.parent.mkdir(parents=True)
     path.write_text(json.dumps(nb, indent=1), encoding="utf-8")  # as Jupyter saves it: nbformat's writer rejects the MIME type
     assert convert(find_sources(root / "notebooks"), root / "content" / "post", workers=1, out=io.StringIO()) == []
-    served = root / "served"
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(QuietHandler, directory=str(served)))
-    url = f"http://127.0.0.1:{server.server_address[1]}{BASE_PATH}"
-    build = hugo.build(ROOT, served / BASE_PATH.strip("/"), content=root / "content", base_url=url)
-    assert build.returncode == 0, build.stdout + build.stderr
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield url + "post/altair6/"
-    server.shutdown()
-    server.server_close()
+    return serve_site(root / "content") + "post/altair6/"
 
 
 def test_an_altair_6_chart_is_drawn_by_the_served_vega_libraries_without_leaving_localhost(browser, altair6_site):
