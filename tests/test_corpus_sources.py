@@ -6,7 +6,8 @@ The cases, in tests/corpus/sources/notebooks/:
     through a helper module `_units.py`; shows `figures/perceptron.png` and links the data file;
   - `part-one.ipynb` and `part-two.py`: two notebooks linking each other and themselves with
     Jupyter-style anchors (`part-two.ipynb#Weights-and-Biases`, `#What's-next?`); part one starts
-    with a heading repeating its title, and shows the image with an HTML `<img>`;
+    with a heading repeating its title, and shows the image with an HTML `<img>`; part two has an
+    exercise whose SCT checks nothing, which `make lint` flags;
   - `backprop-notes.ipynb`: an `align` environment without `$$`, a heading with math and a link to
     its Jupyter anchor (`#The-$\\sigma$-function`), an image pasted into a markdown cell
     (`attachment:image.png`), and `<kbd>` and `<code>` whose `--` and quotes stay as typed;
@@ -14,9 +15,11 @@ The cases, in tests/corpus/sources/notebooks/:
     writes over the committed `data/measurements.csv` and `../figures/readings.png`, and shows
     `../figures/readings.png` in markdown;
 and in tests/corpus/sources/refused/, notebooks the build refuses, each with one message naming the
-file, the cell and the fix, which `make lint` reports first: an R notebook, a light-format `.py`,
-`%pip install`, a byte-order mark, front matter TOML cannot hold, a link to a draft, a link to a
-local `.html`, an exercise and a heading sharing an id, a notebook in a subfolder of `notebooks/`.
+file, the cell and the fix, which `make lint` reports first where it can without running the code: an R
+notebook, a light-format `.py`, `%pip install`, a byte-order mark, front matter TOML cannot hold, a link
+to a draft, a link to a local `.html`, an exercise and a heading sharing an id, a notebook in a subfolder
+of `notebooks/`, an `execute: false` notebook saved without its widget state, `FileLink` of a `.html`, a
+write into the project by an absolute path.
 
 The expected pages are tests/corpus/sources/expected/SLUG.html (the post's body). After a deliberate
 change to what pages look like, `CORPUS_UPDATE=1` rewrites them: review the diff before committing it.
@@ -269,7 +272,8 @@ def test_a_renamed_notebook_gets_a_warning_with_its_old_address_and_the_aliases_
 
 
 # The notebooks of refused/ that the build refuses: the files of each case (the refused notebook first, then the files
-# beside it that it needs), the check of `make lint` that reports it first, and the build's message.
+# beside it that it needs, relative to notebooks/), what `make lint` reports first (its check, with the build's message as
+# an error; else its own finding; None if it cannot see it without running the code), and the build's message.
 REFUSALS = {
     "r-kernel": (
         ["Neurons in R.ipynb"],
@@ -332,14 +336,50 @@ REFUSALS = {
         "directly in notebooks/\n"
         "To fix: move it (with its paired file) into notebooks/; a subfolder may hold the data files and modules posts use",
     ),
+    "widget-state-not-saved": (
+        ["explore-threshold.ipynb"],  # execute: false, saved by Jupyter without its widget state (the default)
+        "stored-output",
+        "notebooks/explore-threshold.ipynb, cell 3: the outputs this cell's Output widget captured cannot be published: the "
+        "notebook holds no state for it\n"
+        "The widget \"interactive(children=(FloatSlider(value=0.5, description='threshold', max=1.0, step=0.05), Output()), "
+        "_dom_cla…\" (model 499d2f1cfa7c4835a34c711c11b19704) is not in the notebook's widget state (metadata `widgets`, "
+        "application/vnd.jupyter.widget-state+json), where its outputs are kept.\n"
+        "To fix: in Jupyter, turn on Settings > Save Widget State Automatically and save the notebook again, or display the "
+        "outputs directly rather than in an Output widget, or tag the cell 'remove-output'",
+    ),
+    "file-link-to-html": (
+        ["download-report.py"],
+        "warning: notebooks/download-report.py, cell 3: FileLink('report.html') links to a .html file, which Hugo takes for a "
+        "page of the site's content, not a file to publish beside the post: the build stops [output-file]\n"
+        "    to fix: show it in an IFrame (IFrame('report.html', width=…, height=…): the page holds it whole), or tag the cell "
+        "'remove-output'\n",
+        "notebooks/download-report.py, cell 3: an HTML output of this cell points at 'report.html', a .html file, which Hugo "
+        "takes for a page of the site's content, not a file to publish beside the post: the site would not build\n"
+        "To fix: show it in an IFrame (IFrame('page.html', width=…, height=…): the page holds it whole), or display its content "
+        "in the notebook itself (display(HTML(filename='page.html'))), or tag the cell 'remove-output'",
+    ),
+    "write-by-absolute-path": (
+        ["save-by-absolute-path.py", "../figures/loss.png"],
+        None,  # the path is made at run time: Path("../figures").resolve()
+        "notebooks/save-by-absolute-path.py, cell 3: the cell raised PermissionError\n"
+        "  1 | fig, ax = plt.subplots(figsize=(4, 2.5))\n"
+        "  2 | ax.plot([0.7, 0.4, 0.25, 0.2])\n"
+        '> 3 | fig.savefig(FIGURES / "loss.png")\n'
+        "  4 | plt.close(fig)\n"
+        "PermissionError: [Errno 13] the build keeps the project's files as they are: a notebook may not change one by its "
+        "own path: '{root}/figures/loss.png'\n"
+        "To fix: write by a path relative to the notebook's folder ('results.csv', '../figures/f.png'): the build runs the "
+        "notebook in a copy of its folder, in a mirror of the project, where such writes change copies",
+    ),
 }
 
 
 def refused_project(root: Path, case: str) -> Path:
-    """Make a project in `root` with the files of a refused case in its notebooks/; return it."""
+    """Make a project in `root` with the files of a refused case in its notebooks/ (`../x` beside it); return it."""
     for name in REFUSALS[case][0]:
-        (root / "notebooks" / name).parent.mkdir(parents=True, exist_ok=True)
-        shutil.copyfile(REFUSED / name, root / "notebooks" / name)
+        target = root / os.path.normpath(f"notebooks/{name}")
+        target.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(REFUSED / name.removeprefix("../"), target)
     (root / "content" / "post").mkdir(parents=True)
     return root
 
@@ -349,21 +389,51 @@ def test_make_site_refuses_the_notebook_with_one_message_naming_the_file_the_cel
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture, case: str
 ):
     monkeypatch.chdir(refused_project(tmp_path, case))
+    before = snapshot(tmp_path)
     assert main(["-j", "1"]) == 1
     summary = "would not be published" if case == "subfolder" else "failed"
-    assert capsys.readouterr().err == f"\nerror: {REFUSALS[case][2]}\n\n1 notebook(s) {summary}; no post was changed.\n"
-    assert list((tmp_path / "content" / "post").iterdir()) == []
+    message = REFUSALS[case][2].replace("{root}", str(tmp_path))
+    assert capsys.readouterr().err == f"\nerror: {message}\n\n1 notebook(s) {summary}; no post was changed.\n"
+    assert snapshot(tmp_path) == before  # no post, and no file of the project changed
 
 
 @pytest.mark.parametrize("case", REFUSALS)
 def test_make_lint_reports_what_the_build_would_refuse_before_it_runs(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture, case: str
 ):
-    _, check, message = REFUSALS[case]
+    _, finding, message = REFUSALS[case]
     monkeypatch.chdir(refused_project(tmp_path, case))
-    assert lint.main([]) == 1
-    first_line, fix = message.split("\n")[0], message.split("\nTo fix: ")[1]
-    assert f"error: {first_line} [{check}]\n    to fix: {fix}\n" in capsys.readouterr().out
+    status = lint.main([])
+    out = capsys.readouterr().out
+    if finding is None:
+        assert (status, "error" not in out) == (0, True), out
+    elif finding.endswith("\n"):  # its own finding
+        assert finding in out
+    else:  # the build's error, before the build
+        first_line, fix = message.split("\n")[0], message.split("\nTo fix: ")[1]
+        assert status == 1
+        assert f"error: {first_line} [{finding}]\n    to fix: {fix}\n" in out
+
+
+SCT_CHECKS_NOTHING = (
+    "warning: notebooks/part-two.py, cell 8, exercise 'net-input': the SCT only calls success_msg or Ex(): any submission "
+    "passes [sct-checks-nothing]\n"
+    '    to fix: check the reader\'s result, e.g. Ex().check_object("x").has_equal_value()\n'
+)
+
+
+def lint_corpus(root: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture) -> tuple[int, str]:
+    """Run `make lint` on a copy of the corpus that builds; return its status and what it printed."""
+    for folder in PROJECT:
+        shutil.copytree(CORPUS / folder, root / folder)
+    monkeypatch.chdir(root)
+    return lint.main([]), capsys.readouterr().out
+
+
+def test_make_lint_flags_an_sct_that_checks_nothing_and_no_figure_a_cell_saves_and_closes(tmp_path, monkeypatch, capsys):
+    _, out = lint_corpus(tmp_path, monkeypatch, capsys)
+    assert SCT_CHECKS_NOTHING in out
+    assert "cleaning-data" not in out  # its figure is saved and closed, its ../ read is a file of the project
 
 
 @pytest.mark.xfail(
@@ -371,9 +441,5 @@ def test_make_lint_reports_what_the_build_would_refuse_before_it_runs(
     reason="make lint reports the image pasted into backprop-notes' cell 3 as a dangling link to attachments/3/image.png, "
     "which the build publishes: lint checks the links of the post after attachments_to_files rewrote them",
 )
-def test_make_lint_finds_nothing_wrong_in_the_corpus_that_builds(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys):
-    for folder in PROJECT:
-        shutil.copytree(CORPUS / folder, tmp_path / folder)
-    monkeypatch.chdir(tmp_path)
-    # No figure-without-alt for cleaning-data's cell that saves its figure and closes it, no missing-input for its ../ read.
-    assert (lint.main(["--strict"]), capsys.readouterr().out) == (0, "0 finding(s) in 5 post(s)\n")
+def test_make_lint_finds_in_the_corpus_that_builds_only_the_sct_that_checks_nothing(tmp_path, monkeypatch, capsys):
+    assert lint_corpus(tmp_path, monkeypatch, capsys) == (0, f"{SCT_CHECKS_NOTHING}1 finding(s) in 5 post(s)\n")

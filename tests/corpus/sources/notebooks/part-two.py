@@ -29,6 +29,25 @@ weights, bias = [0.5, -1.0], 0.25
 print(sum(w * x for w, x in zip(weights, [1.0, 2.0])) + bias)
 
 # %% [markdown]
+# Your turn: the net input of a neuron with two inputs.
+
+# %% tags=["pre-exercise-code"] exercise="net-input"
+inputs, weights, bias = [2.0, 0.5], [1.5, -2.0], -0.5
+
+# %% [raw] tags=["sample-code"]
+# # The weighted sum of the inputs, plus the bias
+# net_input = ___
+
+# %% tags=["solution"]
+net_input = weights[0] * inputs[0] + weights[1] * inputs[1] + bias
+
+# %% [raw] tags=["sct"]
+# Ex().success_msg("Well done: that is the neuron's net input.")
+
+# %% [markdown] tags=["hint"]
+# Multiply each input by its weight, add the products, then add the bias.
+
+# %% [markdown]
 # ## What's next?
 #
 # Learning the weights from data: see [the measurements](Reading%20data.ipynb).
