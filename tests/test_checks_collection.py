@@ -104,6 +104,7 @@ def test_whole_posts_pass_including_flow_and_content_when_the_post_is_generated(
             assert posts.check("demo", name, check).passed, (name, check)
 
 
+@pytest.mark.slow
 def test_xdist_runs_the_checks_in_parallel(blog, pytester, monkeypatch):
     monkeypatch.setenv("PYTHONPATH", str(REPO) + os.pathsep + os.environ.get("PYTHONPATH", ""))
     # Each worker runs the sessions of the items it gets; their results and reports come back to the controller.

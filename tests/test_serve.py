@@ -250,6 +250,7 @@ def test_a_stop_signal_to_serve_stops_hugo_and_frees_the_port(tmp_path, signum):
     assert is_port_free(port)
 
 
+@pytest.mark.slow
 def test_sigterm_to_make_serve_stops_serve_and_hugo_and_frees_the_port(tmp_path):
     # `make serve` in a project of its own: the Makefile, Hugo's site files and the scripts beside an empty notebooks/.
     for name in ("Makefile", "requirements.txt", "requirements-dev.txt", "config.toml"):

@@ -168,11 +168,13 @@ def crawled(served_site):
     return crawl(*served_site)
 
 
+@pytest.mark.slow
 def test_site_under_a_sub_path_has_no_broken_reference(crawled):
     broken, _ = crawled
     assert not broken, "broken references (page -> URL):\n" + "\n".join(f"{page} -> {url}" for page, url in broken)
 
 
+@pytest.mark.slow
 def test_crawl_reaches_every_figure_beside_the_posts(served_site, crawled):
     server, _ = served_site
     _, checked = crawled
@@ -183,6 +185,7 @@ def test_crawl_reaches_every_figure_beside_the_posts(served_site, crawled):
     assert figures <= checked
 
 
+@pytest.mark.slow
 def test_crawl_fetches_the_home_page_feed_and_stylesheets(served_site, crawled):
     server, public = served_site
     _, checked = crawled
@@ -192,6 +195,7 @@ def test_crawl_fetches_the_home_page_feed_and_stylesheets(served_site, crawled):
     assert stylesheets <= checked
 
 
+@pytest.mark.slow
 def test_server_answers_404_outside_the_sub_path(served_site):
     server, _ = served_site
     assert fetch(server, "/index.html")[0] == 404
