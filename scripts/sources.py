@@ -3,17 +3,20 @@
 from __future__ import annotations
 
 import contextlib
+import copy
 import functools
 import hashlib
 import json
 import os
 import re
 import unicodedata
+import warnings
 from dataclasses import dataclass
 from pathlib import Path
 
 import jupytext
 import nbformat
+from jsonschema.exceptions import best_match
 from jupytext.combine import combine_inputs_with_outputs
 
 from .errors import ContentError
@@ -29,6 +32,8 @@ SYNC_COMMAND = "make sync"
 PERCENT_MARKER = re.compile(r"^# %%", re.MULTILINE)
 # The kernel language the build runs; any other is refused.
 LANGUAGE = "python"
+# Characters of nbformat's schema message an error quotes (it quotes the whole offending value).
+SCHEMA_MESSAGE_LENGTH = 160
 
 # Bumped whenever the pipeline renders the same notebook differently, so that
 # every post is regenerated once even though its source did not change.
@@ -170,10 +175,84 @@ def read_ipynb(path: Path, paired: Path | None) -> nbformat.NotebookNode:
             else "repair the file (a merge conflict or a truncated save is the usual cause)",
         ) from None
     try:
-        notebook = nbformat.reads(text, as_version=4)
+        notebook = notebook_of(text)
     except Exception as error:  # nbformat raises several types for a malformed notebook
         raise ContentError(path=str(path), message=f"not a valid notebook: {error}", fix="open and re-save it in Jupyter") from None
+    problem = schema_problem(notebook)
+    if problem:
+        cell, message = problem
+        raise ContentError(
+            path=str(path),
+            paired=str(paired) if paired else None,
+            cell=cell,
+            message=f"not a valid notebook: {message}",
+            fix="repair the notebook there (a tool other than Jupyter may have written it), or open and re-save it in Jupyter",
+        )
     return normalize_notebook(notebook)
+
+
+def notebook_of(text: str) -> nbformat.NotebookNode:
+    """Return the notebook a .ipynb file's text holds, in nbformat 4, not validated (see schema_problem)."""
+    return nbformat.convert(nbformat.reader.reads(text), 4)
+
+
+def schema_problem(notebook: nbformat.NotebookNode) -> tuple[int | None, str] | None:
+    """Return where (a cell's number, if in a cell) and how the notebook breaks nbformat's schema as the build reads it; None if it does not.
+
+    Quietly: nbformat.reads logs each invalid notebook ("Notebook JSON is invalid: …", with the whole offending
+    value), which Jupyter opens all the same. As the build reads it, not to the letter: cell ids that repeat are
+    made unique (as nbformat.reads does), fields the schema does not know are ignored, and display data under an
+    `application/….json` MIME type may be JSON, as Jupyter's front ends take it: Altair 6 saves its charts under
+    `application/vnd.vegalite.v6.json`, where the schema wants text (scripts/outputs.py, schema_valid).
+    """
+    try:
+        with warnings.catch_warnings():  # nbformat warns when it repairs ids
+            warnings.simplefilter("ignore")
+            nbformat.validate(notebook, relax_add_props=True)  # makes missing or repeated cell ids unique, in place
+        return None
+    except nbformat.ValidationError:
+        pass
+    as_text = copy.deepcopy(notebook)
+    for cell in as_text.get("cells", []):
+        for output in cell.get("outputs", []) if isinstance(cell, dict) else []:
+            data = output.get("data") if isinstance(output, dict) else None
+            for mime, value in data.items() if isinstance(data, dict) else []:
+                if mime.startswith("application/") and mime.endswith(".json") and not isinstance(value, (str, list)):
+                    data[mime] = json.dumps(value)
+    try:
+        nbformat.validate(as_text, relax_add_props=True)
+    except nbformat.ValidationError as error:
+        return schema_error_place(error)
+    return None
+
+
+def schema_error_place(error: nbformat.ValidationError) -> tuple[int | None, str]:
+    """Return where (a cell's number, if in a cell) and why the schema refused a notebook, in a line.
+
+    Where the schema allows one of several forms ("… is not valid under any of the given schemas", quoting the whole
+    value), the reason is that of the form its `output_type` or `cell_type` names, or that this type is unknown.
+    """
+    where = list(error.absolute_path)
+    message = error.message
+    while error.validator in ("oneOf", "anyOf") and error.context:
+        value = error.instance if isinstance(error.instance, dict) else {}
+        kind = next((key for key in ("output_type", "cell_type") if key in value), None)
+        forms: dict[object, list] = {}
+        for sub in error.context:
+            forms.setdefault(sub.relative_schema_path[0], []).append(sub)
+        # The form whose type the value has: its errors say nothing of the type.
+        fitting = [subs for subs in forms.values() if kind is None or all(list(sub.relative_path)[:1] != [kind] for sub in subs)]
+        if not fitting:
+            message = f"{kind} {value[kind]!r} is none of those nbformat knows"
+            break
+        error = best_match(fitting[0])
+        where += list(error.relative_path)
+        message = error.message
+    cell = where[1] + 1 if len(where) > 1 and where[0] == "cells" and isinstance(where[1], int) else None
+    place = "/".join(str(part) for part in (where[2:] if cell else where))
+    if len(message) > SCHEMA_MESSAGE_LENGTH:
+        message = message[:SCHEMA_MESSAGE_LENGTH] + "…"
+    return cell, f"{place}: {message}" if place else message
 
 
 def read_py(path: Path, paired: Path | None) -> nbformat.NotebookNode:
@@ -349,12 +428,12 @@ def update_pair(edited: Path) -> Path:
     ipynb, py = edited.with_suffix(NOTEBOOK_SUFFIX), edited.with_suffix(TEXT_SUFFIX)
     if edited == py:
         # The notebook keeps what only it holds (outputs, editor metadata), as jupytext --sync keeps it.
-        saved = nbformat.read(ipynb, as_version=4)
+        saved = notebook_of(ipynb.read_text(encoding="utf-8"))  # as read_ipynb read it, quietly
         notebook = combine_inputs_with_outputs(jupytext.read(py, fmt=TEXT_FORMAT), saved, fmt=TEXT_FORMAT)
         jupytext.write(notebook, ipynb)
         written = ipynb
     else:
-        jupytext.write(jupytext.read(ipynb), py, fmt=TEXT_FORMAT)
+        jupytext.write(notebook_of(ipynb.read_text(encoding="utf-8")), py, fmt=TEXT_FORMAT)
         written = py
     # Jupyter (with jupytext) refuses to open a pair whose .ipynb is newer than its text file.
     os.utime(py)
