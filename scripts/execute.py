@@ -3,15 +3,18 @@
 from __future__ import annotations
 
 import asyncio
+import functools
 import math
 import os
 import re
 import shutil
+import stat
+import subprocess
 import tempfile
 import threading
 from collections.abc import Awaitable, Callable, Iterator
 from contextlib import contextmanager
-from dataclasses import replace
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import nbformat
@@ -22,7 +25,7 @@ from .errors import ContentError
 from .exercises import RAISES_TAG
 from .front_matter import DEFAULT_TIMEOUT
 from .inputs import project_of, read_names, with_reads
-from .kernels import REFUSED, KernelTemplate
+from .kernels import ABOVE, REFUSED, KernelTemplate
 from .model import Code, Post
 from .outputs import cells_to_outputs, schema_valid
 from .sources import Source, find_sources, is_notebook_file, pair_of, slug_of
@@ -31,12 +34,20 @@ from .sources import Source, find_sources, is_notebook_file, pair_of, slug_of
 SKIPPED_FOLDERS = {".ipynb_checkpoints", ".git", "__pycache__"}
 ANSI = re.compile(r"\x1b\[[0-9;]*[A-Za-z]")
 CELL_FILE = re.compile(r" \(\d+\.py, line \d+\)$")
+# How C libraries word EACCES ("[Errno 13] Permission denied", HDF5's "errno = 13, error message = 'Permission denied'").
+DENIED = re.compile(r"Permission denied|errno = 13|\[Errno 13\]")
 # Seconds a forked kernel may take to answer its first request.
 STARTUP_TIMEOUT = 60
 # What nbclient's CellTimeoutError says when a cell's outputs, not the cell, ran out of time.
 IOPUB_TIMEOUT = "Timeout waiting for IOPub output"
 # Seconds a stopped build waits for its event loop to wind down once the kernels are killed (it takes milliseconds).
 STOP_SECONDS = 1.0
+# The kernel's temporary folder (TMPDIR), beside the mirror of the project in the run's temporary folder.
+TEMPORARY = "tmp"
+# Folders whose files a run may change unnoticed where git cannot say what it ignores (see ProjectFiles); and Python environments.
+UNWATCHED_FOLDERS = {".git", "__pycache__", ".ipynb_checkpoints", "node_modules"}
+# Seconds git may take to list a project's files.
+GIT_SECONDS = 30
 
 Done = Callable[[Source, "Post | ContentError"], Awaitable[None] | None]
 
@@ -48,6 +59,7 @@ class KernelPool:
         self.template, self.size = template, max(1, size)
         self.cancelled = False  # set when the build is stopping: results are no longer wanted
         self.task: asyncio.Task | None = None  # run_all's, once it runs
+        self.runs = Runs()
 
     async def run_all(self, jobs: list[tuple[Source, Post]], done: Done) -> None:
         """Execute every job's post; call `done` with the executed post or the error."""
@@ -60,7 +72,7 @@ class KernelPool:
             while not queue.empty() and not self.cancelled:
                 source, post = queue.get_nowait()
                 try:
-                    result: Post | ContentError = await execute_post(self.template, source, post)
+                    result: Post | ContentError = await execute_post(self.template, source, post, self.runs)
                 except ContentError as error:
                     result = error
                 if self.cancelled:
@@ -96,8 +108,9 @@ class Client(NotebookClient):
         return super().process_message(msg, cell, cell_index)
 
 
-async def execute_post(template: KernelTemplate, source: Source, post: Post) -> Post:
-    """Return the post with the outputs of its code cells, run on a fresh kernel; raise ContentError if a cell fails."""
+async def execute_post(template: KernelTemplate, source: Source, post: Post, runs: Runs | None = None) -> Post:
+    """Return the post with the outputs of its code cells, run on a fresh kernel; raise ContentError if a cell fails,
+    or if the project's files changed while it ran (see Runs; `runs`: the build's, else this run's own)."""
     codes = [block for block in post.blocks if isinstance(block, Code)]
     if not codes:
         return post
@@ -110,17 +123,40 @@ async def execute_post(template: KernelTemplate, source: Source, post: Post) -> 
         for path in pair_of(post)
         if path and is_notebook_file(path)  # a module the notebook imports stays
     }
-    with working_copy(folder, leave_out=others) as folder:
-        return await execute_in(template, source, post, codes, folder, timeout)
+    runs = runs or Runs()
+    run = runs.begin(source.slug, project_of(folder) or folder)
+    confined = [0]  # Landlock's ABI version, if Linux confined the kernel
+
+    def check() -> None:
+        changed = runs.end(run, confined[0])
+        if changed:  # raised instead of the run's result or error: the project comes first
+            raise run.error(source, changed, confined[0])
+
+    try:
+        with working_copy(folder, leave_out=others) as copy:
+            result = await execute_in(template, source, post, codes, copy, timeout, confined)
+    except Exception:
+        check()
+        raise
+    except BaseException:  # the build is stopping
+        runs.running.remove(run)
+        raise
+    check()
+    return result
 
 
-async def execute_in(template: KernelTemplate, source: Source, post: Post, codes: list[Code], folder: Path, timeout: float) -> Post:
-    """Run the post's code cells on a fresh kernel working in `folder`; return the post with their outputs."""
+async def execute_in(
+    template: KernelTemplate, source: Source, post: Post, codes: list[Code], folder: Path, timeout: float, confined: list[int] | None = None
+) -> Post:
+    """Run the post's code cells on a fresh kernel working in `folder` (a working copy, see working_copy); return the post
+    with their outputs. `confined[0]` is set to the kernel's confinement (kernels.confine) once it has ended."""
     notebook = nbformat.v4.new_notebook()
     notebook.cells = [nbformat.v4.new_code_cell(code.source, metadata={"tags": sorted(code.tags)}) for code in codes]
     # The template answers at once, except the first time, while it imports: wait in a thread.
     project = project_of(source.path.parent)
-    kernel = await asyncio.get_running_loop().run_in_executor(None, template.fork, folder, project)
+    protected, temporary = project or source.path.parent.resolve(), folder.parent.parent / TEMPORARY
+    fork = functools.partial(template.fork, folder, project, protected, temporary if temporary.is_dir() else None)
+    kernel = await asyncio.get_running_loop().run_in_executor(None, fork)
     client = Client(
         notebook,
         km=kernel,
@@ -166,10 +202,12 @@ async def execute_in(template: KernelTemplate, source: Source, post: Post, codes
             fix="check the cell for crashes or excessive memory use",
         ) from None
     except CellExecutionError:
-        raise failure(source, codes, notebook, running[-1]) from None
+        raise failure(source, codes, notebook, running[-1], kernel.confined()) from None
     finally:
         if client.kc is not None:
             client.kc.stop_channels()
+        if confined is not None:
+            confined[0] = kernel.confined()
         template.discard(kernel)
     executed = [
         replace(code, outputs=outputs)
@@ -197,12 +235,14 @@ def working_copy(folder: Path, leave_out: set[str] = frozenset()) -> Iterator[Pa
     The copy's parent mirrors the folder's (the project, see `project_of`): a link to each of its other
     entries (not `.git`), so that `../data/x.csv` and `../images/logo.png` read the project's files, as in
     Jupyter. The kernel turns a write through such a link into a write to a copy (scripts/kernels.py, watch_files).
+    Beside the mirror, `tmp` is the kernel's temporary folder (TMPDIR).
     """
     with tempfile.TemporaryDirectory(prefix="blog-run-", ignore_cleanup_errors=True) as temporary:
         project = project_of(folder)
         mirror = Path(temporary) / (project.name if project else "project")
         copy = mirror / folder.name
         copy.mkdir(parents=True)
+        (Path(temporary) / TEMPORARY).mkdir()  # the kernel's TMPDIR: what it leaves there goes with the rest
         for entry in sorted(os.listdir(project)) if project else []:
             if entry != folder.name and entry not in SKIPPED_FOLDERS:
                 os.symlink(os.path.realpath(project / entry), mirror / entry)
@@ -227,8 +267,178 @@ def working_copy(folder: Path, leave_out: set[str] = frozenset()) -> Iterator[Pa
         yield copy
 
 
-def failure(source: Source, codes: list[Code], notebook: nbformat.NotebookNode, index: int) -> ContentError:
-    """Return the error for the cell at `index` (in the executed notebook) that raised."""
+def git(folder: Path, *arguments: str) -> str | None:
+    """Return what a read-only git command prints, run in `folder`; None if git is missing or `folder` is in no repository."""
+    try:
+        done = subprocess.run(["git", *arguments], cwd=folder, capture_output=True, text=True, timeout=GIT_SECONDS, check=False)
+    except (OSError, subprocess.TimeoutExpired):
+        return None
+    return done.stdout if done.returncode == 0 else None
+
+
+def git_paths(text: str | None) -> set[str]:
+    """Return the paths a git command printed with `-z`."""
+    return {name.rstrip("/") for name in (text or "").split("\0") if name}
+
+
+class ProjectFiles:
+    """The files of a project that `git status` would show a change to: every file but `.git`'s and those git ignores
+    (without git: but those of UNWATCHED_FOLDERS and of Python environments), each by its state (mode, inode, size,
+    time of the last change of its data), and what can be restored from git.
+
+    A run whose kernel Linux could not confine (see kernels.confine: macOS, Linux without Landlock) may have changed
+    any of them from C or from a subprocess; one it confined can still have changed a mode (`chmod`), which Landlock
+    leaves alone. Comparing the states before and after the run tells.
+    """
+
+    def __init__(self, project: Path):
+        self.project = project
+        ignored = git(project, "ls-files", "-z", "--others", "--ignored", "--exclude-standard", "--directory")
+        self.git = ignored is not None
+        self.ignored = git_paths(ignored)
+        # A file git tracks and that was as git has it when the build began, whose content git can put back.
+        # (`git diff`, unlike diff-files, compares the content of a file whose times alone changed; without writing the index.)
+        dirty = git(project, "--no-optional-locks", "diff", "--name-only", "--relative", "--no-renames", "-z") if self.git else None
+        self.restorable = git_paths(git(project, "ls-files", "-z")) - git_paths(dirty) if dirty is not None else set()
+        self.start = self.states()
+
+    def watched(self, name: str, path: str) -> bool:
+        """Is the folder `path` (`name`, relative to the project) one whose files are compared?"""
+        if os.path.basename(name) == ".git" or name in self.ignored:
+            return False
+        return self.git or not (os.path.basename(name) in UNWATCHED_FOLDERS or os.path.isfile(os.path.join(path, "pyvenv.cfg")))
+
+    def states(self) -> dict[str, tuple[int, int, int, int]]:
+        """Return the state of each file compared, by its path relative to the project in `/` form."""
+        found = {}
+        for parent, folders, files in os.walk(self.project):
+            base = os.path.relpath(parent, self.project)
+            prefix = "" if base == "." else base.replace(os.sep, "/") + "/"
+            folders[:] = [name for name in folders if self.watched(prefix + name, os.path.join(parent, name))]
+            for name in files:
+                if prefix + name in self.ignored:
+                    continue
+                try:
+                    state = os.lstat(os.path.join(parent, name))
+                except OSError:  # gone meanwhile
+                    continue
+                found[prefix + name] = (state.st_mode, state.st_ino, state.st_size, state.st_mtime_ns)
+        return found
+
+    def restore(self, changed: dict[str, str], before: dict[str, tuple[int, int, int, int]]) -> dict[str, str]:
+        """Put back what can be of the `changed` files (by path, with what happened to each): a mode as it was `before`;
+        a file git tracks, changed or removed, as it was when the build began if it was as git has it then and until
+        the run began. Return how each file put back was, by path."""
+        restored = {}
+        for name in [name for name, what in changed.items() if what == "mode changed"]:
+            try:
+                os.chmod(self.project / name, stat.S_IMODE(before[name][0]))
+                restored[name] = "its mode put back"
+            except OSError:
+                pass
+        for name in sorted(changed):
+            if name in restored or name not in self.restorable or name not in before or before[name] != self.start.get(name):
+                continue
+            kept = git(self.project, "hash-object", "-w", "--", name) if (self.project / name).is_file() else None
+            if git(self.project, "checkout-index", "--force", "--quiet", "--", name) is not None:
+                restored[name] = "put back from git" + (
+                    f" (what the run wrote is kept: `git cat-file blob {kept.strip()[:12]}`)" if kept else ""
+                )
+        return restored
+
+
+@dataclass(eq=False)
+class Run:
+    """A notebook's run, with the project's files as they were when it began, and the runs beside it."""
+
+    slug: str
+    files: ProjectFiles
+    before: dict[str, tuple[int, int, int, int]]
+    beside: set[str] = field(default_factory=set)  # the runs in the same project that ran at the same time
+    seen: set[str] = field(default_factory=set)  # files another run found changed meanwhile
+    restored: dict[str, str] = field(default_factory=dict)
+
+    def error(self, source: Source, changed: dict[str, str], confined: int) -> ContentError:
+        """Return the error saying that the project's `changed` files changed while the run ran, and what was restored."""
+        listed = ", ".join(f"{name} ({what})" for name, what in sorted(changed.items()))
+        notes = [f"Ran at the same time: {', '.join(sorted(self.beside))}, which may have made the change instead."] if self.beside else []
+        notes += [f"{name}: {how}." for name, how in sorted(self.restored.items())]
+        left = sorted(name for name in changed if name not in self.restored)
+        if left:
+            notes.append(f"Left as they are now: {', '.join(left)}.")
+        if confined:
+            fix = (
+                "change no file's mode (`chmod`) outside the notebook's folder: Linux lets the build refuse the notebook "
+                "every other change to the project's files, not that one"
+            )
+        else:
+            fix = (
+                "write from Python by a path relative to the notebook's folder (`df.to_csv('../data/x.csv')`, `savefig`), which the "
+                "build turns into writes to copies, and save what a command or a library writing from C writes (`!cp`, `cv2.imwrite`, "
+                "HDF5, Arrow) into the notebook's folder, which is a copy: here the build cannot stop such writes from reaching the "
+                "project (on Linux 5.19 or later with Landlock it refuses them)"
+            )
+        if left:
+            fix += f"; then put back or remove {', '.join(left)} (`git status` shows them) and run the build again"
+        return source.error(
+            f"the project's files changed while the notebook ran, which a build must never do: {listed}",
+            detail="\n".join(notes),
+            fix=fix,
+            kind="project-changed",
+        )
+
+
+class Runs:
+    """The notebooks' runs going on in a build, so that a change to their project's files stops the build.
+
+    Each run's project's files are compared before and after it (see ProjectFiles): a change names the run, and
+    those that ran beside it in the same project (any of them may have made it); what can be restored is. A file
+    one run found changed is not reported again by those that ran beside it.
+    """
+
+    def __init__(self) -> None:
+        self.projects: dict[Path, ProjectFiles] = {}
+        self.running: list[Run] = []
+
+    def begin(self, slug: str, project: Path) -> Run:
+        """Return a new run of `slug` in `project`, with the project's files as they are now."""
+        files = self.projects.get(project)
+        if files is None:
+            files = self.projects[project] = ProjectFiles(project)
+            before = files.start
+        else:
+            before = files.states()
+        beside = [run for run in self.running if run.files is files]
+        run = Run(slug, files, before, {run.slug for run in beside})
+        for other in beside:
+            other.beside.add(slug)
+        self.running.append(run)
+        return run
+
+    def end(self, run: Run, confined: int) -> dict[str, str]:
+        """End `run` (on a kernel Linux `confined`, see kernels.confine); return the files of the project that changed
+        while it ran and that no run beside it reported, by path, with what happened to each ("changed", "created",
+        "removed", "mode changed"), after restoring what can be (in `run.restored`)."""
+        self.running.remove(run)
+        after = run.files.states()
+        changed = {}
+        for name in sorted(run.before.keys() | after.keys()):
+            old, new = run.before.get(name), after.get(name)
+            if old == new or name in run.seen:
+                continue
+            if old is not None and new is not None and old[0] != new[0] and (confined or old[1:] == new[1:]):
+                changed[name] = "mode changed"
+            elif not confined:
+                changed[name] = "created" if old is None else "removed" if new is None else "changed"
+        for other in self.running:
+            if other.files is run.files:
+                other.seen |= changed.keys()
+        run.restored = run.files.restore(changed, run.before)
+        return changed
+
+
+def failure(source: Source, codes: list[Code], notebook: nbformat.NotebookNode, index: int, confined: int = 0) -> ContentError:
+    """Return the error for the cell at `index` (in the executed notebook) that raised (on a kernel Linux `confined`, see kernels.confine)."""
     code, cell = codes[index], notebook.cells[index]
     error = next((output for output in cell.get("outputs", []) if output.output_type == "error"), None)
     ename, evalue = (error.ename, error.evalue) if error else ("Error", "")
@@ -248,6 +458,17 @@ def failure(source: Source, codes: list[Code], notebook: nbformat.NotebookNode, 
         fix = (
             "write by a path relative to the notebook's folder ('results.csv', '../figures/f.png'): the build runs "
             "the notebook in a copy of its folder, in a mirror of the project, where such writes change copies"
+        )
+    elif ename == "PermissionError" and ABOVE in evalue:
+        fix = (
+            "create the folder before the build (`mkdir -p ~/seaborn-data`, say, for a library's data folder), "
+            "or have the code write into a folder that exists"
+        )
+    elif confined and DENIED.search(evalue):
+        fix = (
+            "if the path is in the project, write the file into the notebook's folder instead ('out.h5'), which is a copy: "
+            "the build refuses the notebook every change to the project's files but Python's own writes by a path relative "
+            f"to its folder (`to_csv('../data/x.csv')`), which change copies; else {fix}"
         )
     return source.error(
         f"the cell raised {ename}",

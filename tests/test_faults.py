@@ -24,8 +24,9 @@ from scripts import bundles
 from scripts.convert import convert, main
 
 QUICK = notebook(code("print('quick')"))
-# Runs long enough to be stopped in the middle; first it leaves a file `running` in the project, so that the test knows it runs.
-SLOW = notebook(code(f"import os, pathlib, time\npathlib.Path(os.environ[{MARK!r}], 'running').touch()\ntime.sleep(60)"))
+# Runs long enough to be stopped in the middle; first it leaves a file `running` in the folder `project-signals` beside the project
+# (a notebook may change nothing in the project), so that the test knows it runs.
+SLOW = notebook(code(f"import os, pathlib, time\npathlib.Path(os.environ[{MARK!r}] + '-signals', 'running').touch()\ntime.sleep(60)"))
 
 
 def build(project: Path, *argv: str, **popen) -> subprocess.Popen:
@@ -80,7 +81,8 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 @pytest.fixture
 def project(built: Path, tmp_path: Path) -> Path:
-    """A copy of the built project, for one test to break."""
+    """A copy of the built project, for one test to break, and beside it the folder `project-signals` (see SLOW)."""
+    (tmp_path / "project-signals").mkdir()
     return Path(shutil.copytree(built, tmp_path / "project"))
 
 
@@ -92,7 +94,7 @@ def test_a_signal_to_the_process_group_stops_the_build_within_2_s_and_changes_no
     before = snapshot(project / "content")
     process = build(project)
     if moment == "while a cell runs":
-        wait_until(lambda: (project / "running").exists(), process)
+        wait_until(lambda: (project.parent / "project-signals" / "running").exists(), process)
     else:  # the build and its template, which imports for a second or more (longer on busy CPUs)
         wait_until(lambda: len(processes_of(project)) == 2, process)
         time.sleep(0.2)
