@@ -124,9 +124,14 @@ def test_when_the_solution_loops_forever_then_it_times_out_naming_the_exercise(p
     timed_out = "notebooks/demo.py, cell 2, exercise 'endless': timed out after 1 s running the pre-exercise code and the solution"
     assert str(solution.error) == f"{timed_out}\n{TIMEOUT_FIX}"
     assert str(sct.error) == f"{timed_out}, so the SCT cannot be checked\n{TIMEOUT_FIX}"
-    # The notebook itself never runs the exercise; `while True: pass` has no mutants.
+    # The notebook itself never runs the exercise; `while True: pass` has no mutants; no post was generated yet.
     assert posts.flow("demo").passed
     assert posts.check("demo", "endless", "mutants").skipped.startswith("the solution has no mutants")
+    assert str(posts.content("demo").error) == (
+        "notebooks/demo.py: content/post/demo/ is not what the pipeline generates from this notebook\n"
+        "content/post/demo/ does not exist\n"
+        "To fix: run `make convert` and commit content/post/demo/"
+    )
 
 
 def test_when_the_front_matter_sets_a_timeout_then_exercises_get_it(posts):
@@ -280,7 +285,7 @@ def test_when_the_solution_ends_its_process_then_the_author_is_told_naming_the_c
 
 def test_when_the_sct_ends_its_process_then_the_sct_cell_is_named(posts):
     posts.write("demo", post(exercise("sct-exits", sample="x = ___", solution="x = 1", sct="import os\nos._exit(3)")))
-    assert posts.check("demo", "sct-exits", "solution").passed
+    assert posts.check("demo", "sct-exits", "solution").passed and posts.check("demo", "sct-exits", "sample").passed
     ended = (
         "notebooks/demo.py, cell 4, exercise 'sct-exits': the SCT ended the Python process it ran in (exit status 3)\n"
         "To fix: the SCT must not end the process it runs in (os._exit, os.abort)"
