@@ -3,16 +3,14 @@
 from __future__ import annotations
 
 import asyncio
-import functools
 import math
 import os
 import re
 import shutil
-import stat
 import subprocess
 import tempfile
 import threading
-from collections.abc import Awaitable, Callable, Iterator
+from collections.abc import Awaitable, Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -25,7 +23,7 @@ from .errors import ContentError
 from .exercises import RAISES_TAG
 from .front_matter import DEFAULT_TIMEOUT
 from .inputs import project_of, read_names, with_reads
-from .kernels import ABOVE, REFUSED, KernelTemplate
+from .kernels import REFUSED, KernelTemplate
 from .model import Code, Post
 from .outputs import cells_to_outputs, schema_valid
 from .sources import Source, find_sources, is_notebook_file, pair_of, slug_of
@@ -34,20 +32,18 @@ from .sources import Source, find_sources, is_notebook_file, pair_of, slug_of
 SKIPPED_FOLDERS = {".ipynb_checkpoints", ".git", "__pycache__"}
 ANSI = re.compile(r"\x1b\[[0-9;]*[A-Za-z]")
 CELL_FILE = re.compile(r" \(\d+\.py, line \d+\)$")
-# How C libraries word EACCES ("[Errno 13] Permission denied", HDF5's "errno = 13, error message = 'Permission denied'").
-DENIED = re.compile(r"Permission denied|errno = 13|\[Errno 13\]")
 # Seconds a forked kernel may take to answer its first request.
 STARTUP_TIMEOUT = 60
 # What nbclient's CellTimeoutError says when a cell's outputs, not the cell, ran out of time.
 IOPUB_TIMEOUT = "Timeout waiting for IOPub output"
 # Seconds a stopped build waits for its event loop to wind down once the kernels are killed (it takes milliseconds).
 STOP_SECONDS = 1.0
-# The kernel's temporary folder (TMPDIR), beside the mirror of the project in the run's temporary folder.
-TEMPORARY = "tmp"
 # Folders whose files a run may change unnoticed where git cannot say what it ignores (see ProjectFiles); and Python environments.
 UNWATCHED_FOLDERS = {".git", "__pycache__", ".ipynb_checkpoints", "node_modules"}
 # Seconds git may take to list a project's files.
 GIT_SECONDS = 30
+# A file's state, as ProjectFiles compares it: mode, inode, size, time of the last change of its data (ns).
+State = tuple[int, int, int, int]
 
 Done = Callable[[Source, "Post | ContentError"], Awaitable[None] | None]
 
@@ -125,16 +121,15 @@ async def execute_post(template: KernelTemplate, source: Source, post: Post, run
     }
     runs = runs or Runs()
     run = runs.begin(source.slug, project_of(folder) or folder)
-    confined = [0]  # Landlock's ABI version, if Linux confined the kernel
 
     def check() -> None:
-        changed = runs.end(run, confined[0])
+        changed = runs.end(run, source)
         if changed:  # raised instead of the run's result or error: the project comes first
-            raise run.error(source, changed, confined[0])
+            raise changed
 
     try:
         with working_copy(folder, leave_out=others) as copy:
-            result = await execute_in(template, source, post, codes, copy, timeout, confined)
+            result = await execute_in(template, source, post, codes, copy, timeout)
     except Exception:
         check()
         raise
@@ -145,18 +140,13 @@ async def execute_post(template: KernelTemplate, source: Source, post: Post, run
     return result
 
 
-async def execute_in(
-    template: KernelTemplate, source: Source, post: Post, codes: list[Code], folder: Path, timeout: float, confined: list[int] | None = None
-) -> Post:
-    """Run the post's code cells on a fresh kernel working in `folder` (a working copy, see working_copy); return the post
-    with their outputs. `confined[0]` is set to the kernel's confinement (kernels.confine) once it has ended."""
+async def execute_in(template: KernelTemplate, source: Source, post: Post, codes: list[Code], folder: Path, timeout: float) -> Post:
+    """Run the post's code cells on a fresh kernel working in `folder` (a working copy, see working_copy); return the post with their outputs."""
     notebook = nbformat.v4.new_notebook()
     notebook.cells = [nbformat.v4.new_code_cell(code.source, metadata={"tags": sorted(code.tags)}) for code in codes]
     # The template answers at once, except the first time, while it imports: wait in a thread.
     project = project_of(source.path.parent)
-    protected, temporary = project or source.path.parent.resolve(), folder.parent.parent / TEMPORARY
-    fork = functools.partial(template.fork, folder, project, protected, temporary if temporary.is_dir() else None)
-    kernel = await asyncio.get_running_loop().run_in_executor(None, fork)
+    kernel = await asyncio.get_running_loop().run_in_executor(None, template.fork, folder, project)
     client = Client(
         notebook,
         km=kernel,
@@ -202,12 +192,10 @@ async def execute_in(
             fix="check the cell for crashes or excessive memory use",
         ) from None
     except CellExecutionError:
-        raise failure(source, codes, notebook, running[-1], kernel.confined()) from None
+        raise failure(source, codes, notebook, running[-1]) from None
     finally:
         if client.kc is not None:
             client.kc.stop_channels()
-        if confined is not None:
-            confined[0] = kernel.confined()
         template.discard(kernel)
     executed = [
         replace(code, outputs=outputs)
@@ -235,14 +223,12 @@ def working_copy(folder: Path, leave_out: set[str] = frozenset()) -> Iterator[Pa
     The copy's parent mirrors the folder's (the project, see `project_of`): a link to each of its other
     entries (not `.git`), so that `../data/x.csv` and `../images/logo.png` read the project's files, as in
     Jupyter. The kernel turns a write through such a link into a write to a copy (scripts/kernels.py, watch_files).
-    Beside the mirror, `tmp` is the kernel's temporary folder (TMPDIR).
     """
     with tempfile.TemporaryDirectory(prefix="blog-run-", ignore_cleanup_errors=True) as temporary:
         project = project_of(folder)
         mirror = Path(temporary) / (project.name if project else "project")
         copy = mirror / folder.name
         copy.mkdir(parents=True)
-        (Path(temporary) / TEMPORARY).mkdir()  # the kernel's TMPDIR: what it leaves there goes with the rest
         for entry in sorted(os.listdir(project)) if project else []:
             if entry != folder.name and entry not in SKIPPED_FOLDERS:
                 os.symlink(os.path.realpath(project / entry), mirror / entry)
@@ -283,12 +269,11 @@ def git_paths(text: str | None) -> set[str]:
 
 class ProjectFiles:
     """The files of a project that `git status` would show a change to: every file but `.git`'s and those git ignores
-    (without git: but those of UNWATCHED_FOLDERS and of Python environments), each by its state (mode, inode, size,
-    time of the last change of its data), and what can be restored from git.
+    (without git: but those of UNWATCHED_FOLDERS and of Python environments), each by its state, and which of them git
+    can put back.
 
-    A run whose kernel Linux could not confine (see kernels.confine: macOS, Linux without Landlock) may have changed
-    any of them from C or from a subprocess; one it confined can still have changed a mode (`chmod`), which Landlock
-    leaves alone. Comparing the states before and after the run tells.
+    A notebook's command (`!cp`, `os.system`), a library writing from C or a Python started afresh writes around the
+    kernel's audit hook (kernels.watch_files), into the project's files: comparing their states before and after a run tells.
     """
 
     def __init__(self, project: Path):
@@ -308,7 +293,7 @@ class ProjectFiles:
             return False
         return self.git or not (os.path.basename(name) in UNWATCHED_FOLDERS or os.path.isfile(os.path.join(path, "pyvenv.cfg")))
 
-    def states(self) -> dict[str, tuple[int, int, int, int]]:
+    def states(self) -> dict[str, State]:
         """Return the state of each file compared, by its path relative to the project in `/` form."""
         found = {}
         for parent, folders, files in os.walk(self.project):
@@ -325,19 +310,12 @@ class ProjectFiles:
                 found[prefix + name] = (state.st_mode, state.st_ino, state.st_size, state.st_mtime_ns)
         return found
 
-    def restore(self, changed: dict[str, str], before: dict[str, tuple[int, int, int, int]]) -> dict[str, str]:
-        """Put back what can be of the `changed` files (by path, with what happened to each): a mode as it was `before`;
-        a file git tracks, changed or removed, as it was when the build began if it was as git has it then and until
-        the run began. Return how each file put back was, by path."""
+    def restore(self, changed: Iterable[str], before: dict[str, State]) -> dict[str, str]:
+        """Put back each of the `changed` files that git tracks, as it was when the build began, if it was as git has it
+        then and until the run began (`before`); return how each file put back was, by path."""
         restored = {}
-        for name in [name for name, what in changed.items() if what == "mode changed"]:
-            try:
-                os.chmod(self.project / name, stat.S_IMODE(before[name][0]))
-                restored[name] = "its mode put back"
-            except OSError:
-                pass
         for name in sorted(changed):
-            if name in restored or name not in self.restorable or name not in before or before[name] != self.start.get(name):
+            if name not in self.restorable or name not in before or before[name] != self.start.get(name):
                 continue
             kept = git(self.project, "hash-object", "-w", "--", name) if (self.project / name).is_file() else None
             if git(self.project, "checkout-index", "--force", "--quiet", "--", name) is not None:
@@ -353,39 +331,9 @@ class Run:
 
     slug: str
     files: ProjectFiles
-    before: dict[str, tuple[int, int, int, int]]
+    before: dict[str, State]
     beside: set[str] = field(default_factory=set)  # the runs in the same project that ran at the same time
     seen: set[str] = field(default_factory=set)  # files another run found changed meanwhile
-    restored: dict[str, str] = field(default_factory=dict)
-
-    def error(self, source: Source, changed: dict[str, str], confined: int) -> ContentError:
-        """Return the error saying that the project's `changed` files changed while the run ran, and what was restored."""
-        listed = ", ".join(f"{name} ({what})" for name, what in sorted(changed.items()))
-        notes = [f"Ran at the same time: {', '.join(sorted(self.beside))}, which may have made the change instead."] if self.beside else []
-        notes += [f"{name}: {how}." for name, how in sorted(self.restored.items())]
-        left = sorted(name for name in changed if name not in self.restored)
-        if left:
-            notes.append(f"Left as they are now: {', '.join(left)}.")
-        if confined:
-            fix = (
-                "change no file's mode (`chmod`) outside the notebook's folder: Linux lets the build refuse the notebook "
-                "every other change to the project's files, not that one"
-            )
-        else:
-            fix = (
-                "write from Python by a path relative to the notebook's folder (`df.to_csv('../data/x.csv')`, `savefig`), which the "
-                "build turns into writes to copies, and save what a command or a library writing from C writes (`!cp`, `cv2.imwrite`, "
-                "HDF5, Arrow) into the notebook's folder, which is a copy: here the build cannot stop such writes from reaching the "
-                "project (on Linux 5.19 or later with Landlock it refuses them)"
-            )
-        if left:
-            fix += f"; then put back or remove {', '.join(left)} (`git status` shows them) and run the build again"
-        return source.error(
-            f"the project's files changed while the notebook ran, which a build must never do: {listed}",
-            detail="\n".join(notes),
-            fix=fix,
-            kind="project-changed",
-        )
 
 
 class Runs:
@@ -415,30 +363,49 @@ class Runs:
         self.running.append(run)
         return run
 
-    def end(self, run: Run, confined: int) -> dict[str, str]:
-        """End `run` (on a kernel Linux `confined`, see kernels.confine); return the files of the project that changed
-        while it ran and that no run beside it reported, by path, with what happened to each ("changed", "created",
-        "removed", "mode changed"), after restoring what can be (in `run.restored`)."""
+    def end(self, run: Run, source: Source) -> ContentError | None:
+        """End `run`, the run of `source`; if files of its project that no run beside it reported changed while it ran,
+        put back what can be and return the error naming them."""
         self.running.remove(run)
         after = run.files.states()
         changed = {}
         for name in sorted(run.before.keys() | after.keys()):
             old, new = run.before.get(name), after.get(name)
-            if old == new or name in run.seen:
-                continue
-            if old is not None and new is not None and old[0] != new[0] and (confined or old[1:] == new[1:]):
-                changed[name] = "mode changed"
-            elif not confined:
+            if old != new and name not in run.seen:
                 changed[name] = "created" if old is None else "removed" if new is None else "changed"
+        if not changed:
+            return None
         for other in self.running:
             if other.files is run.files:
                 other.seen |= changed.keys()
-        run.restored = run.files.restore(changed, run.before)
-        return changed
+        return project_changed(source, changed, run.files.restore(changed, run.before), run.beside)
 
 
-def failure(source: Source, codes: list[Code], notebook: nbformat.NotebookNode, index: int, confined: int = 0) -> ContentError:
-    """Return the error for the cell at `index` (in the executed notebook) that raised (on a kernel Linux `confined`, see kernels.confine)."""
+def project_changed(source: Source, changed: dict[str, str], restored: dict[str, str], beside: set[str]) -> ContentError:
+    """Return the error saying that the project's `changed` files (by path, with what happened to each) changed while
+    the notebook ran, beside the runs of `beside`, and how those `restored` were put back."""
+    listed = ", ".join(f"{name} ({what})" for name, what in sorted(changed.items()))
+    notes = [f"Ran at the same time: {', '.join(sorted(beside))}, which may have made the change instead."] if beside else []
+    notes += [f"{name}: {how}." for name, how in sorted(restored.items())]
+    left = sorted(name for name in changed if name not in restored)
+    fix = (
+        "write from Python by a path relative to the notebook's folder (`df.to_csv('../data/x.csv')`, `savefig`), which the "
+        "build turns into writes to copies, and save what a command or a library writing from C writes (`!cp`, `cv2.imwrite`, "
+        "HDF5, Arrow) into the notebook's folder, which is a copy: the build cannot stop such writes from reaching the project"
+    )
+    if left:
+        notes.append(f"Left as they are now: {', '.join(left)}.")
+        fix += f"; then put back or remove {', '.join(left)} (`git status` shows them) and run the build again"
+    return source.error(
+        f"the project's files changed while the notebook ran, which a build must never do: {listed}",
+        detail="\n".join(notes),
+        fix=fix,
+        kind="project-changed",
+    )
+
+
+def failure(source: Source, codes: list[Code], notebook: nbformat.NotebookNode, index: int) -> ContentError:
+    """Return the error for the cell at `index` (in the executed notebook) that raised."""
     code, cell = codes[index], notebook.cells[index]
     error = next((output for output in cell.get("outputs", []) if output.output_type == "error"), None)
     ename, evalue = (error.ename, error.evalue) if error else ("Error", "")
@@ -458,17 +425,6 @@ def failure(source: Source, codes: list[Code], notebook: nbformat.NotebookNode, 
         fix = (
             "write by a path relative to the notebook's folder ('results.csv', '../figures/f.png'): the build runs "
             "the notebook in a copy of its folder, in a mirror of the project, where such writes change copies"
-        )
-    elif ename == "PermissionError" and ABOVE in evalue:
-        fix = (
-            "create the folder before the build (`mkdir -p ~/seaborn-data`, say, for a library's data folder), "
-            "or have the code write into a folder that exists"
-        )
-    elif confined and DENIED.search(evalue):
-        fix = (
-            "if the path is in the project, write the file into the notebook's folder instead ('out.h5'), which is a copy: "
-            "the build refuses the notebook every change to the project's files but Python's own writes by a path relative "
-            f"to its folder (`to_csv('../data/x.csv')`), which change copies; else {fix}"
         )
     return source.error(
         f"the cell raised {ename}",

@@ -8,8 +8,7 @@ mechanism as the exercise checks'), which imports those modules; every notebook
 then runs on a kernel forked from it, which has run nothing of any other notebook.
 The kernel talks to nbclient as any kernel does, over IPC sockets in a private folder.
 It works in a copy of the notebook's folder, in a mirror of the project, whose files its Python writes
-never change (`watch_files`); where Linux can, it and every process it starts may change none of them by
-any means (`confine`, with Landlock).
+never change (`watch_files`).
 """
 
 from __future__ import annotations
@@ -17,16 +16,12 @@ from __future__ import annotations
 import ctypes
 import errno
 import os
-import platform
 import select
 import shutil
 import signal
-import stat
 import sys
 import tempfile
 import threading
-from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass
 from pathlib import Path
 
 import zmq.asyncio
@@ -60,29 +55,6 @@ PROJECT = str(Path(__file__).resolve().parents[1])
 IOPUB_HWM = 0
 # Seconds to wait for a killed kernel to end: it cannot refuse, but on a busy machine it may wait for a CPU to do so.
 ENDED_SECONDS = 1.0
-# Landlock (see confine): its system calls, the same on every architecture Linux numbers them alike (all but alpha).
-LANDLOCK_CREATE_RULESET, LANDLOCK_ADD_RULE, LANDLOCK_RESTRICT_SELF = 444, 445, 446
-LANDLOCK_CREATE_RULESET_VERSION = 1
-LANDLOCK_RULE_PATH_BENEATH = 1
-PR_SET_NO_NEW_PRIVS = 38
-# Landlock's rights that change files: writing and truncating one (the only ones a file itself can be granted),
-# removing and making entries of a folder (folders, files, links, sockets, pipes, devices), and moving or linking a
-# file into another folder (REFER, ABI 2). Not reading nor running: a notebook reads the project as in Jupyter.
-FILE_CHANGES = (1 << 1) | (1 << 14)  # WRITE_FILE, TRUNCATE (ABI 3)
-TRUNCATE = 1 << 14
-FOLDER_CHANGES = sum(1 << bit for bit in range(4, 14))  # REMOVE_DIR, REMOVE_FILE, MAKE_CHAR … MAKE_SYM, REFER
-
-
-@dataclass(frozen=True)
-class Sandbox:
-    """Where a kernel runs and what it may change (see become_kernel)."""
-
-    reads: str  # the file it records the files it reads in (see watch_files)
-    confined: str  # the file it writes Landlock's ABI version in once Linux confines it (see confine)
-    project: str | None = None  # the folder whose mirror its working directory is in (see watch_files)
-    protected: str | None = None  # the folder it and every process it starts may not change (see confine)
-    temporary: str | None = None  # its temporary folder (TMPDIR), inside the run's, removed with it
-    confine: bool = True  # False: Python's writes are watched, but Linux is not asked to refuse the others
 
 
 class ForkedKernelManager(AsyncKernelManager):
@@ -95,19 +67,6 @@ class ForkedKernelManager(AsyncKernelManager):
     def reads_log(self) -> str:
         """The file where the kernel records the files it reads (see watch_files), beside its sockets."""
         return self.ip + ".reads"
-
-    @property
-    def confined_log(self) -> str:
-        """The file where the kernel writes Landlock's ABI version once Linux confines it (see confine), beside its sockets."""
-        return self.ip + ".confined"
-
-    def confined(self) -> int:
-        """Return Landlock's ABI version if Linux refuses the kernel and its processes every change to the project's files, else 0."""
-        try:
-            with open(self.confined_log, "rb") as marker:
-                return int(marker.read() or 0)
-        except (FileNotFoundError, ValueError):
-            return 0
 
     def files_read(self) -> list[str]:
         """Return the files of its sandbox and project that the kernel read before writing them (see watch_files), by absolute path, in order."""
@@ -185,13 +144,13 @@ def die_with_parent() -> None:
         prctl(PR_SET_PDEATHSIG, signal.SIGKILL)
 
 
-def become_kernel(connection_file: str, arguments: list[str], rc_params: dict, sandbox: Sandbox | None = None) -> None:
+def become_kernel(
+    connection_file: str, arguments: list[str], rc_params: dict, reads: str | None = None, project: str | None = None
+) -> None:
     """In a process forked from the template: become a fresh kernel on `connection_file`. Never returns.
 
-    With `sandbox`: its temporary folder is the sandbox's; the files the notebook opens to read are recorded,
-    and its writes are kept out of the project's files (see watch_files): the working directory is a copy of
-    the notebook's folder, in a mirror of the project. Where Linux can (see confine), the kernel and every
-    process it starts are then refused any change to the protected folder's files, whatever writes them.
+    With `reads`, the files the notebook opens to read are recorded there, and its writes are kept out of
+    `project`'s files (see watch_files): the working directory is a copy of the notebook's folder, in a mirror of `project`.
     """
     try:
         die_with_parent()
@@ -205,20 +164,10 @@ def become_kernel(connection_file: str, arguments: list[str], rc_params: dict, s
             for params in (matplotlib.rcParams, matplotlib.rcParamsDefault, matplotlib.rcParamsOrig):
                 params.update(rc_params)
         sys.argv = [os.path.join(os.path.dirname(sys.modules["ipykernel"].__path__[0]), "ipykernel_launcher.py"), "-f", connection_file]
-        if sandbox is not None and sandbox.temporary:
-            os.environ["TMPDIR"] = sandbox.temporary  # for the processes it starts too
-            tempfile.tempdir = None  # the template may have chosen one already
         app = kernel_app()
         app.initialize([*sys.argv[1:], *arguments])
-        if sandbox is not None:
-            # After ipykernel has made its own files (~/.ipython on a new machine), on the thread that runs the cells.
-            # The kernel's own folders stay writable even inside the protected one (a TMPDIR inside the project).
-            writable = [path for path in (sandbox.temporary, os.path.dirname(os.getcwd()), os.path.dirname(connection_file)) if path]
-            version = confine(sandbox.protected, writable) if sandbox.confine and sandbox.protected else 0
-            if version:
-                with open(sandbox.confined, "w") as marker:
-                    marker.write(str(version))
-            watch_files(os.getcwd(), sandbox.reads, sandbox.project, sandbox.protected if version else None, sandbox.temporary)
+        if reads is not None:
+            watch_files(os.getcwd(), reads, project)
         app.start()
     finally:
         os._exit(0)
@@ -238,11 +187,9 @@ CHANGES: dict[str, tuple[tuple[int, str], ...]] = {
 }
 # What a notebook's change to a file of the project (by a path that leads there from outside the sandbox) raises.
 REFUSED = "the build keeps the project's files as they are"
-# What adding or removing an entry directly in a folder the project is in raises where Linux confines the kernel (see confine).
-ABOVE = "the build lets a notebook add or remove files only inside folders that existed when it started, not in a folder the project is in"
 
 
-def watch_files(cwd: str, log: str, project: str | None = None, confined: str | None = None, temporary: str | None = None) -> None:
+def watch_files(cwd: str, log: str, project: str | None = None) -> None:
     """From now on, record in `log` the files this process reads, and keep its writes out of `project`'s files.
 
     The notebook runs in `cwd`, a copy of its folder. With `project` (the folder its folder is in), that copy
@@ -259,16 +206,12 @@ def watch_files(cwd: str, log: str, project: str | None = None, confined: str | 
     of their own (of links to what they held) and the file into a copy, so that it changes the copy: the project's
     files never change, and the notebook reads back what it wrote. A change to a file of the project, or a new one,
     by a path from outside the sandbox (an absolute one) raises PermissionError. Writes that go around Python
-    (a C library's own `fopen`, a subprocess) are not seen here: Linux refuses them where it confines the kernel
-    (see confine). With `confined` (the folder Linux protects so), adding or removing an entry directly in a
-    folder that folder is in, which Linux refuses too, raises PermissionError naming why. The kernel's own
-    `temporary` folder is written as it is, wherever it is.
+    (a C library's own `fopen`, a subprocess) are not seen here: the build finds them afterwards (see
+    scripts/execute.py, Runs).
     """
     root = os.path.join(os.path.realpath(cwd), "")
     sandbox = os.path.join(os.path.dirname(root.rstrip(os.sep)), "") if project else root
     originals = os.path.join(os.path.realpath(project), "") if project else None
-    protected = os.path.join(os.path.realpath(confined), "") if confined else None
-    own = tuple({os.path.join(form(temporary), "") for form in (os.path.abspath, os.path.realpath)} if temporary else ())
     installed = tuple(
         sorted(
             {
@@ -290,15 +233,11 @@ def watch_files(cwd: str, log: str, project: str | None = None, confined: str | 
         if path.startswith(sandbox):
             sandboxed(sandbox, path, last)
             return
-        if not (originals or protected) or path.startswith(installed + own):
+        if not originals or path.startswith(installed):
             return
         real = os.path.realpath(path)
-        if real.startswith(originals or protected) and not real.startswith(installed):  # type: ignore[arg-type]
+        if real.startswith(originals) and not real.startswith(installed):
             raise PermissionError(errno.EACCES, f"{REFUSED}: a notebook may not change one by its own path", path)
-        # Where Linux confines the kernel, it would refuse this too, with a bare "Permission denied".
-        above = protected and protected.startswith(os.path.join(os.path.dirname(real), ""))
-        if above and (last == "parent" or not os.path.lexists(path)):
-            raise PermissionError(errno.EACCES, f"{ABOVE} ({os.path.dirname(real)})", path)
 
     def hook(event: str, args: tuple) -> None:
         if (event != "open" and event not in CHANGES) or getattr(state, "busy", False):
@@ -373,107 +312,6 @@ def sandboxed(sandbox: str, path: str, last: str) -> None:
             ) from None
 
 
-class RulesetAttr(ctypes.Structure):
-    """Landlock's `struct landlock_ruleset_attr`, as far as its first field: the rights over files a ruleset handles."""
-
-    _fields_ = [("handled_access_fs", ctypes.c_uint64)]
-
-
-class PathBeneath(ctypes.Structure):
-    """Landlock's `struct landlock_path_beneath_attr`: rights granted beneath a file or folder, open as `parent_fd`."""
-
-    _pack_ = 1
-    _fields_ = [("allowed_access", ctypes.c_uint64), ("parent_fd", ctypes.c_int32)]
-
-
-def landlock() -> tuple[Callable[..., int], int]:
-    """Return the `syscall` function of libc and the Landlock ABI version the running Linux offers (0: none)."""
-    if sys.platform != "linux" or platform.machine().startswith("alpha"):
-        return (lambda *args: -1), 0
-    libc = ctypes.CDLL(None, use_errno=True)
-    syscall = libc.syscall
-    syscall.restype = ctypes.c_long
-    version = syscall(ctypes.c_long(LANDLOCK_CREATE_RULESET), None, ctypes.c_size_t(0), ctypes.c_uint32(LANDLOCK_CREATE_RULESET_VERSION))
-    return syscall, max(0, version)  # -1: ENOSYS (Linux before 5.13, a seccomp filter) or EOPNOTSUPP (Landlock disabled)
-
-
-def confine(protected: str, writable: Iterable[str] = ()) -> int:
-    """Have Linux refuse this thread, and every thread and process it starts from now on, any change beneath `protected`,
-    by any means: writing, truncating, creating, removing or renaming a file or folder, from Python, from a C library
-    (HDF5, Arrow, OpenCV) or from a subprocess (`!cp`, `os.system`); each fails with EACCES ("Permission denied").
-
-    Everything else stays as writable as it was: Landlock grants rights over files and folders that exist, so each
-    entry of the folders `protected` is in (other than the one on the way to it) is granted as it is now, and so
-    are the folders `writable` (which may be inside `protected`). Hence the one other thing refused: adding or
-    removing an entry directly in a folder `protected` is in (`~/new` for a project in `~/blog`).
-
-    Return the Landlock ABI version, or 0 if Linux cannot: not Linux, Linux before 5.19 (ABI 1 would refuse every
-    move of a file into another folder, even a granted one), Landlock not enabled, or its calls refused (a seccomp
-    filter). Then nothing is refused.
-    """
-    syscall, version = landlock()
-    if version < 2:
-        return 0
-    handled = FOLDER_CHANGES | (FILE_CHANGES if version >= 3 else FILE_CHANGES & ~TRUNCATE)
-    attr = RulesetAttr(handled)
-    ruleset = syscall(ctypes.c_long(LANDLOCK_CREATE_RULESET), ctypes.byref(attr), ctypes.c_size_t(ctypes.sizeof(attr)), ctypes.c_uint32(0))
-    if ruleset < 0:
-        return 0
-    try:
-        for path in grants(protected, writable):
-            try:
-                fd = os.open(path, os.O_PATH | os.O_CLOEXEC)
-            except OSError:  # gone, or a dangling link
-                continue
-            try:
-                rights = handled if stat.S_ISDIR(os.fstat(fd).st_mode) else handled & FILE_CHANGES
-                rule = PathBeneath(rights, fd)
-                syscall(
-                    ctypes.c_long(LANDLOCK_ADD_RULE),
-                    ctypes.c_long(ruleset),
-                    ctypes.c_long(LANDLOCK_RULE_PATH_BENEATH),
-                    ctypes.byref(rule),
-                    ctypes.c_uint32(0),
-                )
-            finally:
-                os.close(fd)
-        restrict = lambda: syscall(ctypes.c_long(LANDLOCK_RESTRICT_SELF), ctypes.c_long(ruleset), ctypes.c_uint32(0))  # noqa: E731
-        if restrict() < 0:
-            # Without CAP_SYS_ADMIN, only a process that can gain no privileges (a setuid program's) may restrict itself.
-            prctl = ctypes.CDLL(None, use_errno=True).prctl
-            zero = ctypes.c_ulong(0)
-            if ctypes.get_errno() != errno.EPERM or prctl(PR_SET_NO_NEW_PRIVS, ctypes.c_ulong(1), zero, zero, zero) != 0 or restrict() < 0:
-                return 0
-    finally:
-        os.close(ruleset)
-    return version
-
-
-def grants(protected: str, writable: Iterable[str] = ()) -> Iterator[str]:
-    """Yield what `confine` leaves writable: each entry of every folder `protected` is in, but the one on the way to it and
-    a link that leads into it or to a folder it is in; then `writable`, but a folder `protected` is in."""
-    target = os.path.realpath(protected)
-    inside = os.path.join(target, "")
-    folder = target
-    while os.path.dirname(folder) != folder:
-        parent = os.path.dirname(folder)
-        try:
-            entries = list(os.scandir(parent))
-        except OSError:
-            entries = []
-        for entry in entries:
-            if entry.name == os.path.basename(folder):
-                continue
-            if entry.is_symlink():
-                real = os.path.realpath(entry.path)
-                if real == target or real.startswith(inside) or inside.startswith(os.path.join(real, "")):
-                    continue
-            yield entry.path
-        folder = parent
-    # Never a folder `protected` is in: the rule would grant it all.
-    yield from (path for path in writable if not inside.startswith(os.path.join(os.path.realpath(path), "")))
-
-
 def kernel_app():
     """Return the IPython kernel application of this process, whose IOPub socket never drops a message."""
     from ipykernel.kernelapp import IPKernelApp
@@ -493,9 +331,7 @@ def kernel_app():
 class KernelTemplate:
     """The warm process that fresh kernels are forked from, and the kernels running now."""
 
-    def __init__(self, confine: bool = True) -> None:
-        """`confine=False`: Linux is never asked to confine the kernels (see confine), as on a system where it cannot."""
-        self.confine = confine
+    def __init__(self) -> None:
         self.folder = tempfile.mkdtemp(prefix="blog-kernels-")
         self.template = Template(PRELOAD, env=KERNEL_ENV)
         self.context = zmq.asyncio.Context()
@@ -503,14 +339,10 @@ class KernelTemplate:
         self.lock = threading.Lock()
         self.count = 0
 
-    def fork(
-        self, cwd: Path, project: Path | None = None, protected: Path | None = None, temporary: Path | None = None
-    ) -> ForkedKernelManager:
+    def fork(self, cwd: Path, project: Path | None = None) -> ForkedKernelManager:
         """Fork a new kernel with `cwd` as its working directory; return its manager (the kernel may still be starting).
 
-        With `project`, `cwd` is a copy of a notebook's folder in a mirror of `project` (see watch_files). With
-        `protected`, Linux refuses the kernel and every process it starts any change there, where it can (see
-        confine; `kernel.confined()` tells). `temporary` is the kernel's temporary folder (TMPDIR).
+        With `project`, `cwd` is a copy of a notebook's folder in a mirror of `project` (see watch_files).
 
         Raises sessions.TemplateFailed if the template could not start.
         """
@@ -520,13 +352,9 @@ class KernelTemplate:
             km = ForkedKernelManager(transport="ipc", ip=sockets, connection_file=sockets + ".json", context=self.context)
             km.write_connection_file()
             worker = self.template.fork(cwd=str(cwd), group=True)  # its own process group
-            sandbox = Sandbox(
-                km.reads_log,
-                km.confined_log,
-                *(str(path) if path else None for path in (project, protected, temporary)),
-                confine=self.confine,
+            worker.send(
+                become_kernel, km.connection_file, KERNEL_ARGUMENTS, KERNEL_RC_PARAMS, km.reads_log, str(project) if project else None
             )
-            worker.send(become_kernel, km.connection_file, KERNEL_ARGUMENTS, KERNEL_RC_PARAMS, sandbox)
             km.attach(worker)
             self.kernels.add(km)
         return km
