@@ -1600,7 +1600,7 @@ print("X_moons", X_moons.shape, "Y_moons", Y_moons.shape)
 params_moons, losses_moons = train(X_moons, Y_moons, h_n=8, lr=2.0, steps=3000, seed=0)
 
 print(f"loss: {losses_moons[0]:.3f} before training, below 0.05 after {len(losses_moons)} steps")
-print(f"accuracy: at least 95% on the training set and on 200 new points")
+print("accuracy: at least 95% on the training set and on 200 new points")
 assert losses_moons[-1] < 0.05
 assert accuracy(params_moons, X_moons, Y_moons) >= 0.95 and accuracy(params_moons, X_test, Y_test) >= 0.95
 

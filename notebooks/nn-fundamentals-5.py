@@ -134,7 +134,7 @@ class Value:
         self._backward = lambda: None
 
     def __repr__(self):
-        return "Value(data={:.4g}, grad={:.4g})".format(self.data, self.grad)
+        return f"Value(data={self.data:.4g}, grad={self.grad:.4g})"
 
     def __add__(self, other):
         other = other if isinstance(other, Value) else Value(other)
@@ -351,7 +351,7 @@ class Value:
         self._backward = lambda: None
 
     def __repr__(self):
-        return "Value(data={:.4g}, grad={:.4g})".format(self.data, self.grad)
+        return f"Value(data={self.data:.4g}, grad={self.grad:.4g})"
 
     def __add__(self, other):
         other = other if isinstance(other, Value) else Value(other)
@@ -504,7 +504,7 @@ class Value:
         self._backward = lambda: None
 
     def __repr__(self):
-        return "Value(data={:.4g}, grad={:.4g})".format(self.data, self.grad)
+        return f"Value(data={self.data:.4g}, grad={self.grad:.4g})"
 
     def __add__(self, other):
         other = other if isinstance(other, Value) else Value(other)
@@ -893,7 +893,7 @@ class Value:
         self._backward = lambda: None
 
     def __repr__(self):
-        return "Value(data={:.4g}, grad={:.4g})".format(self.data, self.grad)
+        return f"Value(data={self.data:.4g}, grad={self.grad:.4g})"
 
     def __add__(self, other):
         other = other if isinstance(other, Value) else Value(other)
@@ -1127,7 +1127,7 @@ class Value:
         self._backward = lambda: None
 
     def __repr__(self):
-        return "Value(data={:.4g}, grad={:.4g})".format(self.data, self.grad)
+        return f"Value(data={self.data:.4g}, grad={self.grad:.4g})"
 
     def __add__(self, other):
         other = other if isinstance(other, Value) else Value(other)
@@ -1374,7 +1374,7 @@ params_xor, losses_by_hand = train_by_hand(X_xor, Y_xor, h_n=3, lr=2.0, steps=30
 trained = {name: np.array([[v.data for v in row] for row in rows]) for name, rows in p_xor.items()}
 correct = int(np.sum((forward(trained, X_xor)[1] >= 0.5) == Y_xor))
 print(f"loss with Values: {losses_values[0]:.3f} before training, below 0.01 after 3000 steps")
-print(f"largest difference from Part III's losses over the 3000 steps: below 1e-12")
+print("largest difference from Part III's losses over the 3000 steps: below 1e-12")
 print(f"examples classified correctly: {correct} of 4")
 print(f"steps 20 to 200 within 0.01 of ln 2; the last loss {losses_values[-1]:.4f}")
 assert losses_values[-1] < 0.01 and correct == 4

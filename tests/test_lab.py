@@ -52,7 +52,17 @@ def test_make_lab_installs_on_first_use_serves_the_notebooks_and_saves_both_file
     jupytext.write(nb, tmp_path / "notebooks" / "post.py", fmt="py:percent")
     port = free_port()
     lab = subprocess.Popen(
-        ["make", "--no-print-directory", "-o", ".venv/.installed", "-o", ".venv/.dev-installed", "lab", f"LAB_PORT={port}", f"LAB_ARGS=--no-browser --IdentityProvider.token={TOKEN}"],
+        [
+            "make",
+            "--no-print-directory",
+            "-o",
+            ".venv/.installed",
+            "-o",
+            ".venv/.dev-installed",
+            "lab",
+            f"LAB_PORT={port}",
+            f"LAB_ARGS=--no-browser --IdentityProvider.token={TOKEN}",
+        ],
         cwd=tmp_path,
         stdout=subprocess.PIPE,
         stderr=subprocess.STDOUT,
