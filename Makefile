@@ -15,7 +15,8 @@ RUNTIME_PYTHON ?= $(shell pyenv root 2>/dev/null || echo $$HOME/.pyenv)/versions
 RUNTIME_VENV := .venv-runtime
 # The last pip for Python 3.6: the one Python 3.6 ships skips no release that needs a newer Python.
 RUNTIME_PIP := pip==21.3.1
-# `make test` runs pytest on this many processes (pytest-xdist; each test module, and each exercise's checks, on one).
+# `make test` runs pytest on this many processes (pytest-xdist, --dist loadfile: each test module, and each post's
+# checks, on one, so that a module's fixtures are made once and an exercise's checks share its session).
 TEST_WORKERS ?= 2
 # Extra arguments for pytest, after make's own: e.g. PYTEST_ARGS="-k draw-sigmoid", or "-n 0" to run in one process.
 PYTEST_ARGS ?=
@@ -86,7 +87,7 @@ CHROMIUM := /usr/bin/chromium
 test: $(DEV_INSTALLED) $(RUNTIME_INSTALLED) $(NODE_PACKAGES) ## Run every check: pipeline tests, every exercise (on Python 3.6, as readers run them), the site build, the browser tests
 	@test -x $(CHROMIUM) || { echo "make test needs Debian's chromium for its browser tests, and $(CHROMIUM) is missing. Install it with:" >&2; \
 	  echo "  sudo apt-get install chromium" >&2; exit 1; }
-	$(PY) -m pytest -n $(TEST_WORKERS) --dist loadgroup $(if $(filter 1,$(STRICT)),--strict-feedback) $(PYTEST_ARGS)
+	$(PY) -m pytest -n $(TEST_WORKERS) --dist loadfile $(if $(filter 1,$(STRICT)),--strict-feedback) $(PYTEST_ARGS)
 
 mutants: $(DEV_INSTALLED) $(RUNTIME_INSTALLED) ## Mutation-test every exercise's SCT and print the table (STRICT=1; PYTEST_ARGS=-v lists every mutant)
 	$(PY) -m pytest -p no:cacheprovider notebooks -m mutants --mutants-table $(if $(filter 1,$(STRICT)),--strict-feedback) $(PYTEST_ARGS)

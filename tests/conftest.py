@@ -60,16 +60,6 @@ def posts(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, exercise_sessions: Se
     exercise_sessions.forget()  # the next test's posts have the same paths and names
 
 
-def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    # Under pytest-xdist (`make test`: --dist loadgroup), each test module runs on one worker, so that its
-    # module-scoped fixtures (a site built, the reference cases run) are made once; the posts' checks keep
-    # the plugin's groups (an exercise's one session, a post's flow and content).
-    here = Path(__file__).parent
-    for item in items:
-        if item.path.is_relative_to(here) and item.get_closest_marker("xdist_group") is None:
-            item.add_marker(pytest.mark.xdist_group(item.nodeid.split("::")[0]))
-
-
 @dataclass
 class Project:
     """A project folder (the current directory during the test) to convert notebooks in."""

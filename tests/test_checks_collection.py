@@ -108,7 +108,7 @@ def test_whole_posts_pass_including_flow_and_content_when_the_post_is_generated(
 def test_xdist_runs_the_checks_in_parallel(blog, pytester, monkeypatch):
     monkeypatch.setenv("PYTHONPATH", str(REPO) + os.pathsep + os.environ.get("PYTHONPATH", ""))
     # Each worker runs the sessions of the items it gets; their results and reports come back to the controller.
-    result = pytester.runpytest_subprocess("notebooks", "-n", "2", "--dist", "loadgroup", "-k", "sct or sample")
+    result = pytester.runpytest_subprocess("notebooks", "-n", "2", "-k", "sct or sample")
     result.assert_outcomes(passed=4)
     result.stdout.fnmatch_lines(["created: 2/2 workers*"])
 
