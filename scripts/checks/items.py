@@ -120,9 +120,6 @@ class ExerciseCollector(pytest.Collector):
                 item = ExerciseItem.from_parent(self, name=check.name, check=check)
                 if check.marker:
                     item.add_marker(check.marker)
-                if check.shares_session:
-                    # These checks share one session: `--dist loadgroup` runs it once.
-                    item.add_marker(pytest.mark.xdist_group(f"{self.source.slug}::{self.exercise.name}"))
                 yield item
 
 
@@ -172,9 +169,6 @@ class PostItem(CheckItem):
     def __init__(self, *, source: Source | None, post: Post | None, broken: ContentError | None = None, **kwargs):
         super().__init__(**kwargs)
         self.source, self.post, self.broken = source, post, broken
-        if source is not None:
-            # Lets `pytest -n auto --dist loadgroup` run content on the worker that ran flow.
-            self.add_marker(pytest.mark.xdist_group(source.slug))
 
 
 class FlowItem(PostItem):
@@ -242,7 +236,6 @@ class ExerciseCheck:
     needs: tuple[str, ...]
     jobs: Callable[[ExerciseCollector, float], list[Job]]
     run: Callable[[ExerciseCollector, Sessions, float, pytest.Config], Result]
-    shares_session: bool = True  # runs in the exercise's one session (its solution, SCT, alternatives)
     marker: str | None = None
     applies: Callable[[ExerciseCollector], bool] = lambda e: True
     warning: Callable[[str], Warning] = UserWarning
@@ -274,7 +267,6 @@ EXERCISE_CHECKS: tuple[ExerciseCheck, ...] = (
         (SAMPLE,),
         lambda e, t: [],
         lambda e, s, t, c: exercise_checks.check_sample(e.source, e.exercise),
-        shares_session=False,
     ),
     # In sessions of their own, which spread over the cores beside the other checks.
     ExerciseCheck(
@@ -283,7 +275,6 @@ EXERCISE_CHECKS: tuple[ExerciseCheck, ...] = (
         (SCT,),
         lambda e, t: exercise_checks.mutants_jobs(e.source, e.post, e.exercise, t),
         lambda e, s, t, c: exercise_checks.check_mutants(s, e.source, e.post, e.exercise, t, c.getoption("strict_feedback")),
-        shares_session=False,
         marker="mutants",
         warning=GenericFeedbackWarning,
     ),
@@ -300,7 +291,6 @@ EXERCISE_CHECKS: tuple[ExerciseCheck, ...] = (
         (SCT,),
         lambda e, t: exercise_checks.learners_jobs(e.source, e.post, e.exercise, e.answers, t),
         lambda e, s, t, c: exercise_checks.check_learners(s, e.source, e.post, e.exercise, e.answers, t),
-        shares_session=False,
         marker="learners",
         applies=lambda e: bool(e.answers),
     ),

@@ -42,7 +42,6 @@ def pytest_addoption(parser: pytest.Parser) -> None:
 
 
 def pytest_configure(config: pytest.Config) -> None:
-    config.addinivalue_line("markers", "xdist_group(name): run the items of one group on one pytest-xdist worker")
     config.addinivalue_line("markers", "learners: an exercise's check of the learners' answers in SLUG.answers.toml (`-m learners`)")
     config.addinivalue_line("markers", "mutants: an exercise's mutants check (`-m mutants` selects them all, as `make mutants` does)")
 
