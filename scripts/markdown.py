@@ -213,6 +213,8 @@ def where_links_lead(source: Source, post: Post, site: Site) -> Links:
             if not destination.is_local or destination.path.startswith("/"):
                 continue  # another site, this page's anchors, or a path from the site's root (the hooks and lint check it)
             path = destination.path
+            if path in post.attachments or unquote(path) in post.attachments:
+                continue  # an image pasted into the cell, already a file of the bundle (attachments_to_files)
             written = f"the {destination.kind} '{destination.url}'"
             if path.endswith(NOTEBOOK_SUFFIX):
                 target = notebook_post(folder, path)

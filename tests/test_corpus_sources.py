@@ -436,10 +436,5 @@ def test_make_lint_flags_an_sct_that_checks_nothing_and_no_figure_a_cell_saves_a
     assert "cleaning-data" not in out  # its figure is saved and closed, its ../ read is a file of the project
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="make lint reports the image pasted into backprop-notes' cell 3 as a dangling link to attachments/3/image.png, "
-    "which the build publishes: lint checks the links of the post after attachments_to_files rewrote them",
-)
 def test_make_lint_finds_in_the_corpus_that_builds_only_the_sct_that_checks_nothing(tmp_path, monkeypatch, capsys):
     assert lint_corpus(tmp_path, monkeypatch, capsys) == (0, f"{SCT_CHECKS_NOTHING}1 finding(s) in 5 post(s)\n")
