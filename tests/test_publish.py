@@ -110,6 +110,16 @@ def test_an_image_without_alt_text_gets_an_empty_alt_and_stops_the_build_only_wh
     assert "  in notebooks/post.ipynb, cell 2, line 3: edit the notebook (" in out
 
 
+def test_math_that_jupyter_renders_and_katex_s_strict_mode_rejects_builds(site, project, capsys):
+    # handson-ml3's linear algebra notebook writes a Unicode prime in math, which MathJax renders.
+    project.add("post", notebook(markdown("Intro.\n\nThe transpose $M′$ of $M$."), front_matter=FRONT))
+    assert project.convert() == []
+    status, out, _ = publish_site(capsys)
+    assert status == 0, out
+    page = (project.root / "public" / "post" / "post" / "index.html").read_text()
+    assert '<mrow><mi>M</mi><mtext>′</mtext></mrow><annotation encoding="application/x-tex">M′</annotation>' in page
+
+
 FAKE_HUGO = """\
 #!/bin/sh
 echo "building"
