@@ -2,8 +2,8 @@
 
   - the data files its code reads, listed in the front matter's `inputs` (paths or glob
     patterns relative to the notebook's folder; a folder stands for every file in it);
-  - the helper modules (`_name.py` beside the notebook) its code cells import, and the
-    helpers those import;
+  - the helper modules beside the notebook its code cells import (`_name.py`, or any plain
+    script that is no post, `thinkstats2.py`: scripts/sources.py, is_module), and the helpers those import;
   - the files its markdown shows, copied into the bundle (scripts/markdown.py);
   - the files in its folder, or in the project around it (`../data/x.csv`), that its run read, listed
     or not (`with_reads`: the kernel records them, scripts/kernels.py), so that a data file missing
@@ -26,7 +26,7 @@ from dataclasses import replace
 from pathlib import Path
 
 from .model import Code, Post
-from .sources import TEXT_SUFFIX, Source
+from .sources import TEXT_SUFFIX, Source, is_module
 
 INPUTS_KEY = "inputs"
 HELPER_PREFIX = "_"
@@ -34,8 +34,8 @@ HELPER_PREFIX = "_"
 NOT_DATA_SUFFIXES = (".py", ".pyc", ".ipynb")
 # Folders whose files are never data: Jupyter's and git's own, and Python's caches.
 NOT_DATA_FOLDERS = frozenset({".ipynb_checkpoints", ".git", "__pycache__"})
-# `import _name` / `from _name import x` in a cell that does not parse as Python (IPython magics).
-HELPER_IMPORT = re.compile(r"^[ \t]*(?:from[ \t]+(_\w+)[ \t.]|import[ \t]+(_\w+))", re.MULTILINE)
+# `import name` / `from name import x` in a cell that does not parse as Python (IPython magics).
+HELPER_IMPORT = re.compile(r"^[ \t]*(?:from[ \t]+(\w+)[ \t.]|import[ \t]+(\w+))", re.MULTILINE)
 
 
 def file_hash(data: bytes) -> str:
@@ -64,13 +64,16 @@ def imported_modules(code: str) -> set[str]:
 
 
 def helper_modules(folder: Path, codes: list[str]) -> list[Path]:
-    """Return the helper modules beside the notebook that the code imports, and the helpers they import."""
+    """Return the helper modules beside the notebook that the code imports, and the helpers they import.
+
+    A helper is `_name.py`, or a module that is no post (`thinkstats2.py`: sources.is_module).
+    """
     found: dict[str, Path] = {}
     pending = list(codes)
     while pending:
         for name in sorted(imported_modules(pending.pop())):
             path = folder / f"{name}{TEXT_SUFFIX}"
-            if name.startswith(HELPER_PREFIX) and name not in found and path.is_file():
+            if name not in found and path.is_file() and (name.startswith(HELPER_PREFIX) or is_module(path)):
                 found[name] = path
                 pending.append(path.read_text(encoding="utf-8", errors="replace"))
     return [found[name] for name in sorted(found)]

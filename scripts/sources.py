@@ -87,10 +87,13 @@ def slug_of(path: Path) -> str:
 
 
 def find_sources(directory: Path) -> list[Path]:
-    """Return one path per post in `directory`, sorted by slug: the .ipynb if it exists, else the .py."""
+    """Return one path per post in `directory`, sorted by slug: the .ipynb if it exists, else the .py.
+
+    Not a module (`is_module`): a plain .py beside the notebooks is imported by them, not published.
+    """
     stems: dict[str, Path] = {}
     for path in sorted(directory.glob(f"*{TEXT_SUFFIX}")) + sorted(directory.glob(f"*{NOTEBOOK_SUFFIX}")):
-        if path.name.startswith((".", "_")):
+        if path.name.startswith((".", "_")) or is_module(path):
             continue
         stems[path.stem] = path  # the .ipynb, when there is one, wins
     return [stems[stem] for stem in sorted(stems)]
@@ -119,8 +122,46 @@ def is_notebook_file(path: Path) -> bool:
         return path.is_file()
     if path.suffix != TEXT_SUFFIX or not path.is_file():
         return False
-    text = path.read_text(encoding="utf-8", errors="replace")
+    text = path.read_text(encoding="utf-8", errors="replace").removeprefix("\ufeff").replace("\r\n", "\n")
     return text.startswith("# ---\n") or "\n# %%" in f"\n{text}"
+
+
+def is_plain_script(path: Path) -> bool:
+    """Is `path` a .py file with code or comments that is no jupytext file: no `# %%` cell marker, no `# ---` header?"""
+    if path.suffix != TEXT_SUFFIX or not path.is_file() or is_notebook_file(path):
+        return False
+    return bool(path.read_text(encoding="utf-8", errors="replace").strip())
+
+
+def is_module(path: Path) -> bool:
+    """Is `path` a Python module beside the notebooks, not a post: a plain script (`is_plain_script`) with no .ipynb of its name?
+
+    The notebooks import it (`import thinkstats2`), as they do `_name.py` helpers; a plain script with a
+    notebook's name is neither module nor post (`check_plain_pair`).
+    """
+    return is_plain_script(path) and not path.with_suffix(NOTEBOOK_SUFFIX).exists()
+
+
+def check_plain_pair(ipynb: Path | None, py: Path | None) -> None:
+    """Stop on a .py that is a plain script or a module rather than the percent half of a post."""
+    if py is None or not is_plain_script(py):
+        return
+    if ipynb is not None:
+        raise ContentError(
+            path=str(ipynb),
+            paired=str(py),
+            message=f"{py.name} is a plain Python script (no `# %%` cell markers, no jupytext header) with the name of the notebook "
+            f"{ipynb.name}: jupytext would pair the two, and `{SYNC_COMMAND}` would overwrite the script with the notebook's cells",
+            fix=f"rename the script (e.g. `{py.stem}_script.py`, and change the imports of it), or make it the notebook's percent pair "
+            f"(this replaces the script): .venv/bin/jupytext --set-formats ipynb,{TEXT_FORMAT} '{ipynb}'",
+        )
+    raise ContentError(
+        path=str(py),
+        message="a Python module (no `# %%` cell markers, no jupytext header), not a post: the notebooks beside it can import it, "
+        "and it is not published",
+        fix=f"import it from a post; to make it a post instead, convert it (check the cells it makes): "
+        f".venv/bin/jupytext --from py:light --to {TEXT_FORMAT} '{py}' -o '{py}'",
+    )
 
 
 def pair_of(path: Path) -> tuple[Path | None, Path | None]:
@@ -137,6 +178,7 @@ def read_source(path: Path) -> Source:
         raise ContentError(
             path=str(path), message="no such notebook", fix=f"create {path.with_suffix(NOTEBOOK_SUFFIX)} or {path.with_suffix(TEXT_SUFFIX)}"
         )
+    check_plain_pair(ipynb, py)
     from_ipynb = read_ipynb(ipynb, py) if ipynb else None
     from_py = read_py(py, ipynb) if py else None
     slug = slug_of(path)

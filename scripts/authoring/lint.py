@@ -41,7 +41,7 @@ from ..markdown import (
 )
 from ..model import Code, Exercise, Markdown, Post
 from ..parts import ALTERNATIVES, NOT_RUNNABLE, PARTS_BY_TAG, UNSUPPORTED_BY_KEY
-from ..sources import NOTEBOOK_SUFFIX, SYNC_COMMAND, Source, edited_half, find_sources, nested_notebooks, read_source, slug_of
+from ..sources import NOTEBOOK_SUFFIX, SYNC_COMMAND, Source, edited_half, find_sources, is_module, nested_notebooks, read_source, slug_of
 from .new import DESCRIPTION_PLACEHOLDER
 
 # A solution longer than this many non-blank lines is reported: an exercise should ask for one idea.
@@ -738,7 +738,8 @@ def main(argv: list[str] | None = None) -> int:
         help="every finding is an error (without it, only dangling-link, pairing and does-not-build are); exit with status 1 if there are errors",
     )
     args = parser.parse_args(argv)
-    paths = args.notebooks or find_sources(args.notebooks_dir)
+    # A module named on the command line (a plain script beside the notebooks, `thinkstats2.py`) is no post: nothing to review.
+    paths = [path for path in args.notebooks if not is_module(path)] if args.notebooks else find_sources(args.notebooks_dir)
     nested = [] if args.notebooks else nested_findings(args.notebooks_dir)  # make site stops on them
     findings = nested + lint(paths, site_of(args.notebooks_dir), args.max_solution_lines)
     errors = [finding for finding in findings if args.strict or finding.kind in ERRORS]

@@ -39,7 +39,7 @@ from ..errors import ContentError
 from ..model import Post
 from ..publish import copy_traced
 from ..sessions import TemplateFailed
-from ..sources import NOTEBOOK_SUFFIX, TEXT_SUFFIX, find_sources, pair_of, read_source
+from ..sources import NOTEBOOK_SUFFIX, TEXT_SUFFIX, find_sources, is_module, pair_of, read_source
 from .sync import sync
 
 DEFAULT_PORT = 1313
@@ -59,11 +59,15 @@ Stamp = tuple[int, int] | None
 
 
 def is_post_file(path: Path, notebooks: Path) -> bool:
-    """Is this a post's .ipynb or .py directly in `notebooks` (not a hidden, temporary or checkpoint file)?"""
+    """Is this a post's .ipynb or .py directly in `notebooks` (not a hidden, temporary or checkpoint file, nor a module)?
+
+    A module (a plain .py without a notebook of its name, `thinkstats2.py`) counts as an input of the posts importing it.
+    """
     return (
         path.parent.resolve() == notebooks.resolve()
         and path.suffix in (NOTEBOOK_SUFFIX, TEXT_SUFFIX)
         and not path.name.startswith((".", "_"))
+        and not is_module(path)
     )
 
 
@@ -81,7 +85,8 @@ def changed_posts(changed: Iterable[str | Path], notebooks: Path, posts: Path | 
             ipynb, py = pair_of(notebooks / path.name)
             if ipynb or py:
                 found[path.stem] = ipynb or py
-            continue
+                continue
+            # Gone: a deleted module (no longer told from a post's file) counts for the posts that import it.
         for source, files in inputs.items():
             if path.resolve() in files:
                 ipynb, py = pair_of(source)

@@ -1,4 +1,8 @@
-"""`make sync`: bring each post's .ipynb and .py up to date with each other (jupytext), creating a missing half."""
+"""`make sync`: bring each post's .ipynb and .py up to date with each other (jupytext), creating a missing half.
+
+A module beside the notebooks (a plain script: no `# %%` cell markers, no jupytext header) is no post: it never gets
+a notebook half, and a plain script with a notebook's name is refused, never overwritten (scripts/sources.py).
+"""
 
 from __future__ import annotations
 
@@ -12,7 +16,8 @@ from pathlib import Path
 from jupytext.cli import jupytext
 
 from ..convert import NOTEBOOKS
-from ..sources import find_sources, pair_of
+from ..errors import ContentError
+from ..sources import check_plain_pair, find_sources, is_module, pair_of
 from .new import PAIRING
 
 
@@ -39,6 +44,11 @@ def sync(paths: list[Path], out=sys.stdout) -> list[str]:
     """Sync every post in `paths`; return the errors, one line per post that failed."""
     errors = []
     for path in paths:
+        try:
+            check_plain_pair(*pair_of(path))  # a module, or a script with the notebook's name: jupytext would overwrite it
+        except ContentError as error:
+            errors.append(str(error))
+            continue
         arguments = sync_command(path)
         log = io.StringIO()
         try:
@@ -58,8 +68,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("notebooks", nargs="*", type=Path, help="files of the posts to sync (default: every post in --notebooks-dir)")
     parser.add_argument("--notebooks-dir", type=Path, default=NOTEBOOKS, help="where the notebooks are (default: %(default)s)")
     args = parser.parse_args(argv)
-    # Helper modules (`_name.py`) and hidden files are not posts: they have no pair to sync.
-    named = {path.with_suffix("") for path in args.notebooks if path.suffix in (".ipynb", ".py") and not path.name.startswith(("_", "."))}
+    # Helper modules (`_name.py`, or a plain script without a notebook of its name) and hidden files are not posts: they have no pair to sync.
+    named = {
+        path.with_suffix("")
+        for path in args.notebooks
+        if path.suffix in (".ipynb", ".py") and not path.name.startswith(("_", ".")) and not is_module(path)
+    }
     if args.notebooks and not named:
         return 0
     paths = sorted(named) or find_sources(args.notebooks_dir)
