@@ -10,7 +10,7 @@ import shutil
 import subprocess
 import tempfile
 import threading
-from collections.abc import Awaitable, Callable, Iterable, Iterator
+from collections.abc import Awaitable, Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -120,7 +120,7 @@ async def execute_post(template: KernelTemplate, source: Source, post: Post, run
         if path and is_notebook_file(path)  # a module the notebook imports stays
     }
     runs = runs or Runs()
-    run = runs.begin(source.slug, project_of(folder) or folder)
+    run = runs.begin(source.slug, project_of(folder) or folder, folder)
 
     def check() -> None:
         changed = runs.end(run, source)
@@ -276,15 +276,15 @@ class ProjectFiles:
     kernel's audit hook (kernels.watch_files), into the project's files: comparing their states before and after a run tells.
     """
 
-    def __init__(self, project: Path):
+    def __init__(self, project: Path, own: Path | None = None):
         self.project = project
         ignored = git(project, "ls-files", "-z", "--others", "--ignored", "--exclude-standard", "--directory")
         self.git = ignored is not None
         self.ignored = git_paths(ignored)
-        # A file git tracks and that was as git has it when the build began, whose content git can put back.
-        # (`git diff`, unlike diff-files, compares the content of a file whose times alone changed; without writing the index.)
-        dirty = git(project, "--no-optional-locks", "diff", "--name-only", "--relative", "--no-renames", "-z") if self.git else None
-        self.restorable = git_paths(git(project, "ls-files", "-z")) - git_paths(dirty) if dirty is not None else set()
+        # The notebooks' own folder is not compared: a notebook runs in a copy of it, and it is where authors save
+        # their work while a build runs (`make serve`).
+        if own is not None and own.resolve() != project.resolve():
+            self.ignored.add(own.resolve().relative_to(project.resolve()).as_posix())
         self.start = self.states()
 
     def watched(self, name: str, path: str) -> bool:
@@ -310,20 +310,6 @@ class ProjectFiles:
                 found[prefix + name] = (state.st_mode, state.st_ino, state.st_size, state.st_mtime_ns)
         return found
 
-    def restore(self, changed: Iterable[str], before: dict[str, State]) -> dict[str, str]:
-        """Put back each of the `changed` files that git tracks, as it was when the build began, if it was as git has it
-        then and until the run began (`before`); return how each file put back was, by path."""
-        restored = {}
-        for name in sorted(changed):
-            if name not in self.restorable or name not in before or before[name] != self.start.get(name):
-                continue
-            kept = git(self.project, "hash-object", "-w", "--", name) if (self.project / name).is_file() else None
-            if git(self.project, "checkout-index", "--force", "--quiet", "--", name) is not None:
-                restored[name] = "put back from git" + (
-                    f" (what the run wrote is kept: `git cat-file blob {kept.strip()[:12]}`)" if kept else ""
-                )
-        return restored
-
 
 @dataclass(eq=False)
 class Run:
@@ -348,11 +334,11 @@ class Runs:
         self.projects: dict[Path, ProjectFiles] = {}
         self.running: list[Run] = []
 
-    def begin(self, slug: str, project: Path) -> Run:
-        """Return a new run of `slug` in `project`, with the project's files as they are now."""
+    def begin(self, slug: str, project: Path, own: Path | None = None) -> Run:
+        """Return a new run of `slug` in `project` (its notebook in the folder `own`), with the project's files as they are now."""
         files = self.projects.get(project)
         if files is None:
-            files = self.projects[project] = ProjectFiles(project)
+            files = self.projects[project] = ProjectFiles(project, own)
             before = files.start
         else:
             before = files.states()
@@ -365,7 +351,7 @@ class Runs:
 
     def end(self, run: Run, source: Source) -> ContentError | None:
         """End `run`, the run of `source`; if files of its project that no run beside it reported changed while it ran,
-        put back what can be and return the error naming them."""
+        return the error naming them."""
         self.running.remove(run)
         after = run.files.states()
         changed = {}
@@ -378,24 +364,21 @@ class Runs:
         for other in self.running:
             if other.files is run.files:
                 other.seen |= changed.keys()
-        return project_changed(source, changed, run.files.restore(changed, run.before), run.beside)
+        return project_changed(source, changed, run.beside)
 
 
-def project_changed(source: Source, changed: dict[str, str], restored: dict[str, str], beside: set[str]) -> ContentError:
+def project_changed(source: Source, changed: dict[str, str], beside: set[str]) -> ContentError:
     """Return the error saying that the project's `changed` files (by path, with what happened to each) changed while
-    the notebook ran, beside the runs of `beside`, and how those `restored` were put back."""
+    the notebook ran, beside the runs of `beside`. Nothing is put back: the change may be an author's own edit."""
     listed = ", ".join(f"{name} ({what})" for name, what in sorted(changed.items()))
     notes = [f"Ran at the same time: {', '.join(sorted(beside))}, which may have made the change instead."] if beside else []
-    notes += [f"{name}: {how}." for name, how in sorted(restored.items())]
-    left = sorted(name for name in changed if name not in restored)
+    notes.append("If you (or another program) changed them meanwhile, run the build again: nothing was put back.")
     fix = (
         "write from Python by a path relative to the notebook's folder (`df.to_csv('../data/x.csv')`, `savefig`), which the "
         "build turns into writes to copies, and save what a command or a library writing from C writes (`!cp`, `cv2.imwrite`, "
-        "HDF5, Arrow) into the notebook's folder, which is a copy: the build cannot stop such writes from reaching the project"
+        "HDF5, Arrow) into the notebook's folder, which is a copy; then put back what the notebook changed "
+        "(`git status` and `git checkout -- FILE`) and run the build again"
     )
-    if left:
-        notes.append(f"Left as they are now: {', '.join(left)}.")
-        fix += f"; then put back or remove {', '.join(left)} (`git status` shows them) and run the build again"
     return source.error(
         f"the project's files changed while the notebook ran, which a build must never do: {listed}",
         detail="\n".join(notes),
