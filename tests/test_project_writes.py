@@ -2,8 +2,9 @@
 
 Python's own writes through `../` change copies (tests/test_boundaries.py), and one by an absolute path is refused.
 What goes around Python (a command, a C library, a Python started afresh) the build finds by comparing the project's
-files before and after the run: it stops naming the notebook and the files, and puts back what git has
-(scripts/execute.py, Runs). Each project here is a git repository, but the last.
+files before and after the run: it stops naming the notebook and the files (scripts/execute.py, Runs). It puts nothing
+back: the change may be the author's own, made meanwhile, and an edit must never be lost. Each project here is a git
+repository, but the last.
 """
 
 from __future__ import annotations
@@ -29,8 +30,10 @@ REFUSED_FIX = (
 CHANGED_FIX = (
     "write from Python by a path relative to the notebook's folder (`df.to_csv('../data/x.csv')`, `savefig`), which the "
     "build turns into writes to copies, and save what a command or a library writing from C writes (`!cp`, `cv2.imwrite`, "
-    "HDF5, Arrow) into the notebook's folder, which is a copy: the build cannot stop such writes from reaching the project"
+    "HDF5, Arrow) into the notebook's folder, which is a copy; then put back what the notebook changed "
+    "(`git status` and `git checkout -- FILE`) and run the build again"
 )
+NOTHING_PUT_BACK = "If you (or another program) changed them meanwhile, run the build again: nothing was put back."
 
 
 def git(project: Path, *arguments: str) -> str:
@@ -84,19 +87,16 @@ def hash_of(project: Path, text: str) -> str:
     ],
     ids=["!cp", "os.system", "C", "python"],
 )
-def test_a_write_around_python_into_the_project_stops_the_build_naming_the_notebook_and_git_puts_the_file_back(
+def test_a_write_around_python_into_the_project_stops_the_build_naming_the_notebook_and_the_file(
     tmp_path: Path, kernel_template: KernelTemplate, cell: str
 ):
     project = git_project(tmp_path, "print('fine')", cell)
     (error,) = build(project, kernel_template)
-    written = hash_of(project, "hand-written\n")
     assert (error.kind, error.cell, error.path) == ("project-changed", None, str(project / "notebooks" / "post.ipynb"))
     assert error.message == "the project's files changed while the notebook ran, which a build must never do: data/x.csv (changed)"
-    assert error.detail == f"data/x.csv: put back from git (what the run wrote is kept: `git cat-file blob {written[:12]}`)."
+    assert error.detail == NOTHING_PUT_BACK
     assert error.fix == CHANGED_FIX
-    assert git(project, "cat-file", "blob", written[:12]) == "hand-written\n"
-    assert (project / "data" / "x.csv").read_text() == "a,b\n1,2\n"
-    assert git(project, "status", "--porcelain", "--untracked-files=all") == ""
+    assert git(project, "status", "--porcelain", "--untracked-files=all") == " M data/x.csv\n"
 
 
 @pytest.mark.parametrize(
@@ -123,36 +123,39 @@ def test_a_new_file_of_the_project_by_its_absolute_path_is_refused_naming_the_ce
     assert git(project, "status", "--porcelain", "--untracked-files=all") == ""
 
 
-def test_every_change_is_named_what_git_has_is_put_back_and_the_rest_is_left_for_the_author(
-    tmp_path: Path, kernel_template: KernelTemplate
-):
+def test_every_change_is_named_and_nothing_is_put_back(tmp_path: Path, kernel_template: KernelTemplate):
     project = git_project(
         tmp_path,
         "import os\n"
         "os.system('cp ../notes.md ../data/x.csv; touch ../data/new.csv; rm ../data/y.csv; echo more >> ../draft.txt; chmod +x ../notes.md')\n"
         "print('done')",
     )
-    write_text(project / "draft.txt", "not committed\n")  # a file git does not have: it cannot be put back
+    write_text(project / "draft.txt", "not committed\n")
     (error,) = build(project, kernel_template)
-    written = hash_of(project, "hand-written\n")  # into data/x.csv; and notes.md's own, whose mode alone changed
     assert (error.kind, error.cell) == ("project-changed", None)
     assert error.message == (
         "the project's files changed while the notebook ran, which a build must never do: data/new.csv (created), "
         "data/x.csv (changed), data/y.csv (removed), draft.txt (changed), notes.md (changed)"
     )
-    assert error.detail == (
-        f"data/x.csv: put back from git (what the run wrote is kept: `git cat-file blob {written[:12]}`).\n"
-        "data/y.csv: put back from git.\n"
-        f"notes.md: put back from git (what the run wrote is kept: `git cat-file blob {written[:12]}`).\n"
-        "Left as they are now: data/new.csv, draft.txt."
+    assert (error.detail, error.fix) == (NOTHING_PUT_BACK, CHANGED_FIX)
+    assert (project / "data" / "x.csv").read_text() == "hand-written\n"
+    assert (project / "notes.md").stat().st_mode & stat.S_IXUSR
+
+
+def test_an_author_s_save_in_the_notebooks_folder_during_a_run_is_neither_reported_nor_undone(
+    tmp_path: Path, kernel_template: KernelTemplate
+):
+    # The notebook runs in a copy of its folder; the author keeps editing the real one (`make serve`).
+    project = git_project(tmp_path)
+    other = project / "notebooks" / "_helper.py"
+    write_ipynb(
+        project / "notebooks",
+        "post",
+        notebook(code(f"import subprocess\nsubprocess.run(['sh', '-c', 'echo edited > {other}'], check=True)\nprint('fine')")),
     )
-    assert error.fix == (
-        f"{CHANGED_FIX}; then put back or remove data/new.csv, draft.txt (`git status` shows them) and run the build again"
-    )
-    assert (project / "data" / "x.csv").read_text() == "a,b\n1,2\n"
-    assert (project / "data" / "y.csv").read_text() == "y\n"
-    assert not (project / "notes.md").stat().st_mode & stat.S_IXUSR
-    assert git(project, "status", "--porcelain", "--untracked-files=all") == "?? data/new.csv\n?? draft.txt\n"
+    commit(project)
+    assert build(project, kernel_template) == []
+    assert other.read_text() == "edited\n"
 
 
 def test_a_change_names_every_notebook_that_ran_meanwhile_once(tmp_path: Path, kernel_template: KernelTemplate):
@@ -170,9 +173,8 @@ def test_a_change_names_every_notebook_that_ran_meanwhile_once(tmp_path: Path, k
     (error,) = errors
     other = {"waits.ipynb": "writes", "writes.ipynb": "waits"}[Path(error.path).name]
     assert error.message == "the project's files changed while the notebook ran, which a build must never do: data/x.csv (changed)"
-    assert error.detail.splitlines()[0] == f"Ran at the same time: {other}, which may have made the change instead."
-    assert (project / "data" / "x.csv").read_text() == "a,b\n1,2\n"
-    assert git(project, "status", "--porcelain", "--untracked-files=all") == ""
+    assert error.detail.splitlines() == [f"Ran at the same time: {other}, which may have made the change instead.", NOTHING_PUT_BACK]
+    assert (project / "data" / "x.csv").read_text() == "changed\n"
 
 
 def test_python_s_own_writes_through_relative_paths_still_change_copies_and_git_status_stays_clean(
@@ -190,9 +192,7 @@ def test_python_s_own_writes_through_relative_paths_still_change_copies_and_git_
     assert os.path.exists(project / "notes.md")
 
 
-def test_without_git_every_file_but_caches_and_environments_is_compared_and_none_is_put_back(
-    tmp_path: Path, kernel_template: KernelTemplate
-):
+def test_without_git_every_file_but_caches_and_environments_is_compared(tmp_path: Path, kernel_template: KernelTemplate):
     project = tmp_path / "project"
     write_text(project / "data" / "x.csv", "a,b\n1,2\n")
     write_text(project / ".venv" / "pyvenv.cfg", "home = /usr/bin\n")  # a Python environment: not compared
@@ -203,6 +203,5 @@ def test_without_git_every_file_but_caches_and_environments_is_compared_and_none
     write_ipynb(project / "notebooks", "post", notebook(code(cells)))
     (error,) = build(project, kernel_template)
     assert error.message == "the project's files changed while the notebook ran, which a build must never do: data/x.csv (changed)"
-    assert error.detail == "Left as they are now: data/x.csv."
-    assert error.fix == f"{CHANGED_FIX}; then put back or remove data/x.csv (`git status` shows them) and run the build again"
+    assert (error.detail, error.fix) == (NOTHING_PUT_BACK, CHANGED_FIX)
     assert (project / "data" / "x.csv").read_text() == "changed\n"
