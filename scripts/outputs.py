@@ -71,8 +71,10 @@ VEGALITE = (
     "application/vnd.vegalite.v5+json",
     "application/vnd.vegalite.v4+json",
 )
-# A chart's static form, shown until (or unless) its library draws it: the first of these the display has.
-CHART_FALLBACKS = ("image/png", "image/jpeg", "image/svg+xml", PLAIN)
+# A chart's static form, shown until (or unless) its library draws it: the first of these the display has; else the
+# chart's alt text. Its text/plain only stands in for the chart (Altair's "If you see this message, it means the
+# renderer has not been properly enabled…", Plotly's `Figure({…})`), which is no fallback for a reader.
+CHART_FALLBACKS = ("image/png", "image/jpeg", "image/svg+xml")
 
 
 # MIME types under which nbformat's schema takes a JSON value; under any other, it wants text.
@@ -154,12 +156,21 @@ def json_for_script(value: Any) -> str:
     return text.replace("&", "\\u0026").replace("<", "\\u003c").replace(">", "\\u003e")
 
 
+def alt_text(display: Display) -> str:
+    """Return the alt text of a figure or chart: the cell's `alt` metadata, else "Figure N produced by the code above"."""
+    return display.code.alt or f"Figure {display.image} produced by the code above"
+
+
 def chart(kind: str) -> Callable[[Display], Output]:
-    """Return a converter to a chart drawn in the browser from its JSON, with the display's static form as its fallback."""
+    """Return a converter to a chart drawn in the browser from its JSON, with the display's image as its fallback (its
+    alt text names the chart), else the chart's alt text as a text fallback: the page never shows a chart's text/plain."""
 
     def to_output(display: Display) -> Output:
         fallback = next((mime for mime in CHART_FALLBACKS if mime in display.data), None)
-        static = FORMS[fallback].to_output(replace(display, mime=fallback)) if fallback else None  # type: ignore[misc]
+        if fallback is None:
+            static = Output("text", alt_text(display))
+        else:
+            static = FORMS[fallback].to_output(replace(display, mime=fallback))  # type: ignore[misc]
         return Output(kind, json_for_script(display.data[display.mime]), fallback=static)
 
     return to_output
@@ -181,7 +192,7 @@ def image(suffix: str) -> Callable[[Display], Output]:
         size = display.metadata.get(display.mime, {})
         return Output(
             "image",
-            display.code.alt or f"Figure {display.image} produced by the code above",
+            alt_text(display),
             data,
             f"cell-{display.code.cell}-{display.image}{suffix}",
             width=size.get("width"),
@@ -588,7 +599,7 @@ def cell_to_outputs(
             elif shown is not None and shown.kind == "markdown" and code.shows_output:
                 shown = with_markdown_files(source, code, shown, folders[-1])
             if shown is not None:
-                images += shown.kind == "image" or (shown.fallback is not None and shown.fallback.kind == "image")
+                images += shown.kind in ("image", "plotly", "vegalite")  # a chart is a figure, with or without an image
                 outputs.append(shown)
     return tuple(outputs)
 

@@ -285,15 +285,36 @@ def test_a_plotly_figure_is_its_json_for_the_browser_with_its_image_as_fallback_
     assert (figure_after.kind, figure_after.name) == ("image", "cell-3-2.png")
 
 
+# What Altair's `mimetype` renderer gives a chart as text/plain: a stand-in, no fallback for a reader.
+ALTAIR_TEXT = (
+    "<VegaLite 5 object>\n\nIf you see this message, it means the renderer has not been properly enabled\n"
+    "for the frontend that you are using. For more information, see\n"
+    "https://altair-viz.github.io/user_guide/display_frontends.html#troubleshooting\n"
+)
+
+
 @pytest.mark.parametrize("mime", [VEGALITE_V5, "application/vnd.vegalite.v4+json"])
-def test_a_vega_lite_chart_is_its_json_for_the_browser_with_its_text_as_fallback(mime):
+def test_a_vega_lite_chart_is_its_json_for_the_browser_with_its_alt_text_as_fallback_not_altairs_text(mime):
     spec = {"$schema": "https://vega.github.io/schema/vega-lite/v5.json", "mark": "point", "data": {"values": [{"a": 1}]}}
-    [(chart,)] = cells_to_outputs(SOURCE, [Code(3, "x")], [executed(display({"text/plain": "alt.Chart(...)", mime: spec}))])
+    [(chart,)] = cells_to_outputs(SOURCE, [Code(3, "x", alt="Points")], [executed(display({"text/plain": ALTAIR_TEXT, mime: spec}))])
     assert chart == Output(
         "vegalite",
         '{"$schema":"https://vega.github.io/schema/vega-lite/v5.json","mark":"point","data":{"values":[{"a":1}]}}',
-        fallback=Output("text", "alt.Chart(...)"),
+        fallback=Output("text", "Points"),
     )
+
+
+def test_a_chart_without_an_image_falls_back_to_its_alt_text_and_counts_among_the_cells_figures():
+    # plotly's `plotly_mimetype` renderer sends the figure's JSON only.
+    outputs = [
+        display({PLOTLY: {"data": [{"y": [1]}]}}),
+        display({"text/plain": "Figure({...})", PLOTLY: {"data": [{"y": [2]}]}}),
+        display({"text/plain": "<Figure>", "image/png": base64.b64encode(PNG).decode()}),
+    ]
+    [(first, second, figure_after)] = cells_to_outputs(SOURCE, [Code(3, "x")], [executed(*outputs)])
+    assert first == Output("plotly", '{"data":[{"y":[1]}]}', fallback=Output("text", "Figure 1 produced by the code above"))
+    assert second == Output("plotly", '{"data":[{"y":[2]}]}', fallback=Output("text", "Figure 2 produced by the code above"))
+    assert (figure_after.kind, figure_after.text, figure_after.name) == ("image", "Figure 3 produced by the code above", "cell-3-3.png")
 
 
 def widget_view(model_id: str, text: str) -> nbformat.NotebookNode:

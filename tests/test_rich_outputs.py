@@ -61,6 +61,7 @@ def stored_notebook() -> nbformat.NotebookNode:
                 {"text/plain": "alt.Chart(...)", "application/vnd.vegalite.v5+json": {"mark": "bar", "data": {"values": [{"a": "<b>"}]}}}
             ),
             count=6,
+            alt="Bars of <b>",
         ),
         ran(
             "@interact\ndef f(n=2): ...",
@@ -103,12 +104,13 @@ def test_a_notebook_published_without_running_shows_every_stored_output_as_jupyt
         '<figure class="nb-figure"><img alt="A line" height="1" loading="lazy" src="/blog/post/stored/cell-4-1.png" width="2"/></figure>',
         '<div class="nb-output nb-javascript" id="nb-output-3"><script>var element = document.getElementById("nb-output-3");\n'
         "element.textContent = 'ran';</script></div>",
-        '<div class="nb-output nb-chart" data-chart="plotly"><script type="application/json">'
+        '<div class="nb-output nb-chart" data-alt="Two bars" data-chart="plotly"><script type="application/json">'
         '{"data":[{"type":"bar","x":["a","b"],"y":[1,null]}],"layout":{}}</script>'
         '<figure class="nb-figure nb-chart-fallback"><img alt="Two bars" height="1" loading="lazy" src="/blog/post/stored/cell-6-1.png" width="2"/></figure></div>',
-        '<div class="nb-output nb-chart" data-chart="vegalite"><script type="application/json">'
+        # Without an image, the chart's alt text, never its text/plain (`alt.Chart(...)`), names it and shows without JavaScript.
+        '<div class="nb-output nb-chart" data-alt="Bars of &lt;b&gt;" data-chart="vegalite"><script type="application/json">'
         '{"data":{"values":[{"a":"\\u003cb\\u003e"}]},"mark":"bar"}</script>'
-        '<pre class="nb-chart-fallback"><code>alt.Chart(...)</code></pre></div>',
+        '<p class="nb-chart-fallback">Bars of &lt;b&gt;</p></div>',
         f'<div class="nb-output nb-widget"><pre><code>{INTERACT}</code></pre>'
         '<p class="nb-note">An interactive Jupyter widget: it works in Jupyter only, so the page shows its text form.</p></div>',
         '<pre class="nb-output"><code>n squared is 4\n</code></pre>',
@@ -169,7 +171,12 @@ def test_javascript_and_charts_a_kernel_displays_are_published(project):
     )
     assert outputs == [
         {"cell": 2, "kind": "javascript", "text": "element.textContent = 'ran'"},
-        {"cell": 3, "kind": "plotly", "spec": '{"data":[{"y":[1,null]}]}', "fallback": {"kind": "text", "text": "Figure({...})"}},
+        {
+            "cell": 3,
+            "kind": "plotly",
+            "spec": '{"data":[{"y":[1,null]}]}',
+            "fallback": {"kind": "text", "text": "Figure 1 produced by the code above"},
+        },
     ]
 
 

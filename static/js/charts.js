@@ -24,11 +24,12 @@
     if (!draw || !json) return;
     var live = document.createElement("div");
     live.className = "nb-chart-live";
-    // The chart is named by its figure's alt text (the cell's `alt`), which goes with the static form.
-    var alt = chart.querySelector(".nb-chart-fallback img, img.nb-chart-fallback");
-    if (alt && alt.alt) {
+    // The chart is named by its alt text (the cell's `alt`, else "Figure N produced by the code above"), which its
+    // static form shows too: the image's alt, or the text shown when the chart is not drawn.
+    var alt = chart.dataset.alt;
+    if (alt) {
       live.setAttribute("role", "img");
-      live.setAttribute("aria-label", alt.alt);
+      live.setAttribute("aria-label", alt);
     }
     // The libraries set their own attributes on the element they draw in: a child of its own.
     var target = live.appendChild(document.createElement("div"));
