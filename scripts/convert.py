@@ -28,12 +28,22 @@ swapped into place, and generated bundles whose notebook is gone are removed.
 
 from __future__ import annotations
 
-import argparse
-import hashlib
-import json
-import os
 import signal
 import sys
+
+if __name__ == "__main__":
+    # Ctrl-C or SIGTERM while the modules below load (about half a second) stops as quietly as later does.
+    def stopped_while_loading(signum, frame):
+        print("\nstopped: no post was changed", file=sys.stderr)
+        sys.exit(128 + signum)
+
+    signal.signal(signal.SIGINT, stopped_while_loading)
+    signal.signal(signal.SIGTERM, stopped_while_loading)
+
+import argparse  # noqa: E402
+import hashlib  # noqa: E402
+import json  # noqa: E402
+import os  # noqa: E402
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -466,6 +476,10 @@ def sigterm_stops() -> Iterator[list[int]]:
 
 
 def main(argv: list[str] | None = None) -> int:
+    if signal.getsignal(signal.SIGINT) is not signal.default_int_handler and __name__ == "__main__":
+        # From here Ctrl-C is a KeyboardInterrupt the build handles (see the end of this file), SIGTERM too (sigterm_stops).
+        signal.signal(signal.SIGINT, signal.default_int_handler)
+        signal.signal(signal.SIGTERM, signal.SIG_DFL)
     parser = argparse.ArgumentParser(prog="python -m scripts.convert", description=__doc__.split("\n")[0])
     parser.add_argument(
         "notebooks",
@@ -524,7 +538,11 @@ def main(argv: list[str] | None = None) -> int:
 
 
 if __name__ == "__main__":
-    status = main()
+    try:
+        status = main()
+    except KeyboardInterrupt:  # Ctrl-C before the build began (reading the arguments, finding the notebooks)
+        print("\nstopped: no post was changed", file=sys.stderr)
+        status = 128 + signal.SIGINT
     if status >= 128:  # stopped by a signal: the kernels and the template have ended, and nothing is left to write
         # Exit now: tearing the interpreter down (its modules, its heap) would take most of the stop's time, more on busy CPUs.
         sys.stdout.flush()

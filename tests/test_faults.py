@@ -64,6 +64,18 @@ def wait_until(condition: Callable[[], bool], process: subprocess.Popen) -> None
         time.sleep(0.02)
 
 
+def template_started(project: Path, build: int) -> bool:
+    """Does a Python process other than the build run for it (the kernels' template)?"""
+    for pid in processes_of(project):
+        try:
+            command = Path(f"/proc/{pid}/cmdline").read_bytes().split(b"\0")[0]
+        except OSError:
+            continue
+        if pid != build and b"python" in Path(command.decode(errors="replace")).name.encode():
+            return True
+    return False
+
+
 @pytest.fixture(name="busy_cpus")
 def busy_cpus_fixture() -> Iterator[None]:
     """Keep every CPU this process may run on busy during the test: a build must stop as fast on a loaded machine."""
@@ -106,9 +118,9 @@ def test_a_signal_to_the_process_group_stops_the_build_within_2_s_and_changes_no
     if moment == "while a cell runs":
         wait_until(lambda: (project.parent / "project-signals" / "running").exists(), process)
     else:  # the build and its template, which imports for a second or more (longer on busy CPUs)
-        # Once the build handles SIGTERM: a process it starts before (importing jupytext runs `pandoc --version`)
-        # is no template, and a signal then finds Python's defaults (a KeyboardInterrupt traceback, or death by SIGTERM).
-        wait_until(lambda: handles(process.pid, signal.SIGTERM) and len(processes_of(project)) >= 2, process)
+        # Once a Python process beside the build runs: the template. A process the build starts before (importing
+        # jupytext runs `pandoc --version`) is no template, and the build has not yet said what it found.
+        wait_until(lambda: template_started(project, process.pid), process)
         time.sleep(0.2)
     stopped_at = time.monotonic()
     os.killpg(process.pid, signum)
@@ -119,6 +131,25 @@ def test_a_signal_to_the_process_group_stops_the_build_within_2_s_and_changes_no
     assert took < 2, text
     assert process.returncode == status, text
     assert text == "[1/2] quick: unchanged\nexecuting 1 notebook(s) on 1 kernel(s)\n\nstopped: no post was changed\n"
+    assert snapshot(project / "content") == before
+    assert processes_of(project) == []
+
+
+@pytest.mark.parametrize(("signum", "status"), [(signal.SIGINT, 130), (signal.SIGTERM, 143)])
+@pytest.mark.usefixtures("busy_cpus")
+def test_a_signal_while_the_build_loads_its_modules_stops_it_without_a_traceback(project: Path, signum: int, status: int):
+    # The build handles both signals from its first lines on, before it imports jupytext, nbformat and the rest
+    # (half a second, longer on busy CPUs); wherever the signal lands, the build stops the same way.
+    write_ipynb(project / "notebooks", "slow", SLOW)
+    before = snapshot(project / "content")
+    process = build(project)
+    wait_until(lambda: handles(process.pid, signal.SIGTERM), process)
+    os.killpg(process.pid, signum)
+    process.wait(timeout=10)
+    assert process.stdout is not None
+    text = process.stdout.read()
+    assert process.returncode == status, text
+    assert text.endswith("\nstopped: no post was changed\n") and "Traceback" not in text, text
     assert snapshot(project / "content") == before
     assert processes_of(project) == []
 
