@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import importlib.util
 import math
 import os
 import re
@@ -387,6 +388,46 @@ def project_changed(source: Source, changed: dict[str, str], beside: set[str]) -
     )
 
 
+# The name a module is imported by -> the package (as requirements.in names it) that provides it, where they differ.
+PACKAGE_OF_MODULE = {
+    "sklearn": "scikit-learn",
+    "skimage": "scikit-image",
+    "cv2": "opencv-python",
+    "PIL": "pillow",
+    "yaml": "pyyaml",
+    "bs4": "beautifulsoup4",
+    "tomli_w": "tomli-w",
+}
+MISSING_MODULE = re.compile(r"No module named '([^']+)'")
+# The errors of a download that finds no network (urllib, requests and Python's own, httpx, urllib3, socket).
+DOWNLOAD_ERRORS = frozenset({"URLError", "ConnectionError", "ConnectError", "NewConnectionError", "MaxRetryError", "gaierror"})
+
+
+def failure_fix(ename: str, evalue: str) -> str:
+    """Return what to do about a cell that raised `ename: evalue` when the post was built."""
+    missing = MISSING_MODULE.search(evalue) if ename == "ModuleNotFoundError" else None
+    module = missing.group(1).split(".")[0] if missing else ""
+    if module and importlib.util.find_spec(module) is None:  # else a package the build has lacks a submodule: the code's error
+        package = PACKAGE_OF_MODULE.get(module, module)
+        provides = f" (which provides the module '{module}')" if package != module else ""
+        return (
+            f"the build has no package '{package}'{provides}: the site's packages are pinned in requirements.txt; add "
+            f"'{package}' to requirements.in, run `make lock` and commit both files; if '{module}' is a module of your own, "
+            "commit it beside the notebook"
+        )
+    if ename in DOWNLOAD_ERRORS:
+        return (
+            "the build has no network: download the data file once, commit it beside the notebook, read it by its "
+            "relative path, and list it in `inputs` in the front matter"
+        )
+    if ename == "PermissionError" and REFUSED in evalue:
+        return (
+            "write by a path relative to the notebook's folder ('results.csv', '../figures/f.png'): the build runs "
+            "the notebook in a copy of its folder, in a mirror of the project, where such writes change copies"
+        )
+    return f"fix the code, or tag the cell '{RAISES_TAG}' if the error is the point"
+
+
 def failure(source: Source, codes: list[Code], notebook: nbformat.NotebookNode, index: int) -> ContentError:
     """Return the error for the cell at `index` (in the executed notebook) that raised."""
     code, cell = codes[index], notebook.cells[index]
@@ -403,19 +444,13 @@ def failure(source: Source, codes: list[Code], notebook: nbformat.NotebookNode, 
         if line is None and ename == "SyntaxError":
             match = re.search(r"line (\d+)", traceback)
             line = int(match.group(1)) if match else None
-    fix = f"fix the code, or tag the cell '{RAISES_TAG}' if the error is the point"
-    if ename == "PermissionError" and REFUSED in evalue:
-        fix = (
-            "write by a path relative to the notebook's folder ('results.csv', '../figures/f.png'): the build runs "
-            "the notebook in a copy of its folder, in a mirror of the project, where such writes change copies"
-        )
     return source.error(
         f"the cell raised {ename}",
         cell=code.cell,
         source=code.source,
         line=line,
         detail=f"{ename}: {evalue}",
-        fix=fix,
+        fix=failure_fix(ename, evalue),
         kind="execution",
     )
 

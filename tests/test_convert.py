@@ -18,6 +18,7 @@ from builders import REPO, code, exercise, markdown, notebook, snapshot, write_i
 from scripts import execute as execute_module
 from scripts.bundles import read_front_matter
 from scripts.convert import convert
+from scripts.execute import failure_fix
 from scripts.inputs import depfile_text
 from scripts.sources import read_source
 
@@ -174,6 +175,49 @@ def test_when_code_fails_then_message_shows_the_numbered_lines_of_the_cell_and_t
         "To fix: fix the code, or tag the cell 'raises-exception' if the error is the point"
     )
     assert not (project.posts / "post").exists()
+
+
+def test_a_missing_package_is_named_with_where_the_sites_packages_are_pinned(project):
+    project.add("post", notebook(code("import numpy as np\nfrom skimage import filters")))
+    [error] = project.convert()
+    assert str(error) == (
+        "notebooks/post.ipynb, cell 2: the cell raised ModuleNotFoundError\n"
+        "  1 | import numpy as np\n"
+        "> 2 | from skimage import filters\n"
+        "ModuleNotFoundError: No module named 'skimage'\n"
+        "To fix: the build has no package 'scikit-image' (which provides the module 'skimage'): the site's packages are "
+        "pinned in requirements.txt; add 'scikit-image' to requirements.in, run `make lock` and commit both files; if "
+        "'skimage' is a module of your own, commit it beside the notebook"
+    )
+
+
+def test_a_download_at_build_time_is_told_that_the_build_has_no_network(project):
+    # As urllib fails where the build runs: the host's name does not resolve.
+    failing = "import urllib.error\nraise urllib.error.URLError('[Errno -3] Temporary failure in name resolution')"
+    project.add("post", notebook(code(failing)))
+    [error] = project.convert()
+    assert str(error) == (
+        "notebooks/post.ipynb, cell 2: the cell raised URLError\n"
+        "  1 | import urllib.error\n"
+        "> 2 | raise urllib.error.URLError('[Errno -3] Temporary failure in name resolution')\n"
+        "URLError: <urlopen error [Errno -3] Temporary failure in name resolution>\n"
+        "To fix: the build has no network: download the data file once, commit it beside the notebook, read it by its "
+        "relative path, and list it in `inputs` in the front matter"
+    )
+
+
+@pytest.mark.parametrize(
+    ("ename", "evalue", "fix"),
+    [
+        ("ModuleNotFoundError", "No module named 'torch'", "the build has no package 'torch': the site's packages are pinned"),
+        ("ModuleNotFoundError", "No module named 'cv2'", "the build has no package 'opencv-python' (which provides the module 'cv2')"),
+        ("ModuleNotFoundError", "No module named 'numpy.nothing'", "fix the code, or tag the cell 'raises-exception'"),
+        ("ConnectionError", "HTTPSConnectionPool(host='example.org', port=443): Max retries exceeded", "the build has no network"),
+        ("ZeroDivisionError", "division by zero", "fix the code, or tag the cell 'raises-exception'"),
+    ],
+)
+def test_the_fix_for_a_failing_cell_fits_its_error(ename: str, evalue: str, fix: str):
+    assert failure_fix(ename, evalue).startswith(fix)
 
 
 def test_when_several_notebooks_are_broken_then_each_gets_one_message(project, capsys):
