@@ -349,8 +349,8 @@ REFUSALS = {
     ),
     "file-link-to-html": (
         ["download-report.py"],
-        "warning: notebooks/download-report.py, cell 3: FileLink('report.html') links to a .html file, which Hugo takes for a "
-        "page of the site's content, not a file to publish beside the post: the build stops [output-file]\n"
+        "error: notebooks/download-report.py, cell 3: FileLink('report.html') links to a .html file, which Hugo takes for a "
+        "page of the site's content, not a file to publish beside the post: the build stops [file-link-to-page]\n"
         "    to fix: show it in an IFrame (IFrame('report.html', width=…, height=…): the page holds it whole), or tag the cell "
         "'remove-output'\n",
         "notebooks/download-report.py, cell 3: an HTML output of this cell points at 'report.html', a .html file, which Hugo "

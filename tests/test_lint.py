@@ -462,8 +462,8 @@ def test_lint_reports_what_would_break_the_build_or_the_page_before_the_build_do
         "is built in [does-not-build]",
         "error: notebooks/bom.py: the file starts with a byte-order mark (U+FEFF), which jupytext reads as text before the "
         "`# ---` header [does-not-build]",
-        "warning: notebooks/file-link.ipynb, cell 2: FileLink('report.html') links to a .html file, which Hugo takes for a "
-        "page of the site's content, not a file to publish beside the post: the build stops [output-file]",
+        "error: notebooks/file-link.ipynb, cell 2: FileLink('report.html') links to a .html file, which Hugo takes for a "
+        "page of the site's content, not a file to publish beside the post: the build stops [file-link-to-page]",
         "error: notebooks/html-link.ipynb, cell 2: the link 'report.html' is a .html file, which Hugo takes for a page of the "
         "site's content, not a file to publish beside the post: the site would not build [dangling-link]",
         "warning: notebooks/md-image.ipynb, cell 2: a markdown output of this cell shows the image 'fit.png', which is not in "
@@ -476,8 +476,33 @@ def test_lint_reports_what_would_break_the_build_or_the_page_before_the_build_do
         "[does-not-build]",
         "warning: notebooks/up-missing.ipynb, cell 2: the cell names '../data/missing.csv', and there is no data/missing.csv: "
         "reading it fails when the post is built [missing-input]",
-        "10 finding(s) in 10 post(s), 7 of them error(s)",
+        "10 finding(s) in 10 post(s), 8 of them error(s)",
     ]
+
+
+def test_a_file_link_to_a_page_the_cell_surely_shows_is_an_error_and_one_it_may_show_a_warning(tmp_path):
+    code = nbformat.v4.new_code_cell
+    cells = [
+        code("from IPython.display import FileLink, display"),
+        code("FileLink('report.html')  # the cell's result"),
+        code("display(FileLink('report.md'))\nprint('linked')"),
+        code("FileLink('report.html');"),  # no result shown
+        code("link = FileLink('report.html')"),  # shown later, or not
+        code("if True:\n    display(FileLink('report.html'))"),
+        code("FileLink('results.csv')"),  # a file published beside the post
+        code("FileLink('report.html')", metadata={"tags": ["remove-output"]}),
+    ]
+    path = write_post(tmp_path, cells)
+    found = [(f.kind, f.cell, f.message) for f in lint.lint_notebook(path, lint.Site(tmp_path / "static", tmp_path / "content"))]
+    page = "which Hugo takes for a page of the site's content, not a file to publish beside the post: the build stops"
+    assert [finding for finding in found if finding[0] in ("file-link-to-page", "output-file")] == [
+        ("file-link-to-page", 3, f"FileLink('report.html') links to a .html file, {page}"),
+        ("file-link-to-page", 4, f"FileLink('report.md') links to a .md file, {page}"),
+        ("output-file", 5, f"FileLink('report.html') links to a .html file, {page}"),
+        ("output-file", 6, f"FileLink('report.html') links to a .html file, {page}"),
+        ("output-file", 7, f"FileLink('report.html') links to a .html file, {page}"),
+    ]
+    assert {"file-link-to-page", "dangling-link", "stored-output"} <= lint.ERRORS and "output-file" not in lint.ERRORS
 
 
 def test_missing_input_and_output_file_leave_files_that_are_there_or_that_the_notebook_writes(tmp_path):

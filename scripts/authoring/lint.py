@@ -11,11 +11,13 @@ from __future__ import annotations
 import argparse
 import ast
 import glob
+import io
 import json
 import os
 import posixpath
 import re
 import sys
+import tokenize
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -540,27 +542,80 @@ def missing_input(target: Target) -> Iterator[ContentError]:
                 )
 
 
+def ends_quietly(source: str) -> bool:
+    """Does the cell end with `;`, which keeps IPython from showing its result? True when that cannot be told."""
+    skipped = {tokenize.COMMENT, tokenize.NL, tokenize.NEWLINE, tokenize.INDENT, tokenize.DEDENT, tokenize.ENDMARKER}
+    try:
+        tokens = [token for token in tokenize.generate_tokens(io.StringIO(source).readline) if token.type not in skipped]
+    except (tokenize.TokenError, SyntaxError):
+        return True
+    return not tokens or tokens[-1].string == ";"
+
+
+def shown_calls(block: Code, tree: ast.Module) -> list[ast.Call]:
+    """Return the calls whose result the cell surely shows: its last statement's, unless the cell ends with `;`, and
+    the arguments of a `display(…)` among its statements (not inside a loop, branch or function)."""
+    shown = [
+        argument
+        for statement in tree.body
+        if isinstance(statement, ast.Expr) and isinstance(statement.value, ast.Call) and call_name(statement.value) == "display"
+        for argument in statement.value.args
+        if isinstance(argument, ast.Call)
+    ]
+    last = tree.body[-1] if tree.body else None
+    if isinstance(last, ast.Expr) and isinstance(last.value, ast.Call) and not ends_quietly(block.source):
+        shown.append(last.value)
+    return shown
+
+
+def file_links_to_pages(target: Target) -> Iterator[tuple[Code, ast.Call, str, bool]]:
+    """Yield each `FileLink('report.html')` (FILE_LINK_CALLS) of a shown cell to a file Hugo takes for a page of its
+    content, named by a constant string, with whether the cell surely shows it (and the build then surely stops)."""
+    for block, tree in code_cells_python(target.post):
+        if not block.shows_output:
+            continue
+        shown = shown_calls(block, tree)
+        for call in (node for node in ast.walk(tree) if isinstance(node, ast.Call)):
+            name, first = call_name(call), text_of_node(call.args[0]) if call.args else None
+            if name in FILE_LINK_CALLS and first and Path(first).suffix.lower() in HUGO_CONTENT_SUFFIXES:
+                yield block, call, first, name == "FileLink" and call in shown
+
+
+def file_link_finding(target: Target, block: Code, call: ast.Call, path: str, check: str) -> ContentError:
+    """Return the finding for a `FileLink` to a file Hugo takes for a page of its content."""
+    return target.finding(
+        check,
+        f"{call_name(call)}('{path}') links to a {Path(path).suffix} file, which Hugo takes for a page of the site's content, "
+        "not a file to publish beside the post: the build stops",
+        block.cell,
+        None,
+        f"show it in an IFrame (IFrame('{path}', width=…, height=…): the page holds it whole), or tag the cell 'remove-output'",
+    )
+
+
+def file_link_to_page(target: Target) -> Iterator[ContentError]:
+    """Yield a finding per `FileLink('report.html')` a cell surely shows (its result, or `display(…)`'d): the build stops on it."""
+    for block, call, path, shown in file_links_to_pages(target):
+        if shown:
+            yield file_link_finding(target, block, call, path, "file-link-to-page")
+
+
 def output_file(target: Target) -> Iterator[ContentError]:
     """Yield a finding per file a shown output points at, written as a constant string, that the build would stop on:
     an image `display(Markdown(…))` shows that is not there (and that the notebook does not write), a `../` image,
-    or a file Hugo takes for a page of its content (`FileLink('report.html')`, `[report](report.html)`)."""
+    or a file Hugo takes for a page of its content (`[report](report.html)`; a `FileLink('report.html')` the cell may
+    show: one it surely shows is `file-link-to-page`'s)."""
     folder, static = target.source.path.parent, target.site.static
     cells = code_cells_python(target.post)
     written = written_paths(tree for _, tree in cells)
+    for block, call, path, shown in file_links_to_pages(target):
+        if not shown:
+            yield file_link_finding(target, block, call, path, "output-file")
     for block, tree in cells:
         if not block.shows_output:
             continue
         for call in (node for node in ast.walk(tree) if isinstance(node, ast.Call)):
             name, first = call_name(call), text_of_node(call.args[0]) if call.args else None
-            if name in FILE_LINK_CALLS and first and Path(first).suffix.lower() in HUGO_CONTENT_SUFFIXES:
-                yield target.finding(
-                    "output-file",
-                    f"{name}('{first}') links to a {Path(first).suffix} file, which Hugo takes for a page of the site's content, "
-                    "not a file to publish beside the post: the build stops",
-                    block.cell,
-                    None,
-                    f"show it in an IFrame (IFrame('{first}', width=…, height=…): the page holds it whole), or tag the cell 'remove-output'",
-                )
             if name != "Markdown" or not first:
                 continue
             for destination in destinations(Markdown(block.cell, first)):
@@ -657,8 +712,14 @@ CHECKS: tuple[Check, ...] = (
     Check(
         "output-file",
         "an output pointing at a file the build stops on: an image display(Markdown(…)) shows that is not there, a `../` one, "
-        "or a .html (FileLink('report.html'))",
+        "or a .html (a FileLink('report.html') the cell may show)",
         output_file,
+    ),
+    Check(
+        "file-link-to-page",
+        "a FileLink('report.html') the cell shows (its result, or display(…)'d): the build stops on the .html",
+        file_link_to_page,
+        error=True,
     ),
     Check(
         "stored-output",
