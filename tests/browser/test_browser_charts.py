@@ -31,6 +31,12 @@ VEGALITE = {
     "encoding": {"x": {"field": "epoch", "type": "quantitative"}, "y": {"field": "loss", "type": "quantitative"}},
 }
 
+ALTAIR_TEXT = (
+    "<VegaLite 5 object>\n\nIf you see this message, it means the renderer has not been properly enabled\n"
+    "for the frontend that you are using. For more information, see\n"
+    "https://altair-viz.github.io/user_guide/display_frontends.html#troubleshooting\n"
+)
+
 
 def chart_cell(source: str, data: dict, count: int):
     cell = code(source, alt=f"The {source} chart")
@@ -47,6 +53,8 @@ def chart_site(tmp_path_factory, serve_site):
     nb = notebook(
         chart_cell("plotly", {"text/plain": "Figure({...})", "application/vnd.plotly.v1+json": PLOTLY, "image/png": png}, 1),
         chart_cell("vegalite", {"text/plain": "alt.Chart(...)", "application/vnd.vegalite.v5+json": VEGALITE, "image/png": png}, 2),
+        # As altair's `mimetype` renderer sends it: no image, and a text/plain that only stands in for the chart.
+        chart_cell("altair", {"text/plain": ALTAIR_TEXT, "application/vnd.vegalite.v5+json": VEGALITE}, 3),
         front_matter=FRONT_MATTER,
     )
     write_ipynb(root / "notebooks", "charts", nb)
@@ -78,14 +86,15 @@ def open_page(browser, url: str, blocked: str | None = None):
 def test_plotly_and_vega_lite_charts_are_drawn_by_the_served_libraries_without_leaving_localhost(browser, chart_site):
     context, page, requests, errors = open_page(browser, chart_site)
     try:
-        plotly = page.locator('.nb-chart[data-chart="plotly"]')
-        vegalite = page.locator('.nb-chart[data-chart="vegalite"]')
-        for chart in (plotly, vegalite):
+        charts = {name: page.locator(f'.nb-chart[data-alt="The {name} chart"]') for name in ("plotly", "vegalite", "altair")}
+        plotly, vegalite = charts["plotly"], charts["vegalite"]
+        for name, chart in charts.items():
             chart.locator(".nb-chart-live svg, .nb-chart-live canvas").first.wait_for(state="visible", timeout=20000)
             assert "nb-chart-drawn" in chart.get_attribute("class")
             assert chart.locator(".nb-chart-fallback").count() == 0
-            # Named by the alt text its static figure had.
-            assert chart.locator(".nb-chart-live").get_attribute("aria-label") == f"The {chart.get_attribute('data-chart')} chart"
+            # Named by the cell's alt text, with an image as fallback or without.
+            assert chart.locator(".nb-chart-live").get_attribute("role") == "img"
+            assert chart.locator(".nb-chart-live").get_attribute("aria-label") == f"The {name} chart"
         # Drawn from the JSON: plotly's bars and title, vega's canvas of the spec's size.
         assert plotly.locator(".nb-chart-live .bars path").count() == 3
         assert plotly.locator(".nb-chart-live .gtitle").text_content() == "Loss per epoch"
@@ -108,11 +117,17 @@ def test_when_the_chart_libraries_do_not_load_the_static_figures_stay(browser, c
     context, page, _, _ = open_page(browser, chart_site, blocked="/vendor/")
     try:
         page.wait_for_load_state("load")
-        for kind in ("plotly", "vegalite"):
-            chart = page.locator(f'.nb-chart[data-chart="{kind}"]')
-            assert chart.locator("img.nb-chart-fallback, .nb-chart-fallback img").get_attribute("alt") == f"The {kind} chart"
+        for kind in ("plotly", "vegalite", "altair"):
+            chart = page.locator(f'.nb-chart[data-alt="The {kind} chart"]')
+            if kind == "altair":  # no image: its alt text, not Altair's "If you see this message, …"
+                assert chart.locator(".nb-chart-fallback").evaluate("element => element.outerHTML") == (
+                    '<p class="nb-chart-fallback">The altair chart</p>'
+                )
+            else:
+                assert chart.locator("img.nb-chart-fallback, .nb-chart-fallback img").get_attribute("alt") == f"The {kind} chart"
             assert chart.locator(".nb-chart-live").count() == 0
             assert "nb-chart-drawn" not in chart.get_attribute("class")
+        assert "If you see this message" not in page.locator("body").inner_text()
         loaded = page.evaluate("""() => Promise.all([...document.querySelectorAll('.nb-chart img')].map(img =>
             img.complete ? img.naturalWidth : new Promise(done => { img.onload = img.onerror = () => done(img.naturalWidth); })))""")
         assert loaded == [2, 2]
