@@ -25,6 +25,7 @@ import threading
 from pathlib import Path
 
 import zmq.asyncio
+from jupyter_client.channels import AsyncZMQSocketChannel
 from jupyter_client.manager import AsyncKernelManager
 
 from .sessions import Template, Worker
@@ -57,11 +58,37 @@ IOPUB_HWM = 0
 ENDED_SECONDS = 1.0
 
 
+class ShellChannel(AsyncZMQSocketChannel):
+    """The shell channel, whose messages leave through its asyncio socket, so that a reply waited for is never missed.
+
+    jupyter_client's `Session.send` writes to an asyncio socket through a blocking shadow of it. Such a write makes
+    zmq take in what arrived on the socket meanwhile, and that resets the socket's file descriptor, which zmq signals
+    once per change (edge-triggered): pyzmq, which waits for that signal to wake the `poll` awaiting the reply, never
+    learns that the reply is there, and nbclient waits out the cell's `timeout` (60 s) before a last poll finds it.
+    nbclient sends on the shell while it waits for a cell's reply when the cell prints into an `Output` widget (the
+    widget's state, as comm messages, `nbclient/output_widget.py`): about 1 build in 4 of `interact.py` beside another
+    notebook (tests/test_shell_wakeup.py). Sent by the asyncio socket, the message goes through pyzmq's own bookkeeping,
+    which looks again for what arrived whenever a receive is waiting (`_AsyncSocket._add_send_event`).
+    """
+
+    def send(self, msg: dict) -> None:
+        assert self.socket is not None
+        frames = self.session.serialize(msg)
+        frames.extend(msg.get("buffers") or [])
+        sent = self.socket.send_multipart(frames)
+        if sent.done():  # at once, unless the socket's queue is full: then once the loop can
+            sent.result()  # raises what the send raised, as Session.send does
+
+
 class ForkedKernelManager(AsyncKernelManager):
     """A kernel manager for a kernel forked from the template: alive while its process is."""
 
     worker: Worker | None = None
     pidfd: int | None = None
+
+    def client(self, **kwargs):
+        """Return a client for the kernel, which sends on its shell channel as ShellChannel says."""
+        return super().client(**{"shell_channel_class": ShellChannel, **kwargs})
 
     @property
     def reads_log(self) -> str:
