@@ -3,7 +3,7 @@
 nbclient sends on the shell while it waits for a cell's reply (an `Output` widget's state); jupyter_client's
 `Session.send` would write through a blocking shadow of the asyncio socket, which takes in the arrived reply and
 resets the socket's edge-triggered file descriptor: the waiting poll then slept until the cell's timeout
-(scripts/kernels.py, ShellChannel; tests/repro_shell_wakeup.py builds the corpus pair that showed it).
+(scripts/kernels.py, ShellChannel; tools/repro_shell_wakeup.py builds the corpus pair that showed it).
 Here a ROUTER socket plays the kernel, and the send happens at the worst moment: after the reply has arrived,
 before the event loop has seen it.
 """

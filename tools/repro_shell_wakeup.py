@@ -1,6 +1,6 @@
 """Reproduce the missed wakeup on a kernel's shell socket: build interact.py and training-log.py on 2 kernels, N times.
 
-    .venv/bin/python tests/repro_shell_wakeup.py [RUNS] [TIMEOUT]
+    .venv/bin/python tools/repro_shell_wakeup.py [RUNS] [TIMEOUT]
 
 Each build converts the pair from scratch in a temporary project (as tests/test_corpus_outputs.py does), with
 `timeout: TIMEOUT` (default 10 s) added to each front matter so that a stall costs TIMEOUT seconds, not 60. A post
