@@ -796,7 +796,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--strict",
         action="store_true",
-        help="every finding is an error (without it, only dangling-link, pairing and does-not-build are); exit with status 1 if there are errors",
+        help=f"every finding is an error (without it, only {', '.join(sorted(ERRORS))} are); exit with status 1 if there are errors",
     )
     args = parser.parse_args(argv)
     # A module named on the command line (a plain script beside the notebooks, `thinkstats2.py`) is no post: nothing to review.
