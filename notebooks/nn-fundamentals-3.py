@@ -1416,27 +1416,31 @@ plt.show()
 # %% tags=["pre-exercise-code"] exercise="choose-learning-rate"
 import numpy as np
 
-def sigmoid(z):
-    return 1 / (1 + np.exp(-z))
+# The post's `train`, seeded as numpy 1.16 can (DataCamp Light's session starts without it). Jupyter's Run All
+# has the post's own already, and the cells below this exercise use that one.
+if "train" not in globals():
 
-def train(X, Y, h_n, lr, steps, seed):
-    """Return the trained parameters and the loss before every step (this post's `train`)."""
-    rng = np.random.RandomState(seed)
-    i_n, o_n, m = X.shape[0], Y.shape[0], X.shape[1]
-    params = {"W1": rng.normal(size=(h_n, i_n)) / np.sqrt(i_n), "b1": np.zeros((h_n, 1)),
-              "W2": rng.normal(size=(o_n, h_n)) / np.sqrt(h_n), "b2": np.zeros((o_n, 1))}
-    losses = []
-    for _ in range(steps):
-        H = sigmoid(params["W1"] @ X + params["b1"])
-        Y_hat = sigmoid(params["W2"] @ H + params["b2"])
-        losses.append(-np.mean(Y * np.log(Y_hat) + (1 - Y) * np.log(1 - Y_hat)))
-        delta2 = (Y_hat - Y) / m
-        delta1 = (params["W2"].T @ delta2) * H * (1 - H)
-        grads = {"W1": delta1 @ X.T, "b1": delta1.sum(axis=1, keepdims=True),
-                 "W2": delta2 @ H.T, "b2": delta2.sum(axis=1, keepdims=True)}
-        for name in params:
-            params[name] = params[name] - lr * grads[name]
-    return params, np.array(losses)
+    def sigmoid(z):
+        return 1 / (1 + np.exp(-z))
+
+    def train(X, Y, h_n, lr, steps, seed):
+        """Return the trained parameters and the loss before every step (this post's `train`)."""
+        rng = np.random.RandomState(seed)
+        i_n, o_n, m = X.shape[0], Y.shape[0], X.shape[1]
+        params = {"W1": rng.normal(size=(h_n, i_n)) / np.sqrt(i_n), "b1": np.zeros((h_n, 1)),
+                  "W2": rng.normal(size=(o_n, h_n)) / np.sqrt(h_n), "b2": np.zeros((o_n, 1))}
+        losses = []
+        for _ in range(steps):
+            H = sigmoid(params["W1"] @ X + params["b1"])
+            Y_hat = sigmoid(params["W2"] @ H + params["b2"])
+            losses.append(-np.mean(Y * np.log(Y_hat) + (1 - Y) * np.log(1 - Y_hat)))
+            delta2 = (Y_hat - Y) / m
+            delta1 = (params["W2"].T @ delta2) * H * (1 - H)
+            grads = {"W1": delta1 @ X.T, "b1": delta1.sum(axis=1, keepdims=True),
+                     "W2": delta2 @ H.T, "b2": delta2.sum(axis=1, keepdims=True)}
+            for name in params:
+                params[name] = params[name] - lr * grads[name]
+        return params, np.array(losses)
 
 # XOR, and the learning rates to choose from
 X = np.array([[0.0, 0.0, 1.0, 1.0], [0.0, 1.0, 0.0, 1.0]])
