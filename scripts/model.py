@@ -17,6 +17,10 @@ class Markdown:
     text: str
 
 
+# The outputs drawn in the reader's browser from their JSON by a library the site serves (static/vendor/).
+CHART_KINDS = ("plotly", "vegalite")
+
+
 @dataclass(frozen=True)
 class Output:
     """One output of a code cell, in the form the page shows it (scripts/outputs.py chooses it)."""

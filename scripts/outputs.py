@@ -45,7 +45,7 @@ from nbconvert.preprocessors import CoalesceStreamsPreprocessor
 from .errors import ContentError
 from .inputs import project_of
 from .markdown import GENERATED_NAME, HUGO_CONTENT_SUFFIXES, STATIC, bundle_name, destinations
-from .model import Code, Markdown, Output, Post
+from .model import CHART_KINDS, Code, Markdown, Output, Post
 from .sources import NOTEBOOK_SUFFIX, Source
 
 # A Jupyter Book tag (as in MyST-NB): the cell's stderr is not published.
@@ -599,7 +599,7 @@ def cell_to_outputs(
             elif shown is not None and shown.kind == "markdown" and code.shows_output:
                 shown = with_markdown_files(source, code, shown, folders[-1])
             if shown is not None:
-                images += shown.kind in ("image", "plotly", "vegalite")  # a chart is a figure, with or without an image
+                images += shown.kind == "image" or shown.kind in CHART_KINDS  # a chart is a figure, with or without an image
                 outputs.append(shown)
     return tuple(outputs)
 

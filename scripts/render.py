@@ -13,7 +13,7 @@ from typing import Any
 
 from .front_matter import front_matter_to_toml, hugo_front_matter
 from .hint_math import math_to_text
-from .model import Code, Exercise, Markdown, Output, Post
+from .model import CHART_KINDS, Code, Exercise, Markdown, Output, Post
 
 GENERATOR = "scripts.convert"
 INDEX = "index.md"
@@ -30,7 +30,6 @@ TEX_MATH = re.compile(
 
 
 # The outputs drawn in the browser by a library the site serves (layouts/_partials/chart-scripts.html loads it).
-CHART_KINDS = ("plotly", "vegalite")
 
 
 def post_to_files(post: Post, source_path: str, source_hash: str) -> dict[str, bytes]:

@@ -95,9 +95,7 @@ class Posts:
     def items(self, slug: str, name: str) -> list[str]:
         """Return the names of the checks the plugin collects for exercise `name` (those that apply to it), in order."""
         collector = self.exercise(slug, name)
-        return [
-            row.name for row in EXERCISE_CHECKS if all(part in collector.exercise.cells for part in row.needs) and row.applies(collector)
-        ]
+        return [row.name for row in EXERCISE_CHECKS if row.applies_to(collector)]
 
     def check(self, slug: str, name: str, check: str, strict: bool = False) -> Result:
         """Run one check (an item's name: solution, sct, sample, mutants, alternatives, learners) of exercise `name`; return its Result."""

@@ -116,7 +116,7 @@ class ExerciseCollector(pytest.Collector):
 
     def collect(self) -> Iterator[pytest.Item]:
         for check in EXERCISE_CHECKS:
-            if all(part in self.exercise.cells for part in check.needs) and check.applies(self):
+            if check.applies_to(self):
                 item = ExerciseItem.from_parent(self, name=check.name, check=check)
                 if check.marker:
                     item.add_marker(check.marker)
@@ -239,6 +239,10 @@ class ExerciseCheck:
     marker: str | None = None
     applies: Callable[[ExerciseCollector], bool] = lambda e: True
     warning: Callable[[str], Warning] = UserWarning
+
+    def applies_to(self, exercise: ExerciseCollector) -> bool:
+        """Does the exercise have the parts the check needs, and does the check apply to it?"""
+        return all(part in exercise.exercise.cells for part in self.needs) and self.applies(exercise)
 
 
 def session(e: ExerciseCollector, timeout: float) -> list[Job]:
