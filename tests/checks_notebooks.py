@@ -78,7 +78,7 @@ class Posts:
         """Write notebooks/SLUG.py; return its path. The outcomes of sessions run before are forgotten (they are keyed by path and name)."""
         path = self.root / "notebooks" / f"{slug}.py"
         path.write_text(text, encoding="utf-8")
-        self.sessions.forget()
+        self.sessions.reset()
         return path
 
     def read(self, slug: str) -> tuple[Source, Post]:

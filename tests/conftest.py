@@ -57,7 +57,7 @@ def posts(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, exercise_sessions: Se
     runs = Flow(kernel_template)
     yield Posts(tmp_path, exercise_sessions, runs)
     runs.close()
-    exercise_sessions.forget()  # the next test's posts have the same paths and names
+    exercise_sessions.reset()  # the next test's posts have the same paths and names
 
 
 @dataclass

@@ -258,7 +258,7 @@ class Sessions:
         outcome = self.done[job.key] = self.running.pop(job.key).outcome()
         return outcome
 
-    def forget(self) -> None:
+    def reset(self) -> None:
         """Stop the sessions started ahead that no check asked for; forget the plan and the outcomes. The templates stay warm."""
         for session in self.running.values():
             session.cancel()
@@ -268,7 +268,7 @@ class Sessions:
 
     def close(self) -> None:
         """Forget what was run and planned (see forget), and stop the templates."""
-        self.forget()
+        self.reset()
         for runtime in self.runtimes.values():
             runtime.close()
         self.runtimes.clear()
