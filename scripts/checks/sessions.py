@@ -267,7 +267,7 @@ class Sessions:
         self.done.clear()
 
     def close(self) -> None:
-        """Forget what was run and planned (see forget), and stop the templates."""
+        """Forget what was run and planned (see reset), and stop the templates."""
         self.reset()
         for runtime in self.runtimes.values():
             runtime.close()
