@@ -129,7 +129,7 @@ async def execute_post(template: KernelTemplate, source: Source, post: Post, run
             raise changed
 
     try:
-        with working_copy(folder, leave_out=others) as copy:
+        with working_copy(folder, leave_out=others, files=run.files) as copy:
             result = await execute_in(template, source, post, codes, copy, timeout)
     except Exception:
         check()
@@ -209,7 +209,7 @@ async def execute_in(template: KernelTemplate, source: Source, post: Post, codes
 
 
 @contextmanager
-def working_copy(folder: Path, leave_out: set[str] = frozenset()) -> Iterator[Path]:  # type: ignore[assignment]
+def working_copy(folder: Path, leave_out: set[str] = frozenset(), files: ProjectFiles | None = None) -> Iterator[Path]:  # type: ignore[assignment]
     """Yield a temporary copy of `folder` (its files and subfolders, not Jupyter's and git's own, nor the files of
     `folder` named in `leave_out`: the other posts' notebooks, which a build copying them all for every post would
     spend most of its time on), in a mirror of the folder it is in; then remove them.
@@ -219,39 +219,65 @@ def working_copy(folder: Path, leave_out: set[str] = frozenset()) -> Iterator[Pa
     figure, a CSV, even over a file of the folder) land in the copy and are gone afterwards: the
     sources and the committed files never change, whatever the notebook does. Files are copied
     (the kernel copies their data in place, `copy_file_range`), not linked: writing into a link
-    would write into the original. A link to a folder stays a link to it.
+    would write into the original.
 
-    The copy's parent mirrors the folder's (the project, see `project_of`): a link to each of its other
-    entries (not `.git`), so that `../data/x.csv` and `../images/logo.png` read the project's files, as in
-    Jupyter. The kernel turns a write through such a link into a write to a copy (scripts/kernels.py, watch_files).
+    The copy's parent mirrors the folder's (the project, see `project_of`; `files`: its files, by default read now),
+    so that `../data/x.csv` and `../images/logo.png` read the project's files, as in Jupyter: the files `git status`
+    shows are copies too, in folders of their own, so that a command or a C library writing through `../` (`!cp`,
+    `cv2.imwrite`, HDF5) changes a copy. What git ignores (the build's outputs, environments, large data) is a link
+    to it instead: the kernel turns a write from Python through such a link into a write to a copy (scripts/kernels.py,
+    watch_files). A link of the project or the folder to a place in the project points to that place in the mirror.
     """
     with tempfile.TemporaryDirectory(prefix="blog-run-", ignore_cleanup_errors=True) as temporary:
+        folder = folder.resolve()
         project = project_of(folder)
         mirror = Path(temporary) / (project.name if project else "project")
         copy = mirror / folder.name
         copy.mkdir(parents=True)
-        for entry in sorted(os.listdir(project)) if project else []:
-            if entry != folder.name and entry not in SKIPPED_FOLDERS:
-                os.symlink(os.path.realpath(project / entry), mirror / entry)
-        for parent, folders, files in os.walk(folder):
-            into = copy / Path(parent).relative_to(folder)
-            into.mkdir(exist_ok=True)
-            walked = []
-            for name in folders:
-                if os.path.islink(os.path.join(parent, name)):
-                    os.symlink(os.path.realpath(os.path.join(parent, name)), into / name)
-                elif name not in SKIPPED_FOLDERS:
-                    walked.append(name)
-            folders[:] = walked
-            for name in files:
-                if parent == str(folder) and name in leave_out:
-                    continue
-                original = os.path.join(parent, name)
-                if os.path.exists(original):
-                    shutil.copy2(original, into / name)
-                else:  # a dangling link stays one
-                    os.symlink(os.readlink(original), into / name)
+        places = (project, mirror) if project else (folder, copy)
+        if project:
+            files = files or ProjectFiles(project, folder)
+            mirror_tree(project, mirror, places, files.shown, skipped={folder.name})
+        mirror_tree(folder, copy, places, lambda name, path: True, skipped=set(leave_out))
         yield copy
+
+
+def mirror_tree(source: Path, into: Path, places: tuple[Path, Path], copied: Callable[[str, str], bool], skipped: set[str]) -> None:
+    """Fill the folder `into` with `source`'s files and subfolders (not Jupyter's and git's own, nor the entries of
+    `source` named in `skipped`): copies of those `copied(name, path)` accepts (`name` relative to `source`, in `/`
+    form), links to the others. A link of `source` becomes one to where its target is in the mirror (`places`: the
+    folder mirrored, and its mirror) if it is in the folder mirrored."""
+    original, mirror = str(places[0]), str(places[1])
+
+    def link(path: str, at: Path) -> None:
+        target = os.path.realpath(path)
+        if os.path.islink(path) and (target == original or target.startswith(os.path.join(original, ""))):
+            target = os.path.join(mirror, os.path.relpath(target, original))
+        os.symlink(target, at)
+
+    for parent, folders, names in os.walk(source):
+        base = os.path.relpath(parent, source)
+        prefix = "" if base == "." else base.replace(os.sep, "/") + "/"
+        here = into / base
+        walked = []
+        for name in folders:
+            path = os.path.join(parent, name)
+            if name in SKIPPED_FOLDERS or (not prefix and name in skipped):
+                continue
+            if os.path.islink(path) or not copied(prefix + name, path):
+                link(path, here / name)
+            else:
+                (here / name).mkdir()
+                walked.append(name)
+        folders[:] = walked
+        for name in names:
+            path = os.path.join(parent, name)
+            if not prefix and name in skipped:
+                continue
+            if os.path.islink(path) or not os.path.exists(path) or not copied(prefix + name, path):
+                link(path, here / name)
+            else:
+                shutil.copy2(path, here / name)
 
 
 def git(folder: Path, *arguments: str) -> str | None:
@@ -270,11 +296,11 @@ def git_paths(text: str | None) -> set[str]:
 
 class ProjectFiles:
     """The files of a project that `git status` would show a change to: every file but `.git`'s and those git ignores
-    (without git: but those of UNWATCHED_FOLDERS and of Python environments), each by its state, and which of them git
-    can put back.
+    (without git: but those of UNWATCHED_FOLDERS and of Python environments), each by its state.
 
-    A notebook's command (`!cp`, `os.system`), a library writing from C or a Python started afresh writes around the
-    kernel's audit hook (kernels.watch_files), into the project's files: comparing their states before and after a run tells.
+    The mirror a notebook runs in holds copies of them (see working_copy). A notebook's command (`!cp`, `os.system`), a
+    library writing from C or a Python started afresh writes around the kernel's audit hook (kernels.watch_files): by the
+    project's own path, into its files; comparing their states before and after a run tells.
     """
 
     def __init__(self, project: Path, own: Path | None = None):
@@ -293,6 +319,10 @@ class ProjectFiles:
         if os.path.basename(name) == ".git" or name in self.ignored:
             return False
         return self.git or not (os.path.basename(name) in UNWATCHED_FOLDERS or os.path.isfile(os.path.join(path, "pyvenv.cfg")))
+
+    def shown(self, name: str, path: str) -> bool:
+        """Is `path` (`name`, relative to the project) a file whose state is compared, or a folder whose files are?"""
+        return self.watched(name, path) if os.path.isdir(path) else name not in self.ignored
 
     def states(self) -> dict[str, State]:
         """Return the state of each file compared, by its path relative to the project in `/` form."""
@@ -375,10 +405,10 @@ def project_changed(source: Source, changed: dict[str, str], beside: set[str]) -
     notes = [f"Ran at the same time: {', '.join(sorted(beside))}, which may have made the change instead."] if beside else []
     notes.append("If you (or another program) changed them meanwhile, run the build again: nothing was put back.")
     fix = (
-        "write from Python by a path relative to the notebook's folder (`df.to_csv('../data/x.csv')`, `savefig`), which the "
-        "build turns into writes to copies, and save what a command or a library writing from C writes (`!cp`, `cv2.imwrite`, "
-        "HDF5, Arrow) into the notebook's folder, which is a copy; then put back what the notebook changed "
-        "(`git status` and `git checkout -- FILE`) and run the build again"
+        "write by a path relative to the notebook's folder (`!cp out.csv ../data/x.csv`, `cv2.imwrite('../figures/f.png', …)`), "
+        "never by the project's own path: the build runs the notebook in a copy of its folder, in a mirror of the project, "
+        "where such writes change copies; then put back what the notebook changed (`git status` and `git checkout -- FILE`) "
+        "and run the build again"
     )
     return source.error(
         f"the project's files changed while the notebook ran, which a build must never do: {listed}",

@@ -7,8 +7,8 @@ leaks their state into each other (print options, `os.environ`, modules, threads
 mechanism as the exercise checks'), which imports those modules; every notebook
 then runs on a kernel forked from it, which has run nothing of any other notebook.
 The kernel talks to nbclient as any kernel does, over IPC sockets in a private folder.
-It works in a copy of the notebook's folder, in a mirror of the project, whose files its Python writes
-never change (`watch_files`).
+It works in a copy of the notebook's folder, in a mirror of the project (scripts/execute.py, working_copy),
+whose files its Python writes never change (`watch_files`).
 """
 
 from __future__ import annotations
@@ -220,21 +220,22 @@ def watch_files(cwd: str, log: str, project: str | None = None) -> None:
     """From now on, record in `log` the files this process reads, and keep its writes out of `project`'s files.
 
     The notebook runs in `cwd`, a copy of its folder. With `project` (the folder its folder is in), that copy
-    sits in a sandbox (the copy's parent) that mirrors the project: each other entry of the project is a link
-    to it, so `../data/x.csv` and `../images/logo.png` read the project's files, as in Jupyter.
+    sits in a sandbox (the copy's parent) that mirrors the project (scripts/execute.py, working_copy): the files
+    `git status` shows are copies, and what git ignores is a link to it, so `../data/x.csv` and
+    `../images/logo.png` read the project's files, as in Jupyter.
 
     Reads: an audit hook sees every `open` (builtins.open, io.open_code, os.open, and the libraries calling them,
     such as pandas and numpy), whatever the path the code names it by. Each file in the sandbox, or in the project
     but outside its Python installation, that is opened to read before this process wrote it is appended to `log`
     (an absolute path, ending with a NUL byte; once; at once, as the kernel is killed, not stopped).
 
-    Writes: a change to a path in the sandbox that leads through a link out of it (`open('../data/x.csv', 'w')`,
-    `savefig('../figures/f.png')`, `os.remove`, `shutil.rmtree`, …) first turns the links on its way into folders
+    Writes: a change to a path in the sandbox that leads through a link out of it (`open('../.venv/x', 'w')`,
+    `savefig('../public/f.png')`, `os.remove`, `shutil.rmtree`, …) first turns the links on its way into folders
     of their own (of links to what they held) and the file into a copy, so that it changes the copy: the project's
     files never change, and the notebook reads back what it wrote. A change to a file of the project, or a new one,
     by a path from outside the sandbox (an absolute one) raises PermissionError. Writes that go around Python
-    (a C library's own `fopen`, a subprocess) are not seen here: the build finds them afterwards (see
-    scripts/execute.py, Runs).
+    (a C library's own `fopen`, a subprocess) are not seen here: through `../` they change the sandbox's copies,
+    and by the project's own path the build finds them afterwards (see scripts/execute.py, Runs).
     """
     root = os.path.join(os.path.realpath(cwd), "")
     sandbox = os.path.join(os.path.dirname(root.rstrip(os.sep)), "") if project else root

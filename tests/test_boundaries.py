@@ -2,7 +2,8 @@
 
 A notebook runs in a copy of its folder inside a mirror of the project (scripts/execute.py, working_copy): `../`
 paths read the project's files as in Jupyter, and are inputs of the post; writes through them change copies
-(scripts/kernels.py, watch_files), so the project's files never change.
+(the mirror's, or the kernel's of what git ignores, scripts/kernels.py, watch_files), so the project's files never
+change (tests/test_project_writes.py).
 """
 
 from __future__ import annotations

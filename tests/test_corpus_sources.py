@@ -12,14 +12,13 @@ The cases, in tests/corpus/sources/notebooks/:
     its Jupyter anchor (`#The-$\\sigma$-function`), an image pasted into a markdown cell
     (`attachment:image.png`), and `<kbd>` and `<code>` whose `--` and quotes stay as typed;
   - `cleaning-data.py`: reads `../data/raw-readings.csv` (outside `notebooks/`, not in `inputs`),
-    writes over the committed `data/measurements.csv` and `../figures/readings.png`, and shows
-    `../figures/readings.png` in markdown;
+    writes over the committed `data/measurements.csv` and `../figures/readings.png`, shows
+    `../figures/readings.png` in markdown, and copies a file into `../data/` with a shell command;
 and in tests/corpus/sources/refused/, notebooks the build refuses, each with one message naming the
 file, the cell and the fix, which `make lint` reports first where it can without running the code: an R
 notebook, a light-format `.py`, `%pip install`, a byte-order mark, front matter TOML cannot hold, a link
 to a draft, a link to a local `.html`, an exercise and a heading sharing an id, a notebook in a subfolder
-of `notebooks/`, an `execute: false` notebook saved without its widget state, `FileLink` of a `.html`, a
-write into the project by an absolute path.
+of `notebooks/`, an `execute: false` notebook saved without its widget state and `FileLink` of a `.html`.
 
 The expected pages are tests/corpus/sources/expected/SLUG.html (the post's body). After a deliberate
 change to what pages look like, `CORPUS_UPDATE=1` rewrites them: review the diff before committing it.
@@ -145,7 +144,8 @@ def test_files_shown_and_read_are_recorded_and_copied_byte_for_byte(built):
 
 
 def test_the_build_changes_no_file_of_the_project_though_a_notebook_writes_over_committed_ones(built):
-    # cleaning-data writes data/measurements.csv and ../figures/readings.png, which are committed.
+    # cleaning-data writes data/measurements.csv and ../figures/readings.png, which are committed, and a command
+    # writes ../data/measurements-clean.csv.
     root, public = built
     for folder in PROJECT:
         assert snapshot(root / folder) == snapshot(CORPUS / folder), folder
@@ -357,19 +357,6 @@ REFUSALS = {
         "takes for a page of the site's content, not a file to publish beside the post: the site would not build\n"
         "To fix: show it in an IFrame (IFrame('page.html', width=…, height=…): the page holds it whole), or display its content "
         "in the notebook itself (display(HTML(filename='page.html'))), or tag the cell 'remove-output'",
-    ),
-    "write-by-absolute-path": (
-        ["save-by-absolute-path.py", "../figures/loss.png"],
-        None,  # the path is made at run time: Path("../figures").resolve()
-        "notebooks/save-by-absolute-path.py, cell 3: the cell raised PermissionError\n"
-        "  1 | fig, ax = plt.subplots(figsize=(4, 2.5))\n"
-        "  2 | ax.plot([0.7, 0.4, 0.25, 0.2])\n"
-        '> 3 | fig.savefig(FIGURES / "loss.png")\n'
-        "  4 | plt.close(fig)\n"
-        "PermissionError: [Errno 13] the build keeps the project's files as they are: a notebook may not change one by its "
-        "own path: '{root}/figures/loss.png'\n"
-        "To fix: write by a path relative to the notebook's folder ('results.csv', '../figures/f.png'): the build runs the "
-        "notebook in a copy of its folder, in a mirror of the project, where such writes change copies",
     ),
 }
 

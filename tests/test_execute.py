@@ -6,7 +6,7 @@ from pathlib import Path
 
 import nbformat
 import pytest
-from builders import FRONT_MATTER, REPO, busy_cpus, code, markdown, write_ipynb
+from builders import FRONT_MATTER, REPO, busy_cpus, code, markdown, write_ipynb, write_text
 from nbformat.v4 import new_notebook, new_raw_cell
 
 from scripts import execute as execute_module
@@ -23,10 +23,11 @@ def notebook(*cells: nbformat.NotebookNode) -> nbformat.NotebookNode:
 
 
 def run(template: KernelTemplate, tmp_path: Path, notebooks: dict[str, nbformat.NotebookNode], workers: int = 1) -> dict[str, object]:
-    """Execute the notebooks in order on `workers` kernels forked from `template`; return each slug's executed post or error."""
+    """Execute the notebooks, written into `tmp_path/notebooks`, in order on `workers` kernels forked from `template`;
+    return each slug's executed post or error."""
     jobs = []
     for slug, nb in notebooks.items():
-        source = read_source(write_ipynb(tmp_path, slug, nb))
+        source = read_source(write_ipynb(tmp_path / "notebooks", slug, nb))
         jobs.append((source, notebook_to_post(source)))
     results: dict[str, object] = {}
     execute_posts(jobs, workers, lambda source, result: results.__setitem__(source.slug, result), template)
@@ -74,8 +75,8 @@ PROBED = [
 def after_leaky(tmp_path_factory, kernel_template):
     """The probe run alone, and right after the leaky notebook on the same single worker."""
     tmp_path = tmp_path_factory.mktemp("isolation")
-    (tmp_path / "data.txt").write_text("beside the notebook\n")
-    (tmp_path / "leaky_helper.py").write_text("counter = 0\n")
+    write_text(tmp_path / "notebooks" / "data.txt", "beside the notebook\n")
+    write_text(tmp_path / "notebooks" / "leaky_helper.py", "counter = 0\n")
     return run(kernel_template, tmp_path, {"leaky": LEAKY, "probe": PROBE}), run(kernel_template, tmp_path, {"probe": PROBE})
 
 
@@ -86,8 +87,8 @@ def test_a_notebook_sees_nothing_another_notebook_did_before_it_on_the_same_work
 
 
 def test_the_outputs_are_the_same_whatever_the_order_and_the_number_of_workers(tmp_path, kernel_template):
-    (tmp_path / "data.txt").write_text("beside the notebook\n")
-    (tmp_path / "leaky_helper.py").write_text("counter = 0\n")
+    write_text(tmp_path / "notebooks" / "data.txt", "beside the notebook\n")
+    write_text(tmp_path / "notebooks" / "leaky_helper.py", "counter = 0\n")
     forward = run(kernel_template, tmp_path, {"leaky": LEAKY, "probe": PROBE}, workers=1)
     backward = run(kernel_template, tmp_path, {"probe": PROBE, "leaky": LEAKY}, workers=2)
     assert outputs(forward["probe"]) == outputs(backward["probe"]) == PROBED

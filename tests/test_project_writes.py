@@ -1,10 +1,11 @@
 """Whatever a notebook writes, its build leaves the project's files as they were: `git status` stays clean.
 
-Python's own writes through `../` change copies (tests/test_boundaries.py), and one by an absolute path is refused.
-What goes around Python (a command, a C library, a Python started afresh) the build finds by comparing the project's
-files before and after the run: it stops naming the notebook and the files (scripts/execute.py, Runs). It puts nothing
-back: the change may be the author's own, made meanwhile, and an edit must never be lost. Each project here is a git
-repository, but the last.
+The notebook runs in a mirror of the project whose files `git status` shows are copies (scripts/execute.py,
+working_copy): any write through `../`, from Python, a command, a C library or a Python started afresh, changes a copy.
+Python's own write by an absolute path is refused (scripts/kernels.py, watch_files). What goes around Python by an
+absolute path the build finds by comparing the project's files before and after the run: it stops naming the notebook
+and the files (scripts/execute.py, Runs). It puts nothing back: the change may be the author's own, made meanwhile, and
+an edit must never be lost. Each project here is a git repository, but the last.
 """
 
 from __future__ import annotations
@@ -28,10 +29,10 @@ REFUSED_FIX = (
     "the notebook in a copy of its folder, in a mirror of the project, where such writes change copies"
 )
 CHANGED_FIX = (
-    "write from Python by a path relative to the notebook's folder (`df.to_csv('../data/x.csv')`, `savefig`), which the "
-    "build turns into writes to copies, and save what a command or a library writing from C writes (`!cp`, `cv2.imwrite`, "
-    "HDF5, Arrow) into the notebook's folder, which is a copy; then put back what the notebook changed "
-    "(`git status` and `git checkout -- FILE`) and run the build again"
+    "write by a path relative to the notebook's folder (`!cp out.csv ../data/x.csv`, `cv2.imwrite('../figures/f.png', …)`), "
+    "never by the project's own path: the build runs the notebook in a copy of its folder, in a mirror of the project, "
+    "where such writes change copies; then put back what the notebook changed (`git status` and `git checkout -- FILE`) "
+    "and run the build again"
 )
 NOTHING_PUT_BACK = "If you (or another program) changed them meanwhile, run the build again: nothing was put back."
 
@@ -74,23 +75,43 @@ def hash_of(project: Path, text: str) -> str:
     return subprocess.run(["git", "hash-object", "--stdin"], input=text, cwd=project, capture_output=True, text=True).stdout.strip()
 
 
-@pytest.mark.parametrize(
-    "cell",
-    [
-        "!cp ../notes.md ../data/x.csv",
-        "import os\nos.system('cp ../notes.md ../data/x.csv')",
-        # A C library's own write, as HDF5's or OpenCV's.
-        "import ctypes, os\nlibc = ctypes.CDLL(None)\nfd = libc.open(b'../data/x.csv', os.O_WRONLY | os.O_TRUNC)\n"
-        "libc.write(fd, b'hand-written\\n', 13)\nlibc.close(fd)",
-        # Python started afresh has no audit hook.
-        "import subprocess, sys\nsubprocess.run([sys.executable, '-c', 'import shutil; shutil.copy(\"../notes.md\", \"../data/x.csv\")'], check=True)",
-    ],
-    ids=["!cp", "os.system", "C", "python"],
-)
-def test_a_write_around_python_into_the_project_stops_the_build_naming_the_notebook_and_the_file(
+# Writes that go around Python: a command, a C library's own (as HDF5's or OpenCV's), a Python started afresh (no audit hook).
+AROUND_PYTHON = {
+    "!cp": "!cp {notes} {x}",
+    "os.system": "import os\nstatus = os.system('cp {notes} {x}')",
+    "C": "import ctypes, os\nlibc = ctypes.CDLL(None)\nfd = libc.open(b'{x}', os.O_WRONLY | os.O_TRUNC)\n"
+    "libc.write(fd, b'hand-written\\n', 13)\nclosed = libc.close(fd)",
+    "python": "import subprocess, sys\n"
+    "done = subprocess.run([sys.executable, '-c', 'import shutil; shutil.copy(\"{notes}\", \"{x}\")'], check=True)",
+}
+
+
+@pytest.mark.parametrize("cell", AROUND_PYTHON.values(), ids=AROUND_PYTHON.keys())
+def test_a_write_around_python_through_a_relative_path_changes_a_copy_and_git_status_stays_clean(
     tmp_path: Path, kernel_template: KernelTemplate, cell: str
 ):
-    project = git_project(tmp_path, "print('fine')", cell)
+    project = git_project(tmp_path, cell.format(notes="../notes.md", x="../data/x.csv"), "print(open('../data/x.csv').read())")
+    assert build(project, kernel_template) == []
+    assert texts(project) == ["hand-written\n\n"]  # the notebook reads back what it wrote
+    assert git(project, "status", "--porcelain", "--untracked-files=all") == ""
+    assert (project / "data" / "x.csv").read_text() == "a,b\n1,2\n"
+
+
+def test_a_link_of_the_project_leads_to_the_copy_of_its_target(tmp_path: Path, kernel_template: KernelTemplate):
+    project = git_project(tmp_path, "!cp ../notes.md ../data/latest.csv\nprint(open('../data/x.csv').read())")
+    (project / "data" / "latest.csv").symlink_to("x.csv")
+    commit(project)
+    assert build(project, kernel_template) == []
+    assert texts(project) == ["hand-written\n\n"]
+    assert git(project, "status", "--porcelain", "--untracked-files=all") == ""
+
+
+@pytest.mark.parametrize("cell", AROUND_PYTHON.values(), ids=AROUND_PYTHON.keys())
+def test_a_write_around_python_into_the_project_by_its_own_path_stops_the_build_naming_the_notebook_and_the_file(
+    tmp_path: Path, kernel_template: KernelTemplate, cell: str
+):
+    project = tmp_path / "project"
+    project = git_project(tmp_path, "print('fine')", cell.format(notes=project / "notes.md", x=project / "data" / "x.csv"))
     (error,) = build(project, kernel_template)
     assert (error.kind, error.cell, error.path) == ("project-changed", None, str(project / "notebooks" / "post.ipynb"))
     assert error.message == "the project's files changed while the notebook ran, which a build must never do: data/x.csv (changed)"
@@ -124,10 +145,11 @@ def test_a_new_file_of_the_project_by_its_absolute_path_is_refused_naming_the_ce
 
 
 def test_every_change_is_named_and_nothing_is_put_back(tmp_path: Path, kernel_template: KernelTemplate):
+    project = tmp_path / "project"
     project = git_project(
         tmp_path,
-        "import os\n"
-        "os.system('cp ../notes.md ../data/x.csv; touch ../data/new.csv; rm ../data/y.csv; echo more >> ../draft.txt; chmod +x ../notes.md')\n"
+        f"import os\nos.chdir({str(project)!r})\n"
+        "os.system('cp notes.md data/x.csv; touch data/new.csv; rm data/y.csv; echo more >> draft.txt; chmod +x notes.md')\n"
         "print('done')",
     )
     write_text(project / "draft.txt", "not committed\n")
@@ -163,7 +185,7 @@ def test_a_change_names_every_notebook_that_ran_meanwhile_once(tmp_path: Path, k
     signals.mkdir()
     project = git_project(tmp_path)
     waits = f"import os, time\nwhile not os.path.exists({str(signals / 'written')!r}):\n    time.sleep(0.05)\nprint('waited')"
-    writes = f"import os\nos.system('echo changed > ../data/x.csv')\nopen({str(signals / 'written')!r}, 'w').close()"
+    writes = f"import os\nos.system('echo changed > {project / 'data' / 'x.csv'}')\nopen({str(signals / 'written')!r}, 'w').close()"
     write_ipynb(project / "notebooks", "waits", notebook(code(waits)))
     write_ipynb(project / "notebooks", "writes", notebook(code(writes)))
     commit(project)
@@ -197,11 +219,29 @@ def test_without_git_every_file_but_caches_and_environments_is_compared(tmp_path
     write_text(project / "data" / "x.csv", "a,b\n1,2\n")
     write_text(project / ".venv" / "pyvenv.cfg", "home = /usr/bin\n")  # a Python environment: not compared
     cells = (
-        "import os\n"
-        "os.system('echo changed > ../data/x.csv; touch ../.venv/new; mkdir ../data/__pycache__; touch ../data/__pycache__/m.pyc')"
+        f"import os\nos.chdir({str(project)!r})\n"
+        "os.system('echo changed > data/x.csv; touch .venv/new; mkdir data/__pycache__; touch data/__pycache__/m.pyc')"
     )
     write_ipynb(project / "notebooks", "post", notebook(code(cells)))
     (error,) = build(project, kernel_template)
     assert error.message == "the project's files changed while the notebook ran, which a build must never do: data/x.csv (changed)"
     assert (error.detail, error.fix) == (NOTHING_PUT_BACK, CHANGED_FIX)
     assert (project / "data" / "x.csv").read_text() == "changed\n"
+
+
+def test_what_git_ignores_is_linked_and_python_s_writes_through_the_link_change_copies(tmp_path: Path, kernel_template: KernelTemplate):
+    project = git_project(
+        tmp_path,
+        "import os\nprint(os.path.islink('../big'), os.path.islink('../data'))\n"
+        "open('../big/weights.bin', 'wb').write(b'trained')\nos.remove('../big/old.bin')\n"
+        "print(sorted(os.listdir('../big')), open('../big/weights.bin', 'rb').read())",
+    )
+    write_text(project / ".gitignore", "/content/\n/big/\n")
+    write_text(project / "big" / "weights.bin", "initial")
+    write_text(project / "big" / "old.bin", "old")
+    commit(project)
+    assert build(project, kernel_template) == []
+    assert texts(project) == ["True False\n['weights.bin'] b'trained'\n"]
+    assert sorted(path.name for path in (project / "big").iterdir()) == ["old.bin", "weights.bin"]
+    assert (project / "big" / "weights.bin").read_text() == "initial"
+    assert git(project, "status", "--porcelain", "--untracked-files=all") == ""

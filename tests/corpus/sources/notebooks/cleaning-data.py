@@ -39,3 +39,10 @@ ax.set_xlabel("trial")
 ax.set_ylabel("mV")
 fig.savefig("../figures/readings.png")
 plt.close(fig)
+
+# %% [markdown]
+# The lab's archive wants the cleaned file beside the raw log, so a copy goes there too.
+
+# %%
+# !cp data/measurements.csv ../data/measurements-clean.csv
+# !ls ../data
