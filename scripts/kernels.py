@@ -28,7 +28,7 @@ import zmq.asyncio
 from jupyter_client.channels import AsyncZMQSocketChannel
 from jupyter_client.manager import AsyncKernelManager
 
-from .sessions import Template, Worker
+from .sessions import ONE_BLAS_THREAD, Template, Worker
 
 # Imported once in the template instead of in every kernel: modules whose import leaves
 # no state a notebook could observe (no figures, no threads, no sockets).
@@ -38,11 +38,9 @@ KERNEL_ENV = {
     # matplotlib draws into the cell's outputs, never to a screen.
     "MPLBACKEND": "module://matplotlib_inline.backend_inline",
     "PYDEVD_DISABLE_FILE_VALIDATION": "1",
-    # One BLAS thread per kernel: the build already runs a kernel per CPU, and a post's numbers must not
-    # depend on how many threads the machine would give its matrix products.
-    "OPENBLAS_NUM_THREADS": "1",
-    "OMP_NUM_THREADS": "1",
-    "MKL_NUM_THREADS": "1",
+    # The build already runs a kernel per CPU, and a post's numbers must not depend on how many threads
+    # the machine would give its matrix products.
+    **ONE_BLAS_THREAD,
 }
 KERNEL_ARGUMENTS = ["--HistoryManager.enabled=False"]
 # matplotlib settings every kernel starts with, so that outputs are the same on every run:
@@ -395,6 +393,10 @@ class KernelTemplate:
             self.kernels.discard(kernel)
         for path in Path(self.folder).glob(sockets + "*"):
             path.unlink(missing_ok=True)
+
+    def is_alive(self) -> bool:
+        """Can kernels still be forked from the template (its process runs, and did not fail to start)?"""
+        return self.template.failed is None and self.template.is_alive()
 
     def kill(self) -> None:
         """Kill the template and every kernel at once, and remove their files; from any thread. `close()` waits for them to end."""

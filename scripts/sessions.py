@@ -32,6 +32,10 @@ from multiprocessing.connection import Connection
 from multiprocessing.reduction import recv_handle, send_handle
 from typing import Any
 
+# The environment of a process that shares the CPUs with others, each running one: one BLAS thread. More
+# threads than the CPUs free wait spinning for them: numpy's matrix products beside a busy process took 2 to 3
+# times as long with OpenBLAS's default, a thread per CPU.
+ONE_BLAS_THREAD = {"OPENBLAS_NUM_THREADS": "1", "OMP_NUM_THREADS": "1", "MKL_NUM_THREADS": "1"}
 # Connections this process holds to its own workers or to its owner. A process
 # forked from here closes them first: a copy kept open in a child would hide
 # the death of the process at the other end.

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import os
 import sys
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -23,7 +24,14 @@ from scripts.convert import convert, main
 from scripts.errors import ContentError
 from scripts.kernels import KernelTemplate
 from scripts.runtime import python as runtime_python
+from scripts.sessions import ONE_BLAS_THREAD
 from scripts.sources import find_sources
+
+# The suite runs a process per CPU (`make test`, TEST_WORKERS): each, and what it starts (Jupyter's "Run All",
+# JupyterLab, a copy of the blog's `make site`), uses one BLAS thread, as the build's own kernels do. Set before
+# pytest-xdist starts its workers, which inherit it.
+for name, value in ONE_BLAS_THREAD.items():
+    os.environ.setdefault(name, value)
 
 
 @pytest.fixture(scope="session")

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import io
 import os
+import re
 import shutil
 import signal
 import socket
@@ -104,6 +105,41 @@ def test_watcher_reconverts_the_saved_notebook_and_keeps_the_last_good_page(tmp_
         watcher.join(10)
     assert not watcher.is_alive()
     assert other.exists()
+
+
+def test_every_save_forks_its_kernel_from_one_template_that_is_replaced_if_it_dies(tmp_path):
+    # The kernels' parent is the template: a save runs at once on the preview's warm process, not a new one's.
+    notebooks, posts = tmp_path / "notebooks", tmp_path / "content" / "post"
+    saved, _ = create_post("Forked", notebooks, posts, author="A")
+    index = posts / "forked" / "index.md"
+    out, err = io.StringIO(), io.StringIO()
+    stop = threading.Event()
+    watcher = threading.Thread(target=watch_notebooks, args=(notebooks, posts, stop, out, err))
+    watcher.start()
+
+    def parent_after_save(number: int) -> int:
+        """Save the notebook with a cell printing its kernel's parent and `number`; return the parent's pid."""
+        notebook = jupytext.read(saved)
+        notebook.cells.append(jupytext.reads(f"import os\nprint(os.getppid(), {number})", "py:percent").cells[0])
+        jupytext.write(notebook, saved)
+        jupytext.write(notebook, saved.with_suffix(".py"), fmt="py:percent")
+        printed = re.compile(rf'text = """\n(\d+) {number}\n"""')
+        assert wait_for(lambda: index.is_file() and printed.search(index.read_text()), 60, lambda: os.utime(saved)), (
+            out.getvalue() + err.getvalue()
+        )
+        return int(printed.search(index.read_text()).group(1))
+
+    try:
+        time.sleep(0.5)  # let the watcher start before the first save
+        first = parent_after_save(1)
+        assert parent_after_save(2) == first
+        os.kill(first, signal.SIGKILL)
+        assert parent_after_save(3) not in (first, os.getpid())
+        assert err.getvalue() == ""
+    finally:
+        stop.set()
+        watcher.join(10)
+    assert not watcher.is_alive()
 
 
 def free_port() -> int:

@@ -5,7 +5,9 @@ file a post records among its inputs (a data file, a helper module, an image) re
 its bundle is swapped in atomically, so Hugo reloads the page, and a notebook that
 fails leaves the last good page in place while the error is printed here, once per save.
 The outputs of each post's last run are kept: a save that changes no code cell (markdown,
-front matter other than `timeout`) re-renders the post without running it.
+front matter other than `timeout`) re-renders the post without running it. The kernels' warm
+template (scripts/kernels.py) lives as long as the preview, so a save runs its post on a kernel
+forked at once; a template that died is replaced at the next save.
 Hugo's messages about a post are followed by the notebook cell they come from, as in `make site`.
 Ctrl-C, SIGTERM and SIGHUP (the terminal closing) stop the watcher and Hugo.
 
@@ -36,6 +38,7 @@ from .. import hugo
 from ..bundles import WriteFailed, generated_data
 from ..convert import NOTEBOOKS, POSTS, convert
 from ..errors import ContentError
+from ..kernels import KernelTemplate
 from ..model import Post
 from ..publish import copy_traced
 from ..sessions import TemplateFailed
@@ -131,11 +134,12 @@ def reconvert(
     err: TextIO = sys.stderr,
     executed: Executed | None = None,
     seen: dict[str, Stamp] | None = None,
+    template: KernelTemplate | None = None,
 ) -> list[ContentError]:
     """Convert the saved posts, syncing a pair first if only one half was saved; print and return the errors.
 
     The files the sync writes are recorded in `seen` (absolute path -> stamp), so that the watcher
-    does not take them for another save.
+    does not take them for another save. The kernels are forked from `template` (by default, one of this call's own).
     """
     unsynced = [path for path in paths if is_out_of_sync(path)]
     for problem in sync(unsynced, out=out):
@@ -144,7 +148,7 @@ def reconvert(
         for half in (half for path in unsynced for half in pair_of(path) if half):
             seen[os.path.abspath(half)] = stamp_of(half)
     try:
-        errors = convert(paths, posts, workers=1, prune=False, out=out, executed=executed)
+        errors = convert(paths, posts, workers=1, prune=False, out=out, executed=executed, template=template)
     except (WriteFailed, TemplateFailed) as failed:
         print(f"\nerror: {failed}\n", file=err, flush=True)
         return []
@@ -160,21 +164,40 @@ def watch_notebooks(
     out: TextIO = sys.stdout,
     err: TextIO = sys.stderr,
     executed: Executed | None = None,
+    template: KernelTemplate | None = None,
 ) -> None:
     """Reconvert each post whose notebook changes, until `stop` is set (or Ctrl-C).
 
     A change is a file whose stamp differs from the one it had when it was last converted or
     synced: the .ipynb that syncing a saved .py writes is no second save (which printed each error twice).
+    The kernels are forked from `template`, the caller's, while it lives; else from one of the watcher's own,
+    started at the first save and replaced if it dies, which it closes at the end.
     """
     seen: dict[str, Stamp] = {}
     executed = {} if executed is None else executed
-    for changes in watchfiles.watch(notebooks, stop_event=stop, raise_interrupt=True, debounce=300, step=50, yield_on_timeout=False):
-        names = {os.path.abspath(name) for _, name in changes}
-        fresh = [name for name in sorted(names) if name not in seen or stamp_of(name) != seen[name]]
-        seen.update({name: stamp_of(name) for name in fresh})
-        paths = changed_posts(fresh, notebooks, posts)
-        if paths:
-            reconvert(paths, posts, out, err, executed, seen)
+    owned: KernelTemplate | None = None
+
+    def live_template() -> KernelTemplate:
+        nonlocal owned
+        if template is not None and template.is_alive():
+            return template
+        if owned is None or not owned.is_alive():
+            if owned is not None:
+                owned.close()
+            owned = KernelTemplate()
+        return owned
+
+    try:
+        for changes in watchfiles.watch(notebooks, stop_event=stop, raise_interrupt=True, debounce=300, step=50, yield_on_timeout=False):
+            names = {os.path.abspath(name) for _, name in changes}
+            fresh = [name for name in sorted(names) if name not in seen or stamp_of(name) != seen[name]]
+            seen.update({name: stamp_of(name) for name in fresh})
+            paths = changed_posts(fresh, notebooks, posts)
+            if paths:
+                reconvert(paths, posts, out, err, executed, seen, live_template())
+    finally:
+        if owned is not None:
+            owned.close()
 
 
 def hugo_command(binary: Path, port: int) -> list[str]:
@@ -238,8 +261,9 @@ def serve(port: int = DEFAULT_PORT, notebooks: Path = NOTEBOOKS, posts: Path = P
     previous = {signum: signal.signal(signum, raise_interrupt) for signum in STOP_SIGNALS}
     process: subprocess.Popen | None = None
     executed: Executed = {}
+    template = KernelTemplate()  # warms up while Hugo starts; every run of the preview forks its kernels from it
     try:
-        errors = convert(find_sources(notebooks), posts, prune=False, executed=executed) if notebooks.is_dir() else []
+        errors = convert(find_sources(notebooks), posts, prune=False, executed=executed, template=template) if notebooks.is_dir() else []
         for error in errors:
             print(f"\nerror: {error}\n", file=sys.stderr, flush=True)
         process = hugo.start(hugo_command(binary, port))
@@ -248,7 +272,7 @@ def serve(port: int = DEFAULT_PORT, notebooks: Path = NOTEBOOKS, posts: Path = P
         # (a broken layout) ends the preview too.
         threading.Thread(target=follow_hugo, args=(process, stop), daemon=True).start()
         print(f"previewing on http://127.0.0.1:{port}/ ; watching {notebooks}/ ; Ctrl-C stops", flush=True)
-        watch_notebooks(notebooks, posts, stop, executed=executed)
+        watch_notebooks(notebooks, posts, stop, executed=executed, template=template)
     except KeyboardInterrupt:
         try:
             print("\nstopping", flush=True)
@@ -257,6 +281,7 @@ def serve(port: int = DEFAULT_PORT, notebooks: Path = NOTEBOOKS, posts: Path = P
     finally:
         if process is not None:
             hugo.stop(process)
+        template.kill()  # at once, from whatever state Ctrl-C left it in
         for signum, handler in previous.items():
             signal.signal(signum, handler)
     if process is None or process.returncode in (0, -2, -15, -1, 130):

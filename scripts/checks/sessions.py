@@ -26,16 +26,12 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from ..sessions import ONE_BLAS_THREAD
+
 HARNESS = Path(__file__).with_name("harness.py")
 # matplotlib's backend in every exercise process: headless, as on DataCamp Light's backend.
 # One BLAS thread per session, as the build's kernels have (scripts/kernels.py): sessions run one per CPU.
-SESSION_ENV = {
-    "MPLBACKEND": "Agg",
-    "PYTHONDONTWRITEBYTECODE": "1",
-    "OPENBLAS_NUM_THREADS": "1",
-    "OMP_NUM_THREADS": "1",
-    "MKL_NUM_THREADS": "1",
-}
+SESSION_ENV = {"MPLBACKEND": "Agg", "PYTHONDONTWRITEBYTECODE": "1", **ONE_BLAS_THREAD}
 # Seconds the template may take to import what exercises use and answer that it is ready.
 STARTUP_TIMEOUT = 120.0
 
