@@ -86,10 +86,10 @@ def test_a_notebook_sees_nothing_another_notebook_did_before_it_on_the_same_work
     assert outputs(together["probe"]) == outputs(alone["probe"]) == PROBED
 
 
-def test_the_outputs_are_the_same_whatever_the_order_and_the_number_of_workers(tmp_path, kernel_template):
+def test_the_outputs_are_the_same_whatever_the_order_and_the_number_of_workers(tmp_path, kernel_template, after_leaky):
+    forward, _ = after_leaky  # the leaky notebook, then the probe, on one worker
     write_text(tmp_path / "notebooks" / "data.txt", "beside the notebook\n")
     write_text(tmp_path / "notebooks" / "leaky_helper.py", "counter = 0\n")
-    forward = run(kernel_template, tmp_path, {"leaky": LEAKY, "probe": PROBE}, workers=1)
     backward = run(kernel_template, tmp_path, {"probe": PROBE, "leaky": LEAKY}, workers=2)
     assert outputs(forward["probe"]) == outputs(backward["probe"]) == PROBED
     assert outputs(forward["leaky"]) == outputs(backward["leaky"])

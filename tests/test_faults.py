@@ -65,13 +65,17 @@ def wait_until(condition: Callable[[], bool], process: subprocess.Popen) -> None
 
 
 def template_started(project: Path, build: int) -> bool:
-    """Does a Python process other than the build run for it (the kernels' template)?"""
+    """Does the kernels' template run for the build (`python -c` with the template's boot code, scripts/sessions.py)?
+
+    Not any Python process beside the build: a process the build starts (`git`, jupytext's `pandoc --version`)
+    is a copy of the build, with its command line, until it has replaced itself with the command.
+    """
     for pid in processes_of(project):
         try:
-            command = Path(f"/proc/{pid}/cmdline").read_bytes().split(b"\0")[0]
+            arguments = Path(f"/proc/{pid}/cmdline").read_bytes().split(b"\0")
         except OSError:
             continue
-        if pid != build and b"python" in Path(command.decode(errors="replace")).name.encode():
+        if pid != build and len(arguments) > 2 and arguments[1] == b"-c" and b"_serve_template" in arguments[2]:
             return True
     return False
 
@@ -118,8 +122,7 @@ def test_a_signal_to_the_process_group_stops_the_build_within_2_s_and_changes_no
     if moment == "while a cell runs":
         wait_until(lambda: (project.parent / "project-signals" / "running").exists(), process)
     else:  # the build and its template, which imports for a second or more (longer on busy CPUs)
-        # Once a Python process beside the build runs: the template. A process the build starts before (importing
-        # jupytext runs `pandoc --version`) is no template, and the build has not yet said what it found.
+        # Once the template runs (see template_started): the build has said what it found.
         wait_until(lambda: template_started(project, process.pid), process)
         time.sleep(0.2)
     stopped_at = time.monotonic()
