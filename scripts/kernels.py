@@ -22,17 +22,30 @@ import signal
 import sys
 import tempfile
 import threading
+import time
 from pathlib import Path
+from queue import Empty
 
 import zmq.asyncio
+from jupyter_client.asynchronous import AsyncKernelClient
 from jupyter_client.channels import AsyncZMQSocketChannel
 from jupyter_client.manager import AsyncKernelManager
+from traitlets import Type, default
 
 from .sessions import ONE_BLAS_THREAD, Template, Worker
 
 # Imported once in the template instead of in every kernel: modules whose import leaves
 # no state a notebook could observe (no figures, no threads, no sockets).
-PRELOAD = ("ipykernel.kernelapp", "ipykernel.ipkernel", "ipykernel.zmqshell", "numpy", "matplotlib.pyplot", "pandas", __name__)
+PRELOAD = (
+    "ipykernel.kernelapp",
+    "ipykernel.ipkernel",
+    "ipykernel.zmqshell",
+    "ipykernel.debugger",
+    "numpy",
+    "matplotlib.pyplot",
+    "pandas",
+    __name__,
+)
 # What every kernel's environment adds to the build's.
 KERNEL_ENV = {
     # matplotlib draws into the cell's outputs, never to a screen.
@@ -78,15 +91,75 @@ class ShellChannel(AsyncZMQSocketChannel):
             sent.result()  # raises what the send raised, as Session.send does
 
 
+# Seconds a kernel has to answer one `kernel_info` request, and IOPub to carry that request's end, before the
+# request is sent again (jupyter_client's: the subscription to IOPub may not be connected yet, and miss them).
+INFO_SECONDS, IOPUB_SECONDS = 1.0, 0.2
+# Milliseconds between a client's attempts to connect to a kernel's sockets: the client starts as the kernel is
+# forked, before the kernel has made them, and zmq's default (100 ms) made every notebook wait for its next try.
+RECONNECT_MS = 5
+
+
+class ForkedKernelClient(AsyncKernelClient):
+    """The client of a forked kernel: it sends on the shell as ShellChannel says, connects as soon as the kernel's
+    sockets are there, and is ready once the kernel is."""
+
+    shell_channel_class = Type(ShellChannel)  # type: ignore[assignment]
+
+    def _context_default(self) -> zmq.asyncio.Context:
+        context = super()._context_default()
+        context.setsockopt(zmq.RECONNECT_IVL, RECONNECT_MS)  # for every socket of the client
+        return context
+
+    async def wait_for_ready(self, timeout: float | None = None) -> None:
+        """Return once the kernel has answered `kernel_info` and IOPub has carried that request's `idle` status;
+        raise RuntimeError if the kernel dies first, or after `timeout` seconds.
+
+        As jupyter_client's, which then waits until IOPub has been quiet for 0.2 s, a wait on every notebook's
+        kernel: the `idle` already says that IOPub is connected and has carried what the request made, and
+        nbclient reads each cell's messages by the cell's request, so nothing sent earlier can reach a cell.
+        """
+        deadline = time.monotonic() + (float("inf") if timeout is None else timeout)
+        while True:
+            request = self.kernel_info()
+            reply = await self._message_about(self.get_shell_msg, request, lambda msg: msg["msg_type"] == "kernel_info_reply", INFO_SECONDS)
+            if reply is not None:
+                idle = await self._message_about(
+                    self.get_iopub_msg,
+                    request,
+                    lambda msg: msg["msg_type"] == "status" and msg["content"]["execution_state"] == "idle",
+                    IOPUB_SECONDS,
+                )
+                if idle is not None:
+                    self._handle_kernel_info_reply(reply)
+                    return
+            if not await self._async_is_alive():
+                raise RuntimeError("Kernel died before replying to kernel_info")
+            if time.monotonic() > deadline:
+                raise RuntimeError(f"Kernel didn't respond in {timeout:g} seconds")
+
+    @staticmethod
+    async def _message_about(receive, request: str, wanted, seconds: float) -> dict | None:
+        """Return the first message `receive` gives within `seconds` that answers `request` and `wanted` accepts; else None."""
+        end = time.monotonic() + seconds
+        while (left := end - time.monotonic()) > 0:
+            try:
+                msg = await receive(timeout=left)
+            except Empty:
+                return None
+            if msg["parent_header"].get("msg_id") == request and wanted(msg):
+                return msg
+        return None
+
+
 class ForkedKernelManager(AsyncKernelManager):
     """A kernel manager for a kernel forked from the template: alive while its process is."""
 
     worker: Worker | None = None
     pidfd: int | None = None
 
-    def client(self, **kwargs):
-        """Return a client for the kernel, which sends on its shell channel as ShellChannel says."""
-        return super().client(**{"shell_channel_class": ShellChannel, **kwargs})
+    @default("client_factory")
+    def _client_factory_default(self) -> type:
+        return ForkedKernelClient
 
     @property
     def reads_log(self) -> str:
