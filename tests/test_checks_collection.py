@@ -1,10 +1,9 @@
-"""Which items the plugin collects and how to select them (pytester, collecting only), that pytest-xdist runs them, and
-that they pass on good posts (the checks called directly, checks_notebooks.Posts)."""
+"""Which items the plugin collects and how to select them (pytester, collecting only), and that they pass on good posts
+(the checks called directly, checks_notebooks.Posts). That pytest-xdist runs them: tests/test_own_blog.py."""
 
 from __future__ import annotations
 
 import io
-import os
 from pathlib import Path
 
 import jupytext
@@ -15,7 +14,6 @@ from scripts.convert import convert
 
 pytest_plugins = ["pytester"]
 
-REPO = Path(__file__).resolve().parents[1]
 V1_SCT = 'test_object("a")\ntest_function("print")\nsuccess_msg("Great job!")'
 V2_SCT = 'Ex().check_object("total").has_equal_value()\nEx().has_printout(0)\nsuccess_msg("Well done")'
 GOOD = post(
@@ -102,15 +100,6 @@ def test_whole_posts_pass_including_flow_and_content_when_the_post_is_generated(
         assert posts.items("demo", name) == ["solution", "sct", "sample", "mutants"]
         for check in posts.items("demo", name):
             assert posts.check("demo", name, check).passed, (name, check)
-
-
-@pytest.mark.slow
-def test_xdist_runs_the_checks_in_parallel(blog, pytester, monkeypatch):
-    monkeypatch.setenv("PYTHONPATH", str(REPO) + os.pathsep + os.environ.get("PYTHONPATH", ""))
-    # Each worker runs the sessions of the items it gets; their results and reports come back to the controller.
-    result = pytester.runpytest_subprocess("notebooks", "-n", "2", "-k", "sct or sample")
-    result.assert_outcomes(passed=4)
-    result.stdout.fnmatch_lines(["created: 2/2 workers*"])
 
 
 def test_a_flow_cell_tagged_raises_exception_may_raise_and_others_may_not(posts):

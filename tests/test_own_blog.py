@@ -89,14 +89,15 @@ def do_the_steps(repo: Path) -> None:
     run([PYTHON, "-m", "scripts.authoring.sync"], repo)
 
 
-def failures(report: Path) -> tuple[set[str], int]:
-    """Return the failed or erroring tests of a JUnit report, and how many passed."""
-    failed, passed = set(), 0
+def results(report: Path) -> tuple[set[str], set[str]]:
+    """Return the failed or erroring tests of a JUnit report, and those that passed, each as `classname::name`."""
+    failed, passed = set(), set()
     for case in ET.parse(report).getroot().iter("testcase"):
+        name = f"{case.get('classname')}::{case.get('name')}"
         if case.find("failure") is not None or case.find("error") is not None:
-            failed.add(f"{case.get('classname')}::{case.get('name')}")
+            failed.add(name)
         elif case.find("skipped") is None:
-            passed += 1
+            passed.add(name)
     return failed, passed
 
 
@@ -117,9 +118,13 @@ def test_the_steps_of_your_own_blog_give_a_site_and_passing_tests(tmp_path):
     report = tmp_path / "report.xml"
     command = [PYTHON, "-m", "pytest", "-p", "no:cacheprovider", "-q", "-rs", "-n", "2", f"--junit-xml={report}", *SELECTION]
     result = subprocess.run(command, cwd=repo, capture_output=True, text=True, timeout=300)
-    failed, passed = failures(report)
+    failed, passed = results(report)
     assert failed == set(), result.stdout[-5000:]
-    assert passed > 20  # the new post's checks (flow, content, solution, sct, ...), the site's links, lint, Run All
+    assert len(passed) > 20  # the new post's checks (flow, content, solution, sct, ...), the site's links, lint, Run All
+    # The checks ran on pytest-xdist's workers, each running the sessions of the items it got, and their results
+    # came back to the controller's report.
+    exercise = "notebooks.first-steps.ipynb.first-steps-example"
+    assert {f"{exercise}::{check}" for check in ("solution", "sample", "sct", "mutants")} | {"notebooks.first-steps.ipynb::flow"} <= passed
     # The series' tests are skipped as a whole, saying why.
     assert re.search(
         r"SKIPPED \[1\] tests/test_series.py:\d+: the seminar's series \(notebooks/nn-fundamentals-\*.py and .ipynb\) is not", result.stdout
