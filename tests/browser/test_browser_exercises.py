@@ -37,54 +37,72 @@ def test_there_is_a_post_with_exercises(site):
 UNREACHABLE = "The interactive version of this exercise could not reach DataCamp's servers, so here is its static copy."
 
 
+# What a static copy shows, in one call: visible as Playwright means it in chromium (rendered, as checkVisibility
+# tells, which a closed <details> is not; `visibility: visible`; a box that is not empty); text as each element
+# gives it. With `open`, each part's summary is clicked first (HTMLElement.click, as a reader's click toggles it).
+FALLBACK_STATE = """([id, parts, open]) => {
+  const embed = document.getElementById(id);
+  const fallback = document.querySelector(`#${id} + .exercise-fallback`);
+  const visible = el => { if (!el || !el.checkVisibility() || getComputedStyle(el).visibility !== 'visible') return false;
+    const box = el.getBoundingClientRect(); return box.width > 0 && box.height > 0; };
+  const at = selector => fallback.querySelector(selector);
+  if (open) for (const part of ['.exercise-pre', '.exercise-solution', '.exercise-hint']) at(`${part} summary`)?.click();
+  return {
+    fallback: visible(fallback), embed: visible(embed), parts: parts.filter(part => visible(embed.querySelector(`code[data-type=${part}]`))),
+    status: at('.exercise-status').innerText, sample: at('.exercise-sample pre')?.textContent, note: at('.exercise-note').innerText,
+    pre: at('.exercise-pre') && {summary: at('.exercise-pre summary').innerText, visible: visible(at('.exercise-pre pre')),
+                                 text: at('.exercise-pre pre').textContent},
+    solution: {summary: at('.exercise-solution summary').innerText, visible: visible(at('.exercise-solution pre')),
+               text: at('.exercise-solution pre').textContent},
+    hint: at('.exercise-hint') && {visible: visible(at('.exercise-hint-body')), text: at('.exercise-hint-body').innerText},
+  };
+}"""
+
+
 def test_every_exercise_shows_its_fallback_with_hint_and_solution(site, page, visit, save_screenshot):
     for n, (slug, exercises) in enumerate(site.exercise_posts()):
         page.goto(site.post_url(slug), wait_until="load")
         if n == 0:
             save_screenshot(page, "post-with-exercises")
         assert page.locator("[data-datacamp-exercise]").count() == len(exercises)
-        for exercise in exercises:
-            embed = page.locator(f"#{exercise['id']}")
-            fallback = page.locator(f"#{exercise['id']} + .exercise-fallback")
-            assert fallback.is_visible()
-            assert not embed.is_visible()
-            for part in PARTS:
-                assert not embed.locator(f"code[data-type={part}]").is_visible()
+        for number, exercise in enumerate(exercises):
+            shown = page.evaluate(FALLBACK_STATE, [exercise["id"], list(PARTS), False])
+            assert (shown["fallback"], shown["embed"], shown["parts"]) == (True, False, [])
             # The script was blocked: one line says so, with no retry (there is no interactive version).
-            assert fallback.locator(".exercise-status").inner_text() == UNREACHABLE
+            assert shown["status"] == UNREACHABLE
             if code_text(exercise.get("sample_code")):
-                assert fallback.locator(".exercise-sample pre").text_content().strip() == code_text(exercise["sample_code"])
-            assert "needs DataCamp Light and DataCamp's servers" in fallback.locator(".exercise-note").inner_text()
-
-            pre = fallback.locator(".exercise-pre")
+                assert shown["sample"].strip() == code_text(exercise["sample_code"])
+            assert "needs DataCamp Light and DataCamp's servers" in shown["note"]
+            # Each part is folded away until its summary is clicked.
+            assert not shown["solution"]["visible"]
             if code_text(exercise.get("pre_exercise_code")):
-                assert pre.locator("summary").inner_text().endswith("Code run before the exercise")
-                assert not pre.locator("pre").is_visible()
-                pre.locator("summary").click()
-                assert pre.locator("pre").text_content().strip() == code_text(exercise["pre_exercise_code"])
+                assert shown["pre"]["summary"].endswith("Code run before the exercise") and not shown["pre"]["visible"]
             else:
-                assert pre.count() == 0
-
-            solution = fallback.locator(".exercise-solution pre")
-            assert not solution.is_visible()
-            fallback.locator(".exercise-solution summary").click()
-            assert fallback.locator(".exercise-solution summary").inner_text().endswith("Show solution")
-            assert solution.is_visible()
-            assert solution.text_content().strip() == code_text(exercise["solution"])
-
+                assert shown["pre"] is None
             if exercise.get("hint"):
-                hint = fallback.locator(".exercise-hint-body")
-                assert not hint.is_visible()
-                fallback.locator(".exercise-hint summary").click()
-                assert hint.is_visible()
-                text = plain(hint.inner_text())
+                assert not shown["hint"]["visible"]
+            else:
+                assert shown["hint"] is None
+            if number == 0:  # the first of each page with the mouse, as a reader clicks: nothing covers a summary
+                fallback = page.locator(f"#{exercise['id']} + .exercise-fallback")
+                for part in (".exercise-pre", ".exercise-solution", ".exercise-hint"):
+                    if fallback.locator(part).count():
+                        fallback.locator(f"{part} summary").click()
+                opened = page.evaluate(FALLBACK_STATE, [exercise["id"], list(PARTS), False])
+            else:
+                opened = page.evaluate(FALLBACK_STATE, [exercise["id"], list(PARTS), True])
+            if code_text(exercise.get("pre_exercise_code")):
+                assert opened["pre"]["visible"] and opened["pre"]["text"].strip() == code_text(exercise["pre_exercise_code"])
+            assert opened["solution"]["summary"].endswith("Show solution") and opened["solution"]["visible"]
+            assert opened["solution"]["text"].strip() == code_text(exercise["solution"])
+            if exercise.get("hint"):
+                assert opened["hint"]["visible"]
+                text = plain(opened["hint"]["text"])
                 position = 0
                 for fragment in hint_fragments(exercise["hint"]):
                     found = text.find(fragment, position)
                     assert found >= 0, (exercise["id"], fragment, text)
                     position = found + len(fragment)
-            else:
-                assert fallback.locator(".exercise-hint").count() == 0
     assert visit.failures == []
     assert visit.errors == []
 
