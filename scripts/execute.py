@@ -27,6 +27,7 @@ from .inputs import project_of, read_names, with_reads
 from .kernels import REFUSED, KernelTemplate
 from .model import Code, Post
 from .outputs import cells_to_outputs, schema_valid
+from .runtime import DISTRIBUTIONS
 from .sources import Source, find_sources, is_notebook_file, pair_of, slug_of
 
 # Folders of a notebook's folder that its working copy leaves out: Jupyter's and git's own.
@@ -418,16 +419,6 @@ def project_changed(source: Source, changed: dict[str, str], beside: set[str]) -
     )
 
 
-# The name a module is imported by -> the package (as requirements.in names it) that provides it, where they differ.
-PACKAGE_OF_MODULE = {
-    "sklearn": "scikit-learn",
-    "skimage": "scikit-image",
-    "cv2": "opencv-python",
-    "PIL": "pillow",
-    "yaml": "pyyaml",
-    "bs4": "beautifulsoup4",
-    "tomli_w": "tomli-w",
-}
 MISSING_MODULE = re.compile(r"No module named '([^']+)'")
 # The errors of a download that finds no network (urllib, requests and Python's own, httpx, urllib3, socket).
 DOWNLOAD_ERRORS = frozenset({"URLError", "ConnectionError", "ConnectError", "NewConnectionError", "MaxRetryError", "gaierror"})
@@ -438,7 +429,7 @@ def failure_fix(ename: str, evalue: str) -> str:
     missing = MISSING_MODULE.search(evalue) if ename == "ModuleNotFoundError" else None
     module = missing.group(1).split(".")[0] if missing else ""
     if module and importlib.util.find_spec(module) is None:  # else a package the build has lacks a submodule: the code's error
-        package = PACKAGE_OF_MODULE.get(module, module)
+        package = DISTRIBUTIONS.get(module, module)
         provides = f" (which provides the module '{module}')" if package != module else ""
         return (
             f"the build has no package '{package}'{provides}: the site's packages are pinned in requirements.txt; add "

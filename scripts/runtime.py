@@ -30,6 +30,7 @@ DISTRIBUTIONS = {
     "PIL": "pillow",
     "yaml": "pyyaml",
     "bs4": "beautifulsoup4",
+    "tomli_w": "tomli-w",
 }
 PIN = re.compile(r"^([A-Za-z0-9][A-Za-z0-9._-]*)==([^\s;#]+)\s*(?:#.*)?$")
 

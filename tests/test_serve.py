@@ -14,6 +14,8 @@ import sys
 import threading
 import time
 import urllib.request
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import jupytext
@@ -46,6 +48,23 @@ def wait_for(predicate, timeout: float, resave=None) -> bool:
     return bool(predicate())
 
 
+@contextmanager
+def watching(notebooks: Path, posts: Path) -> Iterator[tuple[io.StringIO, io.StringIO]]:
+    """Run watch_notebooks in a thread, started before the block's first save; yield what it prints (out, err),
+    then stop it and check that it ended."""
+    out, err = io.StringIO(), io.StringIO()
+    stop = threading.Event()
+    watcher = threading.Thread(target=watch_notebooks, args=(notebooks, posts, stop, out, err))
+    watcher.start()
+    try:
+        time.sleep(0.5)  # let the watcher start before the first save
+        yield out, err
+    finally:
+        stop.set()
+        watcher.join(10)
+    assert not watcher.is_alive()
+
+
 def test_changed_posts_maps_files_to_posts(tmp_path):
     for name in ("a.ipynb", "a.py", "b.py"):
         (tmp_path / name).write_text("")
@@ -66,12 +85,7 @@ def test_watcher_reconverts_the_saved_notebook_and_keeps_the_last_good_page(tmp_
     saved, _ = create_post("Watched", notebooks, posts, author="A")
     other, _ = create_post("Untouched", notebooks, posts, author="A")
     index = posts / "watched" / "index.md"
-    out, err = io.StringIO(), io.StringIO()
-    stop = threading.Event()
-    watcher = threading.Thread(target=watch_notebooks, args=(notebooks, posts, stop, out, err))
-    watcher.start()
-    try:
-        time.sleep(0.5)  # let the watcher start before the first save
+    with watching(notebooks, posts) as (out, err):
         notebook = jupytext.read(saved)
         notebook.cells[1].source = "A first paragraph."
         notebook.cells.insert(2, jupytext.reads("print(6 * 7)", "py:percent").cells[0])
@@ -100,10 +114,6 @@ def test_watcher_reconverts_the_saved_notebook_and_keeps_the_last_good_page(tmp_
         saved.with_suffix(".py").write_text(text)
         assert wait_for(lambda: 'text = """\n5\n"""' in index.read_text(), 60), out.getvalue() + err.getvalue()
         assert "print(2 + 3)" in saved.read_text()
-    finally:
-        stop.set()
-        watcher.join(10)
-    assert not watcher.is_alive()
     assert other.exists()
 
 
@@ -112,10 +122,6 @@ def test_every_save_forks_its_kernel_from_one_template_that_is_replaced_if_it_di
     notebooks, posts = tmp_path / "notebooks", tmp_path / "content" / "post"
     saved, _ = create_post("Forked", notebooks, posts, author="A")
     index = posts / "forked" / "index.md"
-    out, err = io.StringIO(), io.StringIO()
-    stop = threading.Event()
-    watcher = threading.Thread(target=watch_notebooks, args=(notebooks, posts, stop, out, err))
-    watcher.start()
 
     def parent_after_save(number: int) -> int:
         """Save the notebook with a cell printing its kernel's parent and `number`; return the parent's pid."""
@@ -129,17 +135,12 @@ def test_every_save_forks_its_kernel_from_one_template_that_is_replaced_if_it_di
         )
         return int(printed.search(index.read_text()).group(1))
 
-    try:
-        time.sleep(0.5)  # let the watcher start before the first save
+    with watching(notebooks, posts) as (out, err):
         first = parent_after_save(1)
         assert parent_after_save(2) == first
         os.kill(first, signal.SIGKILL)
         assert parent_after_save(3) not in (first, os.getpid())
         assert err.getvalue() == ""
-    finally:
-        stop.set()
-        watcher.join(10)
-    assert not watcher.is_alive()
 
 
 def free_port() -> int:
@@ -322,12 +323,7 @@ def test_sigterm_to_make_serve_stops_serve_and_hugo_and_frees_the_port(tmp_path)
 def test_a_conversion_error_is_printed_once_per_save(tmp_path):
     notebooks, posts = tmp_path / "notebooks", tmp_path / "content" / "post"
     saved, _ = create_post("Fails", notebooks, posts, author="A")
-    out, err = io.StringIO(), io.StringIO()
-    stop = threading.Event()
-    watcher = threading.Thread(target=watch_notebooks, args=(notebooks, posts, stop, out, err))
-    watcher.start()
-    try:
-        time.sleep(0.5)  # let the watcher start before the first save
+    with watching(notebooks, posts) as (out, err):
         py = saved.with_suffix(".py")
         # Saved by an editor without jupytext: only the .py; the watcher syncs the .ipynb from it.
         py.write_text(py.read_text() + "\n# %%\n1 / 0\n")
@@ -335,10 +331,6 @@ def test_a_conversion_error_is_printed_once_per_save(tmp_path):
         time.sleep(3)  # the .ipynb the sync wrote is not a second save
         assert err.getvalue().count("the cell raised ZeroDivisionError") == 1, err.getvalue()
         assert "synced" in out.getvalue() and "1 / 0" in saved.read_text()
-    finally:
-        stop.set()
-        watcher.join(10)
-    assert not watcher.is_alive()
 
 
 def test_a_hugo_error_while_serving_names_the_notebook_cell_and_line(tmp_path):
