@@ -51,6 +51,9 @@ KERNEL_ENV = {
     # matplotlib draws into the cell's outputs, never to a screen.
     "MPLBACKEND": "module://matplotlib_inline.backend_inline",
     "PYDEVD_DISABLE_FILE_VALIDATION": "1",
+    # A module the notebook imports from beside it leaves no __pycache__ folder there, whatever the author's
+    # environment says: a cell listing its folder shows the same files on every machine.
+    "PYTHONDONTWRITEBYTECODE": "1",
     # The build already runs a kernel per CPU, and a post's numbers must not depend on how many threads
     # the machine would give its matrix products.
     **ONE_BLAS_THREAD,
