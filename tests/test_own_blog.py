@@ -21,12 +21,13 @@ SEMINAR = (
     "notebooks/nn-fundamentals-*.answers.toml",
     "content/post/nn-fundamentals-*",
 )
-# The tests that read the blog's own posts and site (the pipeline's other tests make their own notebooks).
+# The tests that read the blog's own posts and site (the pipeline's other tests, those of these files named
+# here among them, make their own notebooks).
 SELECTION = (
     "tests/test_series.py",
     "tests/test_lint_content.py",
-    "tests/test_run_all.py",
-    "tests/test_fidelity.py",
+    "tests/test_run_all.py::test_each_post_runs_all_in_jupyter",
+    "tests/test_fidelity.py::test_repository_notebooks_exercises_read_back_exactly",
     "tests/test_site_links.py",
     "tests/test_subpath.py",
     "notebooks",
@@ -120,7 +121,17 @@ def test_the_steps_of_your_own_blog_give_a_site_and_passing_tests(tmp_path):
     result = subprocess.run(command, cwd=repo, capture_output=True, text=True, timeout=300)
     failed, passed = results(report)
     assert failed == set(), result.stdout[-5000:]
-    assert len(passed) > 20  # the new post's checks (flow, content, solution, sct, ...), the site's links, lint, Run All
+    # Every selection but the series' passed something: the new post's checks, lint, Run All, its exercises read back,
+    # the site's links under its address and under a sub-path.
+    modules = {name.split("::")[0] for name in passed}
+    assert modules >= {
+        "tests.test_lint_content",
+        "tests.test_run_all",
+        "tests.test_fidelity",
+        "tests.test_site_links",
+        "tests.test_subpath",
+    }
+    assert "tests.test_run_all::test_each_post_runs_all_in_jupyter[first-steps]" in passed
     # The checks ran on pytest-xdist's workers, each running the sessions of the items it got, and their results
     # came back to the controller's report.
     exercise = "notebooks.first-steps.ipynb.first-steps-example"

@@ -145,10 +145,10 @@ def visit():
     return Visit()
 
 
-@pytest.fixture
-def page(browser, site, visit):
-    """Return a page in a fresh context where only 127.0.0.1 is reachable (so DataCamp Light
-    and Disqus never load), recording requests, failures and errors into `visit`."""
+@contextmanager
+def local_page(browser, visit: Visit) -> Iterator:
+    """Open a page in a fresh context where only 127.0.0.1 is reachable (so DataCamp Light and Disqus never
+    load), recording requests, failures and errors into `visit`; close the context after the block."""
     context = browser.new_context(viewport={"width": 1100, "height": 900})
 
     def is_local(url):
@@ -177,8 +177,17 @@ def page(browser, site, visit):
     page.on("response", on_response)
     page.on("requestfailed", on_failed)
     page.on("pageerror", lambda error: visit.errors.append(f"{page.url}: {error}"))
-    yield page
-    context.close()
+    try:
+        yield page
+    finally:
+        context.close()
+
+
+@pytest.fixture
+def page(browser, site, visit):
+    """Return a page of its own for the test (see local_page)."""
+    with local_page(browser, visit) as page:
+        yield page
 
 
 @pytest.fixture

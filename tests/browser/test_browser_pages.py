@@ -5,24 +5,58 @@ import re
 from urllib.parse import urlsplit
 
 import pytest
+from conftest import Visit, local_page
 
-LOAD_EVERY_IMAGE = """() => Promise.all([...document.images].map(img => {
-    img.loading = 'eager';
-    return img.complete ? null : new Promise(done => { img.onload = img.onerror = done; });
-}))"""
 # Pages Hugo makes besides posts and taxonomy terms.
 EXPECTED_PAGES = {"", "post/", "tags/", "categories/", "404.html"}
+# What a page shows once the reader pressed Tab on it: the focused element, the page's language, its visible
+# headings' levels and each image of its main part, scrolled to (they load lazily) and loaded (src, width as
+# loaded, alt text, whether it is a figure's); then every other image is loaded too, so that each is fetched.
+# Then what a post shows (on other pages, none of it): title, date, reading time, banner, terms (each link's
+# href and text), series navigation, headings and table of contents.
+PAGE_JS = """async () => {
+  const focused = document.activeElement;
+  const levels = [...document.querySelectorAll('h1,h2,h3,h4,h5,h6')].filter(h => h.checkVisibility()).map(h => Number(h.tagName[1]));
+  const loaded = img => img.complete ? null : new Promise(done => { img.addEventListener('load', done); img.addEventListener('error', done); });
+  const images = [];
+  for (const img of document.querySelectorAll('main img')) {
+    img.scrollIntoView();
+    await loaded(img);
+    images.push({src: img.getAttribute('src'), width: img.naturalWidth, alt: img.getAttribute('alt'), figure: !!img.closest('main figure')});
+  }
+  await Promise.all([...document.images].map(img => { img.loading = 'eager'; return loaded(img); }));
+  const all = selector => [...document.querySelectorAll(selector)];
+  const links = selector => all(selector).map(a => [a.getAttribute('href'), a.innerText]);
+  const post = {
+    titles: all('h1').map(h => h.innerText), dates: all('.post-header time').map(t => t.getAttribute('datetime')),
+    readingTimes: all('.post-header .reading-time').map(r => r.innerText), banners: all('img.post-banner').map(img => img.naturalWidth),
+    tags: links('.terms-tags a'), categories: links('.terms-categories a'),
+    seriesNavs: all('.series-nav').length, seriesTexts: all('.series-nav p').map(p => p.innerText),
+    prev: links('.series-nav a[rel=prev]'), next: links('.series-nav a[rel=next]'),
+    headings: all('.post-body :is(h2, h3)[id]').map(h => '#' + h.id), toc: all('.toc a').map(a => a.getAttribute('href')),
+  };
+  return {lang: document.documentElement.getAttribute('lang'), focused: focused.className, target: focused.getAttribute('href'),
+          mains: document.querySelectorAll('#main').length, levels, images, post};
+}"""
 
 
-def test_every_page_loads_without_failed_requests_or_script_errors(site, page, visit):
-    pages = site.pages()
-    assert EXPECTED_PAGES <= {p.removeprefix(site.url) for p in pages}
-    assert {site.post_url(slug) for slug in site.posts} <= set(pages)
-    for url in pages:
-        response = page.goto(url, wait_until="load")
-        assert response.status == 200, url
-        # Lazy figures load only when scrolled to: load them all so that they are fetched too.
-        page.evaluate(LOAD_EVERY_IMAGE)
+@pytest.fixture(scope="module")
+def every_page(browser, site):
+    """Visit every page of the site once, in one context; return (what each page showed by address, the visit's record)."""
+    visit, shown = Visit(), {}
+    with local_page(browser, visit) as page:
+        for url in site.pages():
+            response = page.goto(url, wait_until="load")
+            page.keyboard.press("Tab")
+            shown[url] = {"status": response.status, **page.evaluate(PAGE_JS)}
+    return shown, visit
+
+
+def test_every_page_loads_without_failed_requests_or_script_errors(site, every_page):
+    shown, visit = every_page
+    assert EXPECTED_PAGES <= {p.removeprefix(site.url) for p in shown}
+    assert {site.post_url(slug) for slug in site.posts} <= set(shown)
+    assert {url: page["status"] for url, page in shown.items()} == dict.fromkeys(shown, 200)
     assert visit.failures == []
     assert visit.errors == []
 
@@ -61,40 +95,29 @@ def test_home_lists_posts_newest_first_and_a_series_in_reading_order_with_banner
             assert card.locator("img.card-banner").get_attribute("src") == urlsplit(site.url).path + fm["banner"]
 
 
-def test_post_page_shows_title_meta_terms_and_banner(site, page):
+def test_post_page_shows_title_meta_terms_and_banner(site, every_page):
+    shown, _ = every_page
     for slug, fm in site.posts.items():
-        page.goto(site.post_url(slug))
-        assert page.locator("h1").all_inner_texts() == [fm["title"]]
-        assert page.locator(".post-header time").get_attribute("datetime") == str(fm["date"])[:10]
-        assert re.fullmatch(r"\d+ min read", page.locator(".post-header .reading-time").inner_text())
+        post = shown[site.post_url(slug)]["post"]
+        assert post["titles"] == [fm["title"]]
+        assert post["dates"] == [str(fm["date"])[:10]]
+        (reading_time,) = post["readingTimes"]
+        assert re.fullmatch(r"\d+ min read", reading_time)
         for taxonomy in ("tags", "categories"):
-            names = page.locator(f".terms-{taxonomy} a").all_inner_texts()
             # Hugo capitalises term titles ("seminar" shows as "Seminar").
-            assert [n.casefold() for n in names] == [t.casefold() for t in fm.get(taxonomy, [])], slug
-            for link in page.locator(f".terms-{taxonomy} a").all():
-                assert link.get_attribute("href").startswith(f"{urlsplit(site.url).path}{taxonomy}/")
+            assert [name.casefold() for _, name in post[taxonomy]] == [t.casefold() for t in fm.get(taxonomy, [])], slug
+            for href, _ in post[taxonomy]:
+                assert href.startswith(f"{urlsplit(site.url).path}{taxonomy}/")
         if "banner" in fm:
-            assert page.locator("img.post-banner").evaluate("img => img.naturalWidth") > 0
+            (width,) = post["banners"]
+            assert width > 0
 
 
-# Each image of the page's main part, scrolled to (they load lazily) and loaded: its src, width as loaded, alt text
-# and whether it is a figure's; in one call per page.
-IMAGES_JS = """async () => {
-  const found = [];
-  for (const img of document.querySelectorAll('main img')) {
-    img.scrollIntoView();
-    if (!img.complete) await new Promise(done => { img.addEventListener('load', done); img.addEventListener('error', done); });
-    found.push({src: img.getAttribute('src'), width: img.naturalWidth, alt: img.getAttribute('alt'), figure: !!img.closest('main figure')});
-  }
-  return found;
-}"""
-
-
-def test_every_figure_loads_and_has_alt_text(site, page):
+def test_every_figure_loads_and_has_alt_text(site, every_page):
+    shown, _ = every_page
     checked = 0
-    for url in site.pages():
-        page.goto(url)
-        for image in page.evaluate(IMAGES_JS):
+    for url, page in shown.items():
+        for image in page["images"]:
             assert image["width"] > 0, (url, image["src"])
             assert image["alt"] is not None, (url, image["src"])
             if image["figure"]:
@@ -106,16 +129,13 @@ def test_every_figure_loads_and_has_alt_text(site, page):
     assert checked >= figures
 
 
-def test_every_page_has_lang_a_skip_link_and_one_h1_with_no_skipped_heading_level(site, page):
-    for url in site.pages():
-        page.goto(url)
-        assert page.locator("html").get_attribute("lang") == "en"
-        page.keyboard.press("Tab")
-        assert page.evaluate("document.activeElement.className") == "skip-link", url
-        assert page.evaluate("document.activeElement.getAttribute('href')") == "#main"
-        assert page.locator("#main").count() == 1
-        levels = page.evaluate("""() => [...document.querySelectorAll('h1,h2,h3,h4,h5,h6')]
-            .filter(h => h.checkVisibility()).map(h => Number(h.tagName[1]))""")
+def test_every_page_has_lang_a_skip_link_and_one_h1_with_no_skipped_heading_level(every_page):
+    shown, _ = every_page
+    for url, page in shown.items():
+        assert page["lang"] == "en", url
+        assert (page["focused"], page["target"]) == ("skip-link", "#main"), url
+        assert page["mains"] == 1, url
+        levels = page["levels"]
         assert levels[0] == 1 and levels.count(1) == 1, (url, levels)
         jumps = [(a, b) for a, b in zip(levels, levels[1:]) if b > a + 1]
         assert jumps == [], url
@@ -151,7 +171,8 @@ def test_text_has_at_least_aa_contrast(site, page, which):
     assert page.evaluate(CONTRAST_JS) == []
 
 
-def test_posts_of_a_series_link_their_previous_and_next_post(site, page):
+def test_posts_of_a_series_link_their_previous_and_next_post(site, every_page):
+    shown, _ = every_page
     series = {}
     for slug, fm in site.posts.items():
         if fm.get("series"):
@@ -159,30 +180,27 @@ def test_posts_of_a_series_link_their_previous_and_next_post(site, page):
     for name, members in series.items():
         slugs = [slug for _, slug in sorted(members)]
         for at, slug in enumerate(slugs):
-            page.goto(site.post_url(slug))
-            nav = page.locator(".series-nav")
-            assert nav.locator("p").inner_text() == f"Part {at + 1} of {len(slugs)} in the series {name}."
+            nav = shown[site.post_url(slug)]["post"]
+            assert nav["seriesTexts"] == [f"Part {at + 1} of {len(slugs)} in the series {name}."]
             expected = {"prev": slugs[at - 1] if at > 0 else None, "next": slugs[at + 1] if at + 1 < len(slugs) else None}
             for rel, neighbour in expected.items():
-                link = nav.locator(f"a[rel={rel}]")
                 if neighbour is None:
-                    assert link.count() == 0, (slug, rel)
+                    assert nav[rel] == [], (slug, rel)
                 else:
-                    assert link.get_attribute("href") == urlsplit(site.post_url(neighbour)).path, (slug, rel)
-                    assert site.posts[neighbour]["title"] in link.inner_text()
+                    ((href, text),) = nav[rel]
+                    assert href == urlsplit(site.post_url(neighbour)).path, (slug, rel)
+                    assert site.posts[neighbour]["title"] in text
     without = [slug for slug, fm in site.posts.items() if not fm.get("series")]
     for slug in without:
-        page.goto(site.post_url(slug))
-        assert page.locator(".series-nav").count() == 0, slug
+        assert shown[site.post_url(slug)]["post"]["seriesNavs"] == 0, slug
 
 
-def test_long_posts_have_a_table_of_contents_linking_their_headings(site, page):
+def test_long_posts_have_a_table_of_contents_linking_their_headings(site, every_page):
+    shown, _ = every_page
     for slug in site.posts:
-        page.goto(site.post_url(slug))
-        headings = page.locator(".post-body :is(h2, h3)[id]").evaluate_all("hs => hs.map(h => '#' + h.id)")
-        minutes = int(page.locator(".post-header .reading-time").inner_text().split()[0])
-        toc = page.locator(".toc a")
-        if minutes >= 3 and len(headings) >= 3:
-            assert [a.get_attribute("href") for a in toc.all()] == headings, slug
+        post = shown[site.post_url(slug)]["post"]
+        minutes = int(post["readingTimes"][0].split()[0])
+        if minutes >= 3 and len(post["headings"]) >= 3:
+            assert post["toc"] == post["headings"], slug
         else:
-            assert toc.count() == 0, slug
+            assert post["toc"] == [], slug
