@@ -87,7 +87,7 @@ CHROMIUM := /usr/bin/chromium
 test: $(DEV_INSTALLED) $(RUNTIME_INSTALLED) $(NODE_PACKAGES) ## Run every check: pipeline tests, every exercise (on Python 3.6, as readers run them), the site build, the browser tests
 	@test -x $(CHROMIUM) || { echo "make test needs Debian's chromium for its browser tests, and $(CHROMIUM) is missing. Install it with:" >&2; \
 	  echo "  sudo apt-get install chromium" >&2; exit 1; }
-	$(PY) -m pytest -n $(TEST_WORKERS) --dist loadfile $(if $(filter 1,$(STRICT)),--strict-feedback) $(PYTEST_ARGS)
+	$(PY) -m pytest -n $(TEST_WORKERS) --dist loadfile --no-loadscope-reorder $(if $(filter 1,$(STRICT)),--strict-feedback) $(PYTEST_ARGS)
 
 mutants: $(DEV_INSTALLED) $(RUNTIME_INSTALLED) ## Mutation-test every exercise's SCT and print the table (STRICT=1; PYTEST_ARGS=-v lists every mutant)
 	$(PY) -m pytest -p no:cacheprovider notebooks -m mutants --mutants-table $(if $(filter 1,$(STRICT)),--strict-feedback) $(PYTEST_ARGS)

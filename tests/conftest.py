@@ -34,6 +34,16 @@ for name, value in ONE_BLAS_THREAD.items():
     os.environ.setdefault(name, value)
 
 
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Put the files that take longest first: the posts' checks (notebooks/) and the files holding `slow` tests.
+
+    `make test` hands pytest-xdist's workers a file at a time in this order (`--no-loadscope-reorder`), so that
+    no long file is left to one worker at the end while the other waits. Within a file the order stays.
+    """
+    long = {item.path for item in items if item.get_closest_marker("slow") or item.path.suffix == ".ipynb"}
+    items.sort(key=lambda item: item.path not in long)
+
+
 @pytest.fixture(scope="session")
 def kernel_template() -> Iterator[KernelTemplate]:
     """The warm process every test's notebooks run on kernels forked from: each notebook still gets a fresh
