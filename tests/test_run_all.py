@@ -1,46 +1,43 @@
-"""Jupyter's "Run All": every post's notebook runs top to bottom with plain `jupyter nbconvert --execute`, no pipeline
-code, as a reader who opens it in Jupyter runs it. The exercise parts that cannot run in sequence (the sample with
+"""Jupyter's "Run All": every post's notebook runs top to bottom with plain nbclient (`jupyter nbconvert --execute`'s
+engine), no pipeline code, as a reader who opens it in Jupyter runs it. The exercise parts that cannot run in sequence (the sample with
 its blanks, the SCT) are raw cells, which Jupyter does not run (`make lint`: breaks-run-all)."""
 
 from __future__ import annotations
 
-import json
 import os
 import shutil
 import subprocess
 import sys
 from pathlib import Path
 
+import nbformat
 import pytest
+from nbclient import NotebookClient
+from nbclient.exceptions import CellExecutionError
 
 from scripts.authoring.new import create_post
 from scripts.parts import NOT_RUNNABLE
 
 ROOT = Path(__file__).resolve().parent.parent
 NOTEBOOKS = ROOT / "notebooks"
-# jupyter's own command, from the environment the tests run in (.venv), so that the kernel has the site's packages.
-JUPYTER = str(Path(sys.executable).parent / "jupyter")
 # Seconds one cell may run, as the build allows by default (the front matter's `timeout`).
 CELL_TIMEOUT = 60
 
 
 def run_all(notebook: Path) -> dict:
-    """Run every cell of `notebook` as Jupyter's "Run All" does, in its folder; return the executed notebook."""
-    executed = notebook.with_name(f"{notebook.stem}.executed.ipynb")
-    command = [
-        JUPYTER,
-        "nbconvert",
-        "--to",
-        "notebook",
-        "--execute",
-        f"--ExecutePreprocessor.timeout={CELL_TIMEOUT}",
-        "--output",
-        executed.name,
-        notebook.name,
-    ]
-    result = subprocess.run(command, cwd=notebook.parent, capture_output=True, text=True, timeout=600)
-    assert result.returncode == 0, f"Run All of {notebook.name} failed:\n{result.stderr[-3000:]}"
-    return json.loads(executed.read_text(encoding="utf-8"))
+    """Run every cell of `notebook` as Jupyter's "Run All" does, on a fresh kernel of the environment the tests run in
+    (.venv, with the site's packages), in the notebook's folder; return the executed notebook.
+
+    nbclient is what `jupyter nbconvert --execute` and Jupyter's own execution run: a plain `python3` kernel,
+    started by jupyter_client, with no pipeline code.
+    """
+    executed = nbformat.read(notebook, as_version=4)
+    client = NotebookClient(executed, timeout=CELL_TIMEOUT, kernel_name="python3", resources={"metadata": {"path": str(notebook.parent)}})
+    try:
+        client.execute()
+    except CellExecutionError as error:
+        pytest.fail(f"Run All of {notebook.name} failed:\n{str(error)[-3000:]}", pytrace=False)
+    return executed
 
 
 def assert_ran_every_code_cell(executed: dict) -> None:

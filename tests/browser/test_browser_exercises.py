@@ -4,6 +4,8 @@ the markup DataCamp Light reads stays intact, with the Python version and the pa
 
 import re
 
+import pytest
+from conftest import Visit, local_page
 from datacamp_light import PARTS, code_text
 from exercise_fixtures import INDENTED_PRE, INDENTED_SAMPLE
 
@@ -165,11 +167,28 @@ READ_AS_DATACAMP_LIGHT = """div => {
 }"""
 
 
-def test_datacamp_light_reads_every_part_exactly_and_nothing_from_the_fallback(site, page):
+@pytest.fixture(scope="module")
+def read_pages(browser, site):
+    """Visit every page once; return (by address: how many DataCamp Light scripts it loads and, by exercise id,
+    what DataCamp Light reads of each of its exercises; the visit's record)."""
+    visit, shown = Visit(), {}
+    with local_page(browser, visit) as page:
+        for url in site.pages():
+            page.goto(url)
+            reads = page.evaluate(
+                f"() => Object.fromEntries([...document.querySelectorAll('[data-datacamp-exercise]')].map(div => [div.id, ({READ_AS_DATACAMP_LIGHT})(div)]))"
+            )
+            shown[url] = {"scripts": page.locator("script[src*='datacamp']").count(), "reads": reads}
+    return shown, visit
+
+
+def test_datacamp_light_reads_every_part_exactly_and_nothing_from_the_fallback(site, read_pages):
+    shown, _ = read_pages
     for slug, exercises in site.exercise_posts():
-        page.goto(site.post_url(slug))
+        reads = shown[site.post_url(slug)]["reads"]
+        assert list(reads) == [exercise["id"] for exercise in exercises], slug
         for exercise in exercises:
-            read = page.locator(f"#{exercise['id']}").evaluate(READ_AS_DATACAMP_LIGHT)
+            read = reads[exercise["id"]]
             assert read["lang"] == "python"
             assert read["fallbackTyped"] == 0
             for part in PARTS:
@@ -178,12 +197,12 @@ def test_datacamp_light_reads_every_part_exactly_and_nothing_from_the_fallback(s
                 assert all(f in plain(read["hint"]) for f in hint_fragments(exercise["hint"])), exercise["id"]
 
 
-def test_every_exercise_runs_on_python_3_6_with_the_pins_of_what_its_code_imports(site, page):
+def test_every_exercise_runs_on_python_3_6_with_the_pins_of_what_its_code_imports(site, read_pages):
+    shown, _ = read_pages
     everything = set()
     for slug, exercises in site.exercise_posts():
-        page.goto(site.post_url(slug))
         for exercise in exercises:
-            read = page.locator(f"#{exercise['id']}").evaluate(READ_AS_DATACAMP_LIGHT)
+            read = shown[site.post_url(slug)]["reads"][exercise["id"]]
             # The pins of the code the page sends, as DataCamp Light reads it from the page.
             pins = runtime.pins_for(*(read[part] for part in PARTS))
             assert (read["langVersion"], read["packages"]) == ("3.6", ",".join(pins)), exercise["id"]
@@ -193,10 +212,8 @@ def test_every_exercise_runs_on_python_3_6_with_the_pins_of_what_its_code_import
     assert {f"{name}=={runtime.pinned()[name]}" for name in ("numpy", "matplotlib")} <= everything
 
 
-def test_datacamp_light_is_requested_only_on_pages_with_exercises(site, page, visit):
+def test_datacamp_light_is_requested_only_on_pages_with_exercises(site, read_pages):
+    shown, visit = read_pages
     with_exercises = {site.post_url(slug) for slug, _ in site.exercise_posts()}
-    script = "script[src*='datacamp']"
-    for url in site.pages():
-        page.goto(url)
-        assert page.locator(script).count() == (1 if url in with_exercises else 0), url
+    assert {url: page["scripts"] for url, page in shown.items()} == {url: int(url in with_exercises) for url in shown}
     assert sum("datacamp.com" in url for url in visit.requests) == len(with_exercises)
