@@ -28,14 +28,17 @@ swapped into place, and generated bundles whose notebook is gone are removed.
 
 from __future__ import annotations
 
+import os
 import signal
 import sys
 
 if __name__ == "__main__":
-    # Ctrl-C or SIGTERM while the modules below load (about half a second) stops as quietly as later does.
+    # Ctrl-C or SIGTERM while the modules below load (about half a second) stops as quietly as later does. The process
+    # ends in the handler: nothing has started or been written yet, and an exception raised here would go wherever the
+    # signal landed, where a class's `__set_name__` turns it into a RuntimeError and a `__del__` swallows it.
     def stopped_while_loading(signum, frame):
-        print("\nstopped: no post was changed", file=sys.stderr)
-        sys.exit(128 + signum)
+        os.write(2, b"\nstopped: no post was changed\n")  # stderr
+        os._exit(128 + signum)
 
     signal.signal(signal.SIGINT, stopped_while_loading)
     signal.signal(signal.SIGTERM, stopped_while_loading)
@@ -43,7 +46,6 @@ if __name__ == "__main__":
 import argparse  # noqa: E402
 import hashlib  # noqa: E402
 import json  # noqa: E402
-import os  # noqa: E402
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -477,9 +479,20 @@ def sigterm_stops() -> Iterator[list[int]]:
 
 def main(argv: list[str] | None = None) -> int:
     if signal.getsignal(signal.SIGINT) is not signal.default_int_handler and __name__ == "__main__":
-        # From here Ctrl-C is a KeyboardInterrupt the build handles (see the end of this file), SIGTERM too (sigterm_stops).
+        # From here Ctrl-C is a KeyboardInterrupt the build handles, SIGTERM too (sigterm_stops, right below; what it
+        # puts back when the build ends is the default, not the handler of the loading modules).
         signal.signal(signal.SIGINT, signal.default_int_handler)
         signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    with sigterm_stops() as received:
+        try:
+            return build(argv)
+        except KeyboardInterrupt as stopped:  # Stopped says what state the posts are in; before the conversion, none changed
+            print(f"\n{stopped if isinstance(stopped, Stopped) else 'stopped: no post was changed'}", file=sys.stderr)
+            return 128 + (received[0] if received else signal.SIGINT)
+
+
+def build(argv: list[str] | None) -> int:
+    """Run the build the command line `argv` asks for; return its exit status. SIGINT and SIGTERM raise KeyboardInterrupt."""
     parser = argparse.ArgumentParser(prog="python -m scripts.convert", description=__doc__.split("\n")[0])
     parser.add_argument(
         "notebooks",
@@ -516,19 +529,15 @@ def main(argv: list[str] | None = None) -> int:
             print(f"\nerror: {error}", file=sys.stderr)
         print(f"\n{len(nested)} notebook(s) would not be published; no post was changed.", file=sys.stderr)
         return 1
-    with sigterm_stops() as received:
-        try:
-            with orphans_ended():  # a process a notebook started in a session of its own ends with the build
-                errors = convert(paths, args.posts_dir, args.jobs, args.force, prune=not args.notebooks, depfile=depfile)
-        except Stopped as stopped:
-            print(f"\n{stopped}", file=sys.stderr)
-            return 128 + (received[0] if received else signal.SIGINT)
-        except bundles.WriteFailed as failed:
-            print(f"\nerror: {failed}", file=sys.stderr)
-            return 1
-        except TemplateFailed as failed:
-            print(f"\nerror: cannot start the kernels that run the notebooks: {failed}\nNo post was changed.", file=sys.stderr)
-            return 1
+    try:
+        with orphans_ended():  # a process a notebook started in a session of its own ends with the build
+            errors = convert(paths, args.posts_dir, args.jobs, args.force, prune=not args.notebooks, depfile=depfile)
+    except bundles.WriteFailed as failed:
+        print(f"\nerror: {failed}", file=sys.stderr)
+        return 1
+    except TemplateFailed as failed:
+        print(f"\nerror: cannot start the kernels that run the notebooks: {failed}\nNo post was changed.", file=sys.stderr)
+        return 1
     for error in errors:
         print(f"\nerror: {error}", file=sys.stderr)
     if errors:
@@ -540,8 +549,8 @@ def main(argv: list[str] | None = None) -> int:
 if __name__ == "__main__":
     try:
         status = main()
-    except KeyboardInterrupt:  # Ctrl-C before the build began (reading the arguments, finding the notebooks)
-        print("\nstopped: no post was changed", file=sys.stderr)
+    except KeyboardInterrupt:  # Ctrl-C in main's first or last instant, outside its own handling: posts may have been written
+        print("\nstopped", file=sys.stderr)
         status = 128 + signal.SIGINT
     if status >= 128:  # stopped by a signal: the kernels and the template have ended, and nothing is left to write
         # Exit now: tearing the interpreter down (its modules, its heap) would take most of the stop's time, more on busy CPUs.

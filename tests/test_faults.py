@@ -157,6 +157,65 @@ def test_a_signal_while_the_build_loads_its_modules_stops_it_without_a_traceback
     assert processes_of(project) == []
 
 
+# Run as `python -m scripts.convert` is run, after `{prepare}` arranged for a SIGTERM whose handler runs at a given place.
+SIGTERM_AT = """
+import os, runpy, signal, sys
+from scripts import sources
+
+def land():
+    os.kill(os.getpid(), signal.SIGTERM)
+    for _ in range(100000):  # the handler runs here, at the interpreter's next check
+        pass
+
+class Named:
+    def __set_name__(self, owner, name):
+        land()
+
+class Dropped:
+    def __del__(self):
+        land()
+
+class Loading:
+    \"\"\"Call `then` at the first import after the build has installed its handler: while its modules load.\"\"\"
+    def __init__(self, then):
+        self.then = then
+
+    def find_spec(self, name, path=None, target=None):
+        if callable(signal.getsignal(signal.SIGTERM)):
+            sys.meta_path.remove(self)
+            self.then()
+        return None
+
+def finding(directory, find=sources.find_sources):
+    land()
+    return find(directory)
+
+{prepare}
+sys.argv = ["scripts.convert", "-j", "1"]
+runpy.run_module("scripts.convert", run_name="__main__", alter_sys=True)
+"""
+
+
+@pytest.mark.parametrize(
+    "prepare",
+    [
+        # A signal can land in code that turns the handler's exception into another or swallows it.
+        pytest.param("sys.meta_path.insert(0, Loading(lambda: type('Owner', (), {'named': Named()})))", id="in-a-__set_name__"),
+        pytest.param("sys.meta_path.insert(0, Loading(lambda: Dropped()))", id="in-a-__del__"),
+        # Once the modules have loaded, before the conversion begins.
+        pytest.param("sources.find_sources = finding", id="while-finding-the-notebooks"),
+    ],
+)
+def test_a_sigterm_before_the_conversion_stops_the_build_wherever_it_lands(built: Path, prepare: str):
+    before = snapshot(built / "content")
+    env = {**os.environ, "PYTHONPATH": str(REPO)}
+    process = subprocess.run(
+        [sys.executable, "-c", SIGTERM_AT.replace("{prepare}", prepare)], cwd=built, env=env, capture_output=True, text=True, timeout=60
+    )
+    assert (process.returncode, process.stdout, process.stderr) == (143, "", "\nstopped: no post was changed\n")
+    assert snapshot(built / "content") == before
+
+
 # Run in a build process: writes the bundles, killing itself (SIGKILL) right after the first
 # bundle has been moved aside, before its new version is moved in.
 KILL_AT_SWAP = """
