@@ -201,7 +201,7 @@ runpy.run_module("scripts.convert", run_name="__main__", alter_sys=True)
     [
         # A signal can land in code that turns the handler's exception into another or swallows it.
         pytest.param("sys.meta_path.insert(0, Loading(lambda: type('Owner', (), {'named': Named()})))", id="in-a-__set_name__"),
-        pytest.param("sys.meta_path.insert(0, Loading(lambda: Dropped()))", id="in-a-__del__"),
+        pytest.param("sys.meta_path.insert(0, Loading(Dropped))", id="in-a-__del__"),
         # Once the modules have loaded, before the conversion begins.
         pytest.param("sources.find_sources = finding", id="while-finding-the-notebooks"),
     ],
