@@ -19,6 +19,7 @@ from pathlib import Path
 import nbformat
 from nbclient import NotebookClient
 from nbclient.exceptions import CellExecutionError, CellTimeoutError, DeadKernelError
+from nbconvert.filters.ansi import strip_ansi
 
 from .errors import ContentError
 from .exercises import RAISES_TAG
@@ -32,7 +33,6 @@ from .sources import Source, find_sources, is_notebook_file, pair_of, slug_of
 
 # Folders of a notebook's folder that its working copy leaves out: Jupyter's and git's own.
 SKIPPED_FOLDERS = {".ipynb_checkpoints", ".git", "__pycache__"}
-ANSI = re.compile(r"\x1b\[[0-9;]*[A-Za-z]")
 CELL_FILE = re.compile(r" \(\d+\.py, line \d+\)$")
 # Seconds a forked kernel may take to answer its first request.
 STARTUP_TIMEOUT = 60
@@ -459,7 +459,7 @@ def failure(source: Source, codes: list[Code], notebook: nbformat.NotebookNode, 
     evalue = CELL_FILE.sub("", evalue)
     line = None
     if error:
-        traceback = ANSI.sub("", "\n".join(error.traceback))
+        traceback = strip_ansi("\n".join(error.traceback))
         lines = re.findall(rf"Cell In\[{cell.get('execution_count')}\], line (\d+)", traceback)
         line = int(lines[-1]) if lines else None
         if line is None and ename == "SyntaxError":
