@@ -14,6 +14,7 @@ import nbformat
 import pytest
 from nbclient import NotebookClient
 from nbclient.exceptions import CellExecutionError
+from nbconvert.filters.ansi import strip_ansi
 
 from scripts.authoring.new import create_post
 from scripts.parts import NOT_RUNNABLE
@@ -36,7 +37,11 @@ def run_all(notebook: Path) -> dict:
     try:
         client.execute()
     except CellExecutionError as error:
-        pytest.fail(f"Run All of {notebook.name} failed:\n{str(error)[-3000:]}", pytrace=False)
+        failed = next(
+            number for number, cell in enumerate(executed.cells, 1) if any(o.output_type == "error" for o in cell.get("outputs", []))
+        )
+        trace = strip_ansi(str(error))[-3000:]
+        pytest.fail(f"Run All of {notebook.name} failed in cell {failed}: {error.ename}: {error.evalue}\n{trace}", pytrace=False)
     return executed
 
 
@@ -71,6 +76,17 @@ def test_a_new_post_runs_all_in_jupyter(tmp_path):
     # The solution and its alternative ran (each prints the net input); the sample and SCT did not.
     printed = ["".join(output["text"]) for cell in executed["cells"] if cell["cell_type"] == "code" for output in cell["outputs"]]
     assert printed == ["4.5\n", "4.5\n"]
+
+
+def test_a_failing_cell_is_named_with_its_error_in_plain_text(tmp_path):
+    notebook = tmp_path / "broken.ipynb"
+    nbformat.write(
+        nbformat.v4.new_notebook(cells=[nbformat.v4.new_markdown_cell("# Broken"), nbformat.v4.new_code_cell("1 / 0")]), notebook
+    )
+    with pytest.raises(pytest.fail.Exception) as failed:
+        run_all(notebook)
+    assert str(failed.value).startswith("Run All of broken.ipynb failed in cell 2: ZeroDivisionError: division by zero\n")
+    assert "\x1b" not in str(failed.value)
 
 
 def test_a_sample_that_ran_as_code_would_fail(tmp_path):
